@@ -1,0 +1,60 @@
+# Kainuun liiton kansainvälisen toiminnan chatbot. `make run` runs the bot, `make test` tests it.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Rasa 3.6 needs Python 3.8-3.10: the first working python3.10 (PATH, then pyenv), or PYTHON=...
+PYTHON ?= $(shell for p in python3.10 $$(pyenv root 2>/dev/null)/versions/3.10*/bin/python3.10; do \
+	"$$p" -c 'import sys; assert sys.version_info[:2] == (3, 10)' >/dev/null 2>&1 && { echo "$$p"; break; }; done)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5005
+ACTIONS_PORT ?= 5055
+export RASA_TELEMETRY_ENABLED := false
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export TF_CPP_MIN_LOG_LEVEL := 2
+
+TRAINING_FILES := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml data/knowledge/*.yml)
+MODEL_STAMP := models/.trained
+
+.PHONY: help install train run test validate clean
+
+help:
+	@echo "make run    - asenna, kouluta tarvittaessa ja käynnistä botti (Ctrl-C pysäyttää)"
+	@echo "make test   - koko testisarja"
+	@echo "make train  - kouluta malli, jos data on muuttunut"
+
+$(BIN)/python:
+	@test -n "$(PYTHON)" || { echo "Python 3.10 puuttuu: asenna se tai anna polku, esim. make run PYTHON=/polku/python3.10" >&2; exit 1; }
+	"$(PYTHON)" -m venv $(VENV)
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml requirements.lock
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c requirements.lock -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+# Retrain only when the configuration, domain, training data or knowledge base changed.
+$(MODEL_STAMP): $(VENV)/.installed $(TRAINING_FILES)
+	$(BIN)/rasa train --quiet
+	touch $@
+
+train: $(MODEL_STAMP)
+
+validate: install
+	$(BIN)/rasa data validate --fail-on-warnings
+
+run: $(MODEL_STAMP)
+	@echo "Botti käynnistyy (noin minuutti). REST: http://$(HOST):$(PORT)/webhooks/rest/webhook"
+	@trap 'kill 0' INT TERM; \
+	SANIC_HOST=127.0.0.1 $(BIN)/rasa run actions --actions actions --port $(ACTIONS_PORT) & \
+	$(BIN)/rasa run --interface $(HOST) --port $(PORT) & \
+	wait
+
+test: $(MODEL_STAMP) validate
+	$(BIN)/rasa test core --fail-on-prediction-errors --out results/stories
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf models/*.tar.gz $(MODEL_STAMP) results reports .rasa

@@ -1,0 +1,1 @@
+"""Rasa custom actions: thin adapters from trackers to bot.answers."""

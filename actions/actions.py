@@ -1,0 +1,111 @@
+"""Custom actions. They read the intent, topics and context from the tracker and let
+bot.answers compose the reply; no Finnish text or fact lives here."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot import knowledge
+from bot.answers import Answerer, Reply
+
+TOPIC_SLOT = "topic"
+KIND_SLOT = "kind"
+PERSON_SLOT = "person"
+TOPIC_ENTITY = "topic"
+
+# The kind of question each intent asks (see bot.answers.KINDS).
+INTENT_KINDS = {
+    "ask_what": "what",
+    "ask_purpose": "purpose",
+    "ask_where": "where",
+    "ask_when": "when",
+    "ask_how": "how",
+    "ask_members": "members",
+    "ask_contact": "contact",
+    "ask_person": "person",
+    "ask_list": "members",
+}
+KIND_INTENTS = {kind: intent for intent, kind in reversed(INTENT_KINDS.items())}
+# "Mitä verkostoja on?" without a topic lists both collections.
+LIST_DEFAULT_TOPICS = ["verkostot", "rahoitusohjelmat"]
+FOLLOWUP_INTENT = "followup"
+HELP_REASONS = {"ask_capabilities": "capabilities", "out_of_scope": "out_of_scope",
+                "ask_contact_details": "contact_details"}
+
+# Loaded once at start: a broken file stops the action server with a message naming it.
+ANSWERER = Answerer(knowledge.load(Path(os.environ.get("KNOWLEDGE_DIR", knowledge.DEFAULT_DIR))))
+
+
+def _buttons(reply: Reply, intent: str) -> List[Dict[Text, Text]]:
+    buttons = []
+    for topic_id in reply.button_topics:
+        entry = ANSWERER.kb.get(topic_id)
+        if entry:
+            payload = json.dumps({TOPIC_ENTITY: topic_id})
+            buttons.append({"title": entry.label, "payload": f"/{intent}{payload}"})
+    return buttons
+
+
+def _message_topics(tracker: Tracker) -> List[str]:
+    entities = tracker.latest_message.get("entities") or []
+    topics = [e.get("value") for e in entities if e.get("entity") == TOPIC_ENTITY]
+    return list(dict.fromkeys(t for t in topics if isinstance(t, str)))
+
+
+def _context_topic(kind: str, tracker: Tracker) -> Optional[str]:
+    """The topic a question without a name refers to ("Keitä siihen kuuluu?")."""
+    if kind == "person":
+        return tracker.get_slot(PERSON_SLOT) or tracker.get_slot(TOPIC_SLOT)
+    return tracker.get_slot(TOPIC_SLOT)
+
+
+class ActionAnswer(Action):
+    """Answers a question of some kind about one or more knowledge-base topics."""
+
+    def name(self) -> Text:
+        return "action_answer"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: Dict[Text, Any]) -> List[EventType]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
+        if intent == FOLLOWUP_INTENT:
+            kind = tracker.get_slot(KIND_SLOT) or "what"
+        else:
+            kind = INTENT_KINDS.get(intent, "what")
+        topics = _message_topics(tracker)
+        if not topics:
+            context = _context_topic(kind, tracker)
+            topics = [context] if context else []
+        if not topics and intent == "ask_list":
+            topics = LIST_DEFAULT_TOPICS
+        reply = ANSWERER.answer(kind, topics)
+        button_intent = "ask_what" if reply.topic else KIND_INTENTS.get(kind, "ask_what")
+        dispatcher.utter_message(text=reply.text, buttons=_buttons(reply, button_intent))
+        events: List[EventType] = [SlotSet(KIND_SLOT, kind)]
+        if reply.topic:
+            events.append(SlotSet(TOPIC_SLOT, reply.topic))
+        if reply.person:
+            events.append(SlotSet(PERSON_SLOT, reply.person))
+        return events
+
+
+class ActionHelp(Action):
+    """What the bot can do, contact details it does not have, out-of-scope questions and
+    questions it did not understand."""
+
+    def name(self) -> Text:
+        return "action_help"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: Dict[Text, Any]) -> List[EventType]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        reason = HELP_REASONS.get(intent, "fallback")
+        reply = ANSWERER.help(reason)
+        dispatcher.utter_message(text=reply.text, buttons=_buttons(reply, "ask_what"))
+        return []

@@ -1,0 +1,124 @@
+"""Custom Rasa NLU components for Finnish (registered in config.yml).
+
+- FinnishTokenizer: spaCy's Finnish language class for tokens, simplemma for lemmas, so that the
+  word-level featurizer sees "EU-asioista" and "EU-asiat" as the same word.
+- TopicExtractor: finds knowledge-base objects by their names (bot.matching) and emits them as
+  `topic` entities whose value is the object's id.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Text
+
+import simplemma
+import spacy
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
+from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+import rasa.shared.utils.io
+
+from bot import knowledge
+from bot.matching import TopicMatcher
+
+TOPIC_ENTITY = "topic"
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
+class FinnishTokenizer(Tokenizer):
+    """Tokenises with `spacy.blank("fi")` and lemmatises with simplemma."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"intent_tokenization_flag": False, "intent_split_symbol": "_",
+                "token_pattern": None, "prefix_separator_symbol": None}
+
+    @staticmethod
+    def required_packages() -> List[Text]:
+        return ["spacy", "simplemma"]
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        super().__init__(config)
+        self._nlp = spacy.blank("fi")
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> FinnishTokenizer:
+        return cls(config)
+
+    def tokenize(self, message: Message, attribute: Text) -> List[Token]:
+        text = message.get(attribute)
+        tokens = [Token(t.text, t.idx, lemma=simplemma.lemmatize(t.lower_, lang="fi"))
+                  for t in self._nlp.make_doc(text)
+                  if not (t.is_punct or t.is_space)]
+        # Emoji- or punctuation-only messages still need one token for the featurizers.
+        if not tokens:
+            tokens = [Token(text, 0)]
+        return self._apply_token_pattern(tokens)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True)
+class TopicExtractor(GraphComponent, EntityExtractorMixin):
+    """Emits `topic` entities for knowledge-base names found in the message.
+
+    Training copies the names from the knowledge base into the model, so a trained model answers
+    the same way wherever it runs; the knowledge base's contents are part of the fingerprint, so
+    `rasa train` retrains when staff change a name.
+    """
+
+    FILE_NAME = "topic_names.json"
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"knowledge_dir": "data/knowledge"}
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
+        directory = Path(config.get("knowledge_dir", "data/knowledge"))
+        digest = hashlib.sha256()
+        for path in sorted(directory.glob("*.yml")):
+            digest.update(path.name.encode() + path.read_bytes())
+        return digest.hexdigest()
+
+    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+                 names: Optional[Dict[str, List[str]]] = None) -> None:
+        self._config = {**self.get_default_config(), **config}
+        self._model_storage = model_storage
+        self._resource = resource
+        self._names = names or {}
+        self._matcher = TopicMatcher(self._names)
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> TopicExtractor:
+        return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        kb = knowledge.load(Path(self._config["knowledge_dir"]))
+        self._names = kb.alias_table()
+        self._matcher = TopicMatcher(self._names)
+        with self._model_storage.write_to(self._resource) as directory:
+            rasa.shared.utils.io.dump_obj_as_json_to_file(directory / self.FILE_NAME, self._names)
+        return self._resource
+
+    @classmethod
+    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> TopicExtractor:
+        with model_storage.read_from(resource) as directory:
+            names = rasa.shared.utils.io.read_json_file(directory / cls.FILE_NAME)
+        return cls(config, model_storage, resource, names)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            found = [{"entity": TOPIC_ENTITY, "value": m.id, "start": m.start, "end": m.end,
+                      "confidence_entity": m.score}
+                     for m in self._matcher.find(message.get(TEXT) or "")]
+            message.set(ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name(found),
+                        add_to_output=True)
+        return messages

@@ -1,0 +1,276 @@
+"""The knowledge base: loads and validates `data/knowledge/*.yml`.
+
+Every fact the bot states comes from these files. Errors name the file, the object and the field
+in Finnish, because the people who edit the files are the council's staff.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Optional, Tuple
+
+import yaml
+
+DEFAULT_DIR = Path(__file__).resolve().parent.parent / "data" / "knowledge"
+
+# Free-text fields, one per kind of question (see bot.answers).
+TEXT_FIELDS = ("what", "purpose", "where", "when", "how", "governance", "responsibility")
+PEOPLE_TYPES = {"person", "role"}
+TYPES = {"overview", "topic", "network", "body", "programme", "team", "collection", "region"}
+TYPES |= PEOPLE_TYPES
+ALLOWED_FIELDS = {"id", "type", "name", "short_name", "aliases", "title", "deputy", "part_of",
+                  "of", "members", "contacts", *TEXT_FIELDS}
+MEMBER_FIELDS = {"intro", "label", "ids"}
+SETTINGS_FIELDS = {"default_contacts", "contact_hint", "suggested_topics"}
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class KnowledgeBaseError(ValueError):
+    """A knowledge-base file is broken; the message says where."""
+
+
+@dataclass(frozen=True)
+class Members:
+    """Who or what belongs to an object: an intro sentence and/or a labelled list of ids."""
+
+    intro: str = ""
+    label: str = ""
+    ids: Tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One knowledge-base object: a network, body, programme, person, region..."""
+
+    id: str
+    type: str
+    name: str
+    source: str
+    short_name: str = ""
+    aliases: Tuple[str, ...] = ()
+    title: str = ""
+    deputy: bool = False
+    part_of: str = ""
+    of: str = ""
+    members: Optional[Members] = None
+    contacts: Tuple[str, ...] = ()
+    texts: Dict[str, str] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        """A short name for buttons and lists."""
+        return self.short_name or self.name
+
+    @property
+    def names(self) -> List[str]:
+        """Every way visitors may write this object's name."""
+        return list(dict.fromkeys(n for n in (self.name, self.short_name, *self.aliases) if n))
+
+    @property
+    def is_person(self) -> bool:
+        return self.type in PEOPLE_TYPES
+
+    def text(self, kind: str) -> str:
+        return self.texts.get(kind, "")
+
+
+@dataclass(frozen=True)
+class Settings:
+    default_contacts: Tuple[str, ...]
+    contact_hint: str
+    suggested_topics: Tuple[str, ...]
+
+
+class KnowledgeBase:
+    """All objects by id, plus the answer settings."""
+
+    def __init__(self, entries: Dict[str, Entry], settings: Settings) -> None:
+        self.entries = entries
+        self.settings = settings
+
+    def get(self, entry_id: str) -> Optional[Entry]:
+        return self.entries.get(entry_id)
+
+    def topics(self) -> List[Entry]:
+        """Objects a visitor can ask about (regions are only referred to)."""
+        return [e for e in self.entries.values() if e.type != "region"]
+
+    def children(self, entry: Entry) -> List[Entry]:
+        return [e for e in self.entries.values() if e.part_of == entry.id]
+
+    def member_entries(self, entry: Entry) -> List[Entry]:
+        """Listed members: explicit ids, or every object of the collection's type."""
+        if entry.type == "collection":
+            return [e for e in self.entries.values() if e.type == entry.of]
+        return [self.entries[i] for i in entry.members.ids] if entry.members else []
+
+    def contacts_for(self, entry: Entry) -> List[Entry]:
+        """The object's own contacts, else its parent's, else the default contacts."""
+        current: Optional[Entry] = entry
+        while current is not None:
+            if current.is_person:
+                return [current]
+            if current.contacts:
+                return [self.entries[i] for i in current.contacts]
+            current = self.entries.get(current.part_of)
+        return [self.entries[i] for i in self.settings.default_contacts]
+
+    def alias_table(self) -> Dict[str, List[str]]:
+        """Every askable object's id with its names, for the NLU's topic matcher."""
+        return {e.id: e.names for e in self.topics()}
+
+
+def _fail(source: str, obj: str, fld: str, message: str) -> KnowledgeBaseError:
+    where = f"{source}, objekti '{obj}'" if obj else source
+    return KnowledgeBaseError(f"{where}, kenttä '{fld}': {message}")
+
+
+def _text(raw: Dict[str, Any], key: str, source: str, obj: str) -> str:
+    value = raw.get(key, "")
+    if not isinstance(value, str):
+        raise _fail(source, obj, key, "arvon pitää olla tekstiä")
+    return " ".join(value.split())
+
+
+def _id_list(raw: Dict[str, Any], key: str, source: str, obj: str) -> Tuple[str, ...]:
+    value = raw.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _fail(source, obj, key, "arvon pitää olla lista, esimerkiksi [kainuu, lappi]")
+    return tuple(value)
+
+
+def _parse_entry(raw: Any, source: str, index: int) -> Entry:
+    if not isinstance(raw, dict):
+        raise _fail(source, f"#{index + 1}", "-", "objektin pitää olla avain–arvo-luettelo")
+    obj = str(raw.get("id", f"#{index + 1}"))
+    unknown = sorted(set(raw) - ALLOWED_FIELDS)
+    if unknown:
+        raise _fail(source, obj, unknown[0], "tuntematon kenttä (kirjoitusvirhe?)")
+    if not ID_PATTERN.match(obj):
+        raise _fail(source, obj, "id", "tunnisteessa saa olla vain pieniä kirjaimia a–z, "
+                                       "numeroita ja alaviivoja")
+    kind = raw.get("type")
+    if kind not in TYPES:
+        raise _fail(source, obj, "type", f"tyypin pitää olla jokin näistä: {', '.join(sorted(TYPES))}")
+    name = _text(raw, "name", source, obj)
+    if not name:
+        raise _fail(source, obj, "name", "nimi puuttuu")
+    texts = {k: _text(raw, k, source, obj) for k in TEXT_FIELDS if raw.get(k)}
+    if kind != "region" and not texts.get("what"):
+        raise _fail(source, obj, "what", "kuvaus puuttuu")
+    if kind in PEOPLE_TYPES:
+        for required in ("title", "responsibility"):
+            if not raw.get(required):
+                raise _fail(source, obj, required, "henkilöltä tai roolilta puuttuu tämä tieto")
+    if kind == "collection" and raw.get("of") not in TYPES:
+        raise _fail(source, obj, "of", "kokoelman pitää kertoa, minkä tyyppisiä objekteja se "
+                                       "listaa")
+    members = None
+    if "members" in raw:
+        m = raw["members"]
+        if not isinstance(m, dict) or set(m) - MEMBER_FIELDS:
+            raise _fail(source, obj, "members", "sallitut alakentät ovat intro, label ja ids")
+        members = Members(intro=_text(m, "intro", source, obj),
+                          label=_text(m, "label", source, obj),
+                          ids=_id_list(m, "ids", source, obj))
+        if members.ids and not members.label:
+            raise _fail(source, obj, "members.label", "jäsenlistalta puuttuu otsikko")
+    aliases = _id_list(raw, "aliases", source, obj)
+    return Entry(id=obj, type=kind, name=name, source=source,
+                 short_name=_text(raw, "short_name", source, obj),
+                 aliases=tuple(" ".join(a.split()) for a in aliases),
+                 title=_text(raw, "title", source, obj), deputy=bool(raw.get("deputy", False)),
+                 part_of=_text(raw, "part_of", source, obj), of=str(raw.get("of", "")),
+                 members=members, contacts=_id_list(raw, "contacts", source, obj), texts=texts)
+
+
+def _parse_settings(raw: Any, source: str) -> Settings:
+    if not isinstance(raw, dict) or set(raw) - SETTINGS_FIELDS:
+        raise _fail(source, "settings", "-", f"sallitut kentät: {', '.join(sorted(SETTINGS_FIELDS))}")
+    return Settings(default_contacts=_id_list(raw, "default_contacts", source, "settings"),
+                    contact_hint=_text(raw, "contact_hint", source, "settings"),
+                    suggested_topics=_id_list(raw, "suggested_topics", source, "settings"))
+
+
+def _check_references(entries: Dict[str, Entry], settings: Settings, settings_source: str) -> None:
+    def need(ref: str, entry_source: str, obj: str, fld: str, people: bool = False) -> None:
+        target = entries.get(ref)
+        if target is None:
+            raise _fail(entry_source, obj, fld, f"viittaus tuntemattomaan objektiin '{ref}'")
+        if people and not target.is_person:
+            raise _fail(entry_source, obj, fld, f"'{ref}' ei ole henkilö tai rooli")
+
+    for e in entries.values():
+        for ref in e.contacts:
+            need(ref, e.source, e.id, "contacts", people=True)
+        for ref in e.members.ids if e.members else ():
+            need(ref, e.source, e.id, "members.ids")
+        if e.part_of:
+            need(e.part_of, e.source, e.id, "part_of")
+    for ref in settings.default_contacts:
+        need(ref, settings_source, "settings", "default_contacts", people=True)
+    for ref in settings.suggested_topics:
+        need(ref, settings_source, "settings", "suggested_topics")
+    if not settings.default_contacts:
+        raise _fail(settings_source, "settings", "default_contacts", "oletusyhteyshenkilö puuttuu")
+
+
+def _check_unique_names(entries: Iterable[Entry]) -> None:
+    seen: Dict[str, Entry] = {}
+    for e in entries:
+        if e.type == "region":
+            continue
+        for alias in {a.casefold() for a in e.names}:
+            other = seen.setdefault(alias, e)
+            if other is not e:
+                raise _fail(e.source, e.id, "aliases",
+                            f"nimi '{alias}' on jo objektilla '{other.id}' ({other.source})")
+
+
+def _display_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def load(directory: Path = DEFAULT_DIR) -> KnowledgeBase:
+    """Load and validate every `*.yml` file in `directory`.
+
+    Raises:
+        KnowledgeBaseError: a file is unreadable or an object, field or reference is wrong.
+    """
+    files = sorted(Path(directory).glob("*.yml"))
+    if not files:
+        raise KnowledgeBaseError(f"{directory}: tietokannan tiedostoja (*.yml) ei löytynyt")
+    entries: Dict[str, Entry] = {}
+    settings: Optional[Settings] = None
+    settings_source = ""
+    for path in files:
+        source = _display_path(path)
+        try:
+            doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            raise KnowledgeBaseError(f"{source}: tiedosto ei ole kelvollista YAMLia: {exc}") from exc
+        if not isinstance(doc, dict) or set(doc) - {"objects", "settings"}:
+            raise KnowledgeBaseError(f"{source}: tiedostossa saa olla vain avaimet "
+                                     "'objects' ja 'settings'")
+        if "settings" in doc:
+            if settings is not None:
+                raise _fail(source, "", "settings", f"asetukset on jo tiedostossa {settings_source}")
+            settings, settings_source = _parse_settings(doc["settings"], source), source
+        raw_objects = doc.get("objects", [])
+        if not isinstance(raw_objects, list):
+            raise _fail(source, "", "objects", "arvon pitää olla lista objekteja")
+        for index, raw in enumerate(raw_objects):
+            entry = _parse_entry(raw, source, index)
+            if entry.id in entries:
+                raise _fail(source, entry.id, "id",
+                            f"sama tunniste on jo tiedostossa {entries[entry.id].source}")
+            entries[entry.id] = entry
+    if settings is None:
+        raise KnowledgeBaseError(f"{directory}: mistään tiedostosta ei löytynyt 'settings'-osaa")
+    _check_references(entries, settings, settings_source)
+    _check_unique_names(entries.values())
+    return KnowledgeBase(entries, settings)

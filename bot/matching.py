@@ -1,0 +1,103 @@
+"""Finds knowledge-base objects in a visitor's Finnish message.
+
+Lemmatisers mangle foreign proper nouns ("Karelia" -> "Kare"), so names are matched on surface
+forms: a word matches a name's word when it is the same, an inflected form of it (prefix or a
+shared stem: "Barentsin", "EU-toimistoon", "asioita" ~ "asiat") or a typo of it (one edit, two for
+long words; short words like "tiimi" ~ "toimi" are too risky to fuzz). Accents are folded so that "venaja" finds "Venäjä".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Dict, Iterable, List, Sequence, Tuple
+
+from rapidfuzz.distance import OSA
+
+_WORD = re.compile(r"\w+")
+_FOLD = str.maketrans("äöåéü", "aoaeu")
+# Longest inflectional ending accepted after a name word ("-ssäkin" and the like).
+_MAX_SUFFIX = 8
+# Words read per message: names sit near the start and huge inputs must stay cheap.
+_MAX_WORDS = 300
+
+
+@dataclass(frozen=True)
+class Match:
+    """One name found in the text, resolved to a knowledge-base id."""
+
+    id: str
+    start: int
+    end: int
+    score: float
+    words: int
+
+
+def words(text: str) -> List[Tuple[str, int, int]]:
+    """Lower-cased, accent-folded words with their character offsets."""
+    return [(m.group().casefold().translate(_FOLD), m.start(), m.end())
+            for m in _WORD.finditer(text)]
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def word_score(name_word: str, word: str) -> float:
+    """How well a text word matches one word of a name: 1 same, 0.9 inflected, 0.8 typo, 0 no."""
+    if word == name_word:
+        return 1.0
+    n = len(name_word)
+    if n < 3:
+        return 0.0  # "EU", "RC": too short to inflect or fuzz without false hits
+    if word.startswith(name_word) and len(word) - n <= _MAX_SUFFIX:
+        return 0.9
+    if n >= 5 and len(word) >= n - 1 and _common_prefix(name_word, word) >= max(4, n - 2):
+        return 0.9
+    if n >= 6 and word[0] == name_word[0]:
+        allowed = 1 if n < 10 else 2
+        if min(OSA.distance(name_word, word[:k]) for k in (n - 1, n, n + 1)) <= allowed:
+            return 0.8
+    return 0.0
+
+
+class TopicMatcher:
+    """Matches every name of every object; the longest names win where matches overlap."""
+
+    def __init__(self, names_by_id: Dict[str, Sequence[str]]) -> None:
+        self._names: List[Tuple[str, List[str]]] = []
+        for entry_id, names in names_by_id.items():
+            for name in names:
+                name_words = [w for w, _, _ in words(name)]
+                if name_words:
+                    self._names.append((entry_id, name_words))
+
+    def _candidates(self, text_words: List[Tuple[str, int, int]]) -> Iterable[Match]:
+        for entry_id, name_words in self._names:
+            size = len(name_words)
+            for i in range(len(text_words) - size + 1):
+                scores = []
+                for name_word, (word, _, _) in zip(name_words, text_words[i:i + size]):
+                    score = word_score(name_word, word)
+                    if not score:
+                        break
+                    scores.append(score)
+                else:
+                    yield Match(entry_id, text_words[i][1], text_words[i + size - 1][2],
+                                sum(scores) / size, size)
+
+    def find(self, text: str) -> List[Match]:
+        """Non-overlapping matches in text order, one per object."""
+        text_words = words(text)[:_MAX_WORDS]
+        ranked = sorted(self._candidates(text_words),
+                        key=lambda m: (-m.words, -m.score, -(m.end - m.start), m.start))
+        chosen: List[Match] = []
+        for match in ranked:
+            overlaps = any(match.start < c.end and c.start < match.end for c in chosen)
+            if not overlaps and all(c.id != match.id for c in chosen):
+                chosen.append(match)
+        return sorted(chosen, key=lambda m: m.start)
