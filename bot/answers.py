@@ -54,11 +54,13 @@ class Answerer:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
 
-    def contact_line(self, people: Sequence[Entry]) -> str:
+    def contact_line(self, people: Sequence[Entry], lead: str = "") -> str:
+        """Who to contact, with their responsibilities, and where contact details are."""
         labels = [f"{person_label(p)} ({p.text('responsibility')})" for p in people]
-        verb = "vastaa" if len(labels) == 1 else "vastaavat"
+        if not lead:
+            lead = "Kainuun liitossa asiasta " + ("vastaa" if len(labels) == 1 else "vastaavat")
         hint = self.kb.settings.contact_hint
-        return f"Kainuun liitossa asiasta {verb} {join_fi(labels)}. {hint}".strip()
+        return f"{lead} {join_fi(labels)}. {hint}".strip()
 
     def _children_sentence(self, entry: Entry) -> str:
         children = self.kb.children(entry)
@@ -128,5 +130,5 @@ class Answerer:
             text = f"{text} {self.kb.settings.contact_hint}"
         elif reason != "capabilities":
             people = [self.kb.entries[i] for i in self.kb.settings.default_contacts]
-            text = f"{text} {self.contact_line(people)}"
+            text = f"{text} {self.contact_line(people, lead='Voit myös ottaa yhteyttä:')}"
         return Reply(text, list(self.kb.settings.suggested_topics))

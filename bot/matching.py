@@ -1,16 +1,18 @@
 """Finds knowledge-base objects in a visitor's Finnish message.
 
 Lemmatisers mangle foreign proper nouns ("Karelia" -> "Kare"), so names are matched on surface
-forms: a word matches a name's word when it is the same, an inflected form of it (prefix or a
-shared stem: "Barentsin", "EU-toimistoon", "asioita" ~ "asiat") or a typo of it (one edit, two for
+forms: a word matches a name's word when it is the same, an inflected form of it (prefix, shared
+stem or same lemma: "Barentsin", "EU-toimistoon", "asioita" ~ "asiat") or a typo of it (one edit, two for
 long words; short words like "tiimi" ~ "toimi" are too risky to fuzz). Accents are folded so that "venaja" finds "Venäjä".
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Dict, Iterable, List, Sequence, Tuple
+from functools import lru_cache
+from typing import Dict, Iterable, List, NamedTuple, Sequence, Tuple
 
+import simplemma
 from rapidfuzz.distance import OSA
 
 _WORD = re.compile(r"\w+")
@@ -32,10 +34,24 @@ class Match:
     words: int
 
 
-def words(text: str) -> List[Tuple[str, int, int]]:
-    """Lower-cased, accent-folded words with their character offsets."""
-    return [(m.group().casefold().translate(_FOLD), m.start(), m.end())
-            for m in _WORD.finditer(text)]
+class Word(NamedTuple):
+    """A word as compared: accent-folded form, folded lemma, character offsets."""
+
+    form: str
+    lemma: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=50_000)
+def _fold_and_lemma(word: str) -> Tuple[str, str]:
+    lower = word.casefold()
+    return lower.translate(_FOLD), simplemma.lemmatize(lower, lang="fi").translate(_FOLD)
+
+
+def words(text: str) -> List[Word]:
+    """The text's words, lower-cased and accent-folded, with lemmas and offsets."""
+    return [Word(*_fold_and_lemma(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
 
 
 def _common_prefix(a: str, b: str) -> int:
@@ -47,13 +63,16 @@ def _common_prefix(a: str, b: str) -> int:
     return n
 
 
-def word_score(name_word: str, word: str) -> float:
+def word_score(name: Word, text: Word) -> float:
     """How well a text word matches one word of a name: 1 same, 0.9 inflected, 0.8 typo, 0 no."""
+    name_word, word = name.form, text.form
     if word == name_word:
         return 1.0
     n = len(name_word)
     if n < 3:
         return 0.0  # "EU", "RC": too short to inflect or fuzz without false hits
+    if name.lemma == text.lemma:
+        return 0.9
     if word.startswith(name_word) and len(word) - n <= _MAX_SUFFIX:
         return 0.9
     if n >= 5 and len(word) >= n - 1 and _common_prefix(name_word, word) >= max(4, n - 2):
@@ -69,25 +88,25 @@ class TopicMatcher:
     """Matches every name of every object; the longest names win where matches overlap."""
 
     def __init__(self, names_by_id: Dict[str, Sequence[str]]) -> None:
-        self._names: List[Tuple[str, List[str]]] = []
+        self._names: List[Tuple[str, List[Word]]] = []
         for entry_id, names in names_by_id.items():
             for name in names:
-                name_words = [w for w, _, _ in words(name)]
+                name_words = words(name)
                 if name_words:
                     self._names.append((entry_id, name_words))
 
-    def _candidates(self, text_words: List[Tuple[str, int, int]]) -> Iterable[Match]:
+    def _candidates(self, text_words: List[Word]) -> Iterable[Match]:
         for entry_id, name_words in self._names:
             size = len(name_words)
             for i in range(len(text_words) - size + 1):
                 scores = []
-                for name_word, (word, _, _) in zip(name_words, text_words[i:i + size]):
+                for name_word, word in zip(name_words, text_words[i:i + size]):
                     score = word_score(name_word, word)
                     if not score:
                         break
                     scores.append(score)
                 else:
-                    yield Match(entry_id, text_words[i][1], text_words[i + size - 1][2],
+                    yield Match(entry_id, text_words[i].start, text_words[i + size - 1].end,
                                 sum(scores) / size, size)
 
     def find(self, text: str) -> List[Match]:

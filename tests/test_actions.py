@@ -1,0 +1,104 @@
+"""Custom actions with CollectingDispatcher and Tracker fixtures: the answer holds the right fact,
+the context slots are set, and follow-ups use them."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Dict, List, Optional
+
+import pytest
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.actions import ActionAnswer, ActionHelp
+
+FACTS = yaml.safe_load((Path(__file__).parent / "facts.yml").read_text(encoding="utf-8"))
+
+
+def tracker(intent: str, topics: List[str] = (), slots: Optional[Dict[str, str]] = None,
+            text: str = "") -> Tracker:
+    entities = [{"entity": "topic", "value": t} for t in topics]
+    latest = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": entities}
+    return Tracker("test-visitor", slots or {}, latest, [], False, None, {}, "action_listen")
+
+
+def run(action, t: Tracker):
+    dispatcher = CollectingDispatcher()
+    events = action.run(dispatcher, t, {})
+    return dispatcher.messages, events
+
+
+@pytest.mark.parametrize("fact", FACTS, ids=[f["question"] for f in FACTS])
+def test_every_fact_of_the_page_is_answered(fact):
+    messages, _ = run(ActionAnswer(), tracker(fact["intent"], fact["topics"]))
+    assert len(messages) == 1
+    for expected in fact["expect"]:
+        assert expected in messages[0]["text"]
+
+
+def test_answer_sets_context_for_follow_ups():
+    _, events = run(ActionAnswer(), tracker("ask_contact", ["eu_yhteistyo"]))
+    assert SlotSet("kind", "contact") in events
+    assert SlotSet("topic", "eu_yhteistyo") in events
+    assert SlotSet("person", "jouni_ponnikas") in events
+
+
+def test_followup_keeps_the_kind_of_question():
+    slots = {"kind": "contact", "topic": "eu_yhteistyo"}
+    messages, _ = run(ActionAnswer(), tracker("followup", ["venaja_yhteistyo"], slots))
+    assert "Katja Sukuvaara" in messages[0]["text"]
+
+
+def test_question_without_topic_uses_the_previous_topic():
+    messages, _ = run(ActionAnswer(), tracker("ask_members", [], {"topic": "barents_youth"}))
+    assert "alkuperäiskansojen" in messages[0]["text"]
+
+
+def test_pronoun_question_uses_the_previous_person():
+    slots = {"topic": "eu_yhteistyo", "person": "jouni_ponnikas"}
+    messages, _ = run(ActionAnswer(), tracker("ask_person", [], slots))
+    assert "EU:n suuntaan" in messages[0]["text"]
+
+
+def test_unknown_kind_for_topic_says_so_and_gives_contact():
+    messages, _ = run(ActionAnswer(), tracker("ask_where", ["barents_youth"]))
+    text = messages[0]["text"]
+    assert "ei ole tietoa sijainnista" in text
+    assert "Katja Sukuvaara" in text
+
+
+def test_no_topic_and_no_context_asks_which_topic_with_buttons():
+    messages, _ = run(ActionAnswer(), tracker("ask_contact"))
+    assert "Mistä aiheesta" in messages[0]["text"]
+    payloads = [b["payload"] for b in messages[0]["buttons"]]
+    assert '/ask_contact{"topic": "barents"}' in payloads
+
+
+def test_list_without_topic_lists_networks_and_programmes():
+    messages, _ = run(ActionAnswer(), tracker("ask_list"))
+    assert "Euregio Karelia" in messages[0]["text"] and "Karelia CBC" in messages[0]["text"]
+
+
+def test_unknown_topic_id_from_a_crafted_payload_is_ignored():
+    messages, _ = run(ActionAnswer(), tracker("ask_what", ["<script>"]))
+    assert "Mistä aiheesta" in messages[0]["text"]
+
+
+def test_what_answer_offers_related_topics_as_buttons():
+    messages, _ = run(ActionAnswer(), tracker("ask_what", ["barents"]))
+    titles = [b["title"] for b in messages[0]["buttons"]]
+    assert "Barents Youth" in titles
+
+
+@pytest.mark.parametrize("intent, expected", [
+    ("nlu_fallback", "en ymmärtänyt"),
+    ("out_of_scope", "Tähän en osaa vastata"),
+    ("ask_capabilities", "verkostoista, rahoitusohjelmista"),
+    ("ask_contact_details", "enkä arvaa niitä"),
+])
+def test_help_replies_are_honest_and_offer_topics(intent, expected):
+    messages, _ = run(ActionHelp(), tracker(intent))
+    assert expected in messages[0]["text"]
+    assert "@" not in messages[0]["text"]  # never an invented e-mail address
+    assert messages[0]["buttons"]

@@ -1,0 +1,75 @@
+"""The knowledge-base loader: the real data loads, and broken files fail with a message that
+names the file, the object and the field."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot import knowledge
+
+DATA = knowledge.DEFAULT_DIR
+
+
+def test_real_data_loads_with_every_reference_resolved(kb):
+    assert kb.get("barents").contacts == ("katja_sukuvaara",)
+    assert [e.id for e in kb.member_entries(kb.get("euregio_karelia"))] == [
+        "kainuu", "pohjois_karjala", "pohjois_pohjanmaa", "karjalan_tasavalta"]
+    # Objects without contacts inherit them from the object they are part of.
+    assert [p.id for p in kb.contacts_for(kb.get("brc"))] == ["katja_sukuvaara"]
+    assert [p.id for p in kb.contacts_for(kb.get("toimijaverkosto"))] == ["maakuntajohtaja"]
+
+
+def test_collections_list_every_object_of_their_type(kb):
+    networks = {e.id for e in kb.member_entries(kb.get("verkostot"))}
+    assert {"eu_toimisto", "barents", "euregio_karelia", "toimijaverkosto"} <= networks
+
+
+def _broken_copy(tmp_path: Path, file: str, old: str, new: str) -> Path:
+    target = tmp_path / "knowledge"
+    shutil.copytree(DATA, target)
+    path = target / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"test setup: {old!r} not in {file}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return target
+
+
+@pytest.mark.parametrize("file, old, new, expected", [
+    ("networks.yml", "contacts: [jouni_ponnikas]", "contacts: [pekka_puuttuva]",
+     ["networks.yml", "'eu_toimisto'", "'contacts'", "pekka_puuttuva"]),
+    ("networks.yml", "ids: [kainuu, pohjois_karjala, pohjois_pohjanmaa, karjalan_tasavalta]",
+     "ids: [kainuu, atlantis]", ["networks.yml", "'euregio_karelia'", "'members.ids'", "atlantis"]),
+    ("networks.yml", "part_of: barents\n", "part_of: barentz\n",
+     ["networks.yml", "'part_of'", "barentz"]),
+    ("networks.yml", "contacts: [katja_sukuvaara]", "contacts: [kainuu]",
+     ["networks.yml", "'contacts'", "ei ole henkilö"]),
+    ("people.yml", "    responsibility: EU:n", "    responsibilty: EU:n",
+     ["people.yml", "'jouni_ponnikas'", "'responsibilty'", "tuntematon kenttä"]),
+    ("programmes.yml", "type: programme", "type: ohjelma", ["programmes.yml", "'karelia_cbc'", "'type'"]),
+    ("networks.yml", "  - id: rc\n", "  - id: brc\n", ["networks.yml", "'brc'", "'id'"]),
+    ("networks.yml", "aliases: [RC,", "aliases: [BRC,", ["networks.yml", "'rc'", "'aliases'", "'brc'"]),
+    ("people.yml", "aliases: [maakuntajohtaja]", "aliases: [maakuntajohtaja", ["people.yml", "YAML"]),
+    ("organisation.yml", "default_contacts: [maakuntajohtaja]", "default_contacts: maakuntajohtaja",
+     ["organisation.yml", "'settings'", "'default_contacts'", "lista"]),
+])
+def test_broken_file_names_file_object_and_field(tmp_path, file, old, new, expected):
+    broken = _broken_copy(tmp_path, file, old, new)
+    with pytest.raises(knowledge.KnowledgeBaseError) as error:
+        knowledge.load(broken)
+    for part in expected:
+        assert part in str(error.value)
+
+
+def test_missing_description_is_an_error(tmp_path):
+    broken = _broken_copy(tmp_path, "networks.yml",
+                          "    what: Barentsin euroarktinen neuvosto (BEAC) on Barentsin yhteistyön "
+                          "ylin toimielin.\n", "")
+    with pytest.raises(knowledge.KnowledgeBaseError, match=r"'beac'.*'what'"):
+        knowledge.load(broken)
+
+
+def test_empty_directory_is_an_error(tmp_path):
+    with pytest.raises(knowledge.KnowledgeBaseError, match="ei löytynyt"):
+        knowledge.load(tmp_path)

@@ -1,0 +1,69 @@
+"""The running bot through Rasa's REST channel, as a site visitor uses it: facts, follow-ups,
+and bad input that must get a sensible reply and leave the conversation working."""
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import pytest
+import requests
+import yaml
+
+FACTS = yaml.safe_load((Path(__file__).parent / "facts.yml").read_text(encoding="utf-8"))
+
+
+def text_of(messages) -> str:
+    return " ".join(m.get("text", "") for m in messages)
+
+
+@pytest.mark.parametrize("fact", FACTS, ids=[f["question"] for f in FACTS])
+def test_visitor_question_gets_the_fact(ask, fact):
+    answer = text_of(ask(fact["question"]))
+    for expected in fact["expect"]:
+        assert expected in answer
+
+
+@pytest.mark.parametrize("turns", [
+    [("Kuka hoitaa EU-asioita?", "Jouni Ponnikas"), ("Entä Venäjä-asioita?", "Katja Sukuvaara")],
+    [("Kerro Barents Youthista", "BRYC"), ("Keitä siihen kuuluu?", "alkuperäiskansojen")],
+    [("Kuka on Jouni Ponnikas?", "aluekehitysjohtaja"), ("Mistä hän vastaa?", "EU:n suuntaan")],
+    [("Mikä on Euregio Karelia?", "Karjalan tasavallan"), ("Mikä on sen tavoite?", "elinvoimaisuutta"),
+     ("Entä Barents?", "vakaata ja kestävää")],
+])
+def test_follow_up_questions_keep_context(ask, turns):
+    sender = uuid.uuid4().hex
+    for question, expected in turns:
+        assert expected in text_of(ask(question, sender)), question
+
+
+def test_unknown_question_gets_honest_reply_with_topic_buttons(ask):
+    messages = ask("Mikä on Kainuun liiton y-tunnus?")
+    assert "@" not in text_of(messages)
+    assert any(m.get("buttons") for m in messages)
+
+
+def test_button_payload_answers_directly(ask):
+    assert "ylin toimielin" in text_of(ask('/ask_what{"topic": "beac"}'))
+
+
+@pytest.mark.parametrize("message", [
+    "   ",
+    "x" * 10_000,
+    "😀😀😀",
+    "<script>alert('x')</script><img src=x onerror=alert(1)>",
+    "\x00\x01\x02 Barents \x1b[31m",
+    "Kuka hoitaa EU-asioita? " * 400,
+])
+def test_bad_input_gets_a_reply_and_the_conversation_goes_on(ask, message):
+    sender = uuid.uuid4().hex
+    replies = ask(message, sender)
+    assert replies, "the visitor got silence"
+    assert "Traceback" not in text_of(replies)
+    assert "Jouni Ponnikas" in text_of(ask("Kuka hoitaa EU-asioita?", sender))
+
+
+def test_empty_message_gets_empty_list_not_an_error(bot_url):
+    reply = requests.post(f"{bot_url}/webhooks/rest/webhook",
+                          json={"sender": "tyhja", "message": ""}, timeout=30)
+    assert reply.status_code == 200
+    assert isinstance(reply.json(), list)
