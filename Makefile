@@ -49,7 +49,8 @@ validate: install
 	$(BIN)/rasa data validate --fail-on-warnings
 
 run: $(MODEL_STAMP)
-	@echo "Botti käynnistyy (noin minuutti). REST: http://$(HOST):$(PORT)/webhooks/rest/webhook"
+	@echo "Botti käynnistyy (noin minuutti). Esittelysivu: http://$(HOST):$(PORT)/webhooks/widget/demo.html"
+	@echo "REST-rajapinta: http://$(HOST):$(PORT)/webhooks/rest/webhook"
 	@trap 'kill 0' INT TERM; \
 	SANIC_HOST=127.0.0.1 $(BIN)/rasa run actions --actions actions --port $(ACTIONS_PORT) & \
 	$(BIN)/rasa run --interface $(HOST) --port $(PORT) & \

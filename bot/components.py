@@ -2,8 +2,10 @@
 
 - FinnishTokenizer: spaCy's Finnish language class for tokens, simplemma for lemmas, so that the
   word-level featurizer sees "EU-asioista" and "EU-asiat" as the same word.
-- TopicExtractor: finds knowledge-base objects by their names (bot.matching) and emits them as
-  `topic` entities whose value is the object's id.
+- TopicExtractor: finds knowledge-base objects by their names (bot.matching), emits them as
+  `topic` entities whose value is the object's id, and masks their words for the featurizers
+  that follow, so that the intent (the kind of question) is learnt from the question words and
+  does not depend on which topics the training examples happen to name.
 """
 from __future__ import annotations
 
@@ -19,15 +21,19 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
+from rasa.nlu.constants import TOKENS_NAMES
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 import rasa.shared.utils.io
 
 from bot import knowledge
-from bot.matching import TopicMatcher
+from bot.matching import Match, TopicMatcher
 
 TOPIC_ENTITY = "topic"
+# Stands for a name in the features: "Missä EU-toimisto on?" -> "Missä __topic__ on?"; people
+# and collections get their own mask ("__person__", "__collection__"), see KnowledgeBase.topic_groups.
+MASK_FORMAT = "__{}__"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
@@ -63,9 +69,13 @@ class FinnishTokenizer(Tokenizer):
         return self._apply_token_pattern(tokens)
 
 
-@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True)
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER,
+                           DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
 class TopicExtractor(GraphComponent, EntityExtractorMixin):
-    """Emits `topic` entities for knowledge-base names found in the message.
+    """Emits `topic` entities for knowledge-base names and masks them in the tokens.
+
+    It runs as a featurizer (right after the tokenizer in config.yml) so that it sees the
+    training data too and the featurizers after it see the masked tokens.
 
     Training copies the names from the knowledge base into the model, so a trained model answers
     the same way wherever it runs; the knowledge base's contents are part of the fingerprint, so
@@ -87,11 +97,13 @@ class TopicExtractor(GraphComponent, EntityExtractorMixin):
         return digest.hexdigest()
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-                 names: Optional[Dict[str, List[str]]] = None) -> None:
+                 names: Optional[Dict[str, List[str]]] = None,
+                 groups: Optional[Dict[str, str]] = None) -> None:
         self._config = {**self.get_default_config(), **config}
         self._model_storage = model_storage
         self._resource = resource
         self._names = names or {}
+        self._groups = groups or {}
         self._matcher = TopicMatcher(self._names)
 
     @classmethod
@@ -101,24 +113,49 @@ class TopicExtractor(GraphComponent, EntityExtractorMixin):
 
     def train(self, training_data: TrainingData) -> Resource:
         kb = knowledge.load(Path(self._config["knowledge_dir"]))
-        self._names = kb.alias_table()
+        self._names, self._groups = kb.alias_table(), kb.topic_groups()
         self._matcher = TopicMatcher(self._names)
         with self._model_storage.write_to(self._resource) as directory:
-            rasa.shared.utils.io.dump_obj_as_json_to_file(directory / self.FILE_NAME, self._names)
+            rasa.shared.utils.io.dump_obj_as_json_to_file(
+                directory / self.FILE_NAME, {"names": self._names, "groups": self._groups})
         return self._resource
 
     @classmethod
     def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> TopicExtractor:
         with model_storage.read_from(resource) as directory:
-            names = rasa.shared.utils.io.read_json_file(directory / cls.FILE_NAME)
-        return cls(config, model_storage, resource, names)
+            stored = rasa.shared.utils.io.read_json_file(directory / cls.FILE_NAME)
+        return cls(config, model_storage, resource, stored["names"], stored["groups"])
+
+    def _mask(self, message: Message, matches: List[Match]) -> None:
+        """Replaces the tokens of each found name by one mask token for its group."""
+        tokens = message.get(TOKENS_NAMES[TEXT])
+        if not tokens or not matches:
+            return
+        masked: List[Token] = []
+        previous: Optional[Match] = None
+        for token in tokens:
+            match = next((m for m in matches if token.start < m.end and m.start < token.end), None)
+            if match is None:
+                masked.append(token)
+            elif match is not previous:
+                mask = MASK_FORMAT.format(self._groups.get(match.id, "topic"))
+                masked.append(Token(mask, token.start, token.end, lemma=mask))
+            previous = match
+        message.set(TOKENS_NAMES[TEXT], masked)
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        for message in training_data.training_examples:
+            if message.get(TEXT):
+                self._mask(message, self._matcher.find(message.get(TEXT)))
+        return training_data
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
+            matches = self._matcher.find(message.get(TEXT) or "")
             found = [{"entity": TOPIC_ENTITY, "value": m.id, "start": m.start, "end": m.end,
-                      "confidence_entity": m.score}
-                     for m in self._matcher.find(message.get(TEXT) or "")]
+                      "confidence_entity": m.score} for m in matches]
             message.set(ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name(found),
                         add_to_output=True)
+            self._mask(message, matches)
         return messages

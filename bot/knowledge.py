@@ -120,6 +120,12 @@ class KnowledgeBase:
         """Every askable object's id with its names, for the NLU's topic matcher."""
         return {e.id: e.names for e in self.topics()}
 
+    def topic_groups(self) -> Dict[str, str]:
+        """Every askable object's id with its group (person, collection or topic): questions
+        about people and about lists are phrased differently from questions about a topic."""
+        return {e.id: "person" if e.is_person else "collection" if e.type == "collection"
+                else "topic" for e in self.topics()}
+
 
 def _fail(source: str, obj: str, fld: str, message: str) -> KnowledgeBaseError:
     where = f"{source}, objekti '{obj}'" if obj else source

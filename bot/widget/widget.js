@@ -1,0 +1,198 @@
+/* Kainuun liiton chatbot widget. Embed with one tag:
+ *   <script src="https://BOT/webhooks/widget/widget.js" data-title="..." data-color="#00567a" defer></script>
+ * Optional: data-bot-url (default: where this script comes from).
+ * Text from the bot or the visitor is only ever inserted as text, never as HTML. */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var botUrl = (script.getAttribute("data-bot-url") || new URL(script.src).origin).replace(/\/$/, "");
+  var base = botUrl + "/webhooks/widget";
+  var title = script.getAttribute("data-title") || "Kainuun liiton chatbot";
+  var color = script.getAttribute("data-color") || "#00567a";
+  var storageKey = "kl-chat-v1:" + botUrl;
+  var maxChars = 1000;
+  var suggestions = [
+    "Mihin verkostoihin Kainuun liitto kuuluu?",
+    "Keneen otan yhteyttä EU-asioissa?",
+    "Mikä on Euregio Karelia?"
+  ];
+  var welcome = "Hei! Vastaan kysymyksiin Kainuun liiton kansainvälisestä toiminnasta. " +
+    "Kirjoita kysymys tai valitse alta.";
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function newId() {
+    var bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+
+  function load() {
+    try {
+      var saved = JSON.parse(localStorage.getItem(storageKey));
+      if (saved && /^[0-9a-f]{32}$/.test(saved.sender) && Array.isArray(saved.items)) return saved;
+    } catch (e) { /* unreadable history: start again */ }
+    return { sender: newId(), items: [] };
+  }
+
+  var state = load();
+  function save() {
+    try { localStorage.setItem(storageKey, JSON.stringify(state)); } catch (e) { /* private mode */ }
+  }
+
+  var stylesheet = el("link", { rel: "stylesheet", href: base + "/widget.css" });
+  document.head.appendChild(stylesheet);
+
+  var root = el("div", { class: "kl-chat", lang: "fi" });
+  root.style.setProperty("--kl-color", color);
+  var launcher = el("button", { type: "button", class: "kl-launcher", "aria-expanded": "false",
+                                "aria-controls": "kl-panel" }, "Kysy chatbotilta");
+  var panel = el("section", { id: "kl-panel", class: "kl-panel", role: "dialog",
+                              "aria-labelledby": "kl-title", hidden: "" });
+  var header = el("div", { class: "kl-header" });
+  header.appendChild(el("h2", { id: "kl-title" }, title));
+  var clearButton = el("button", { type: "button", class: "kl-clear" }, "Tyhjennä keskustelu");
+  var closeButton = el("button", { type: "button", class: "kl-close", "aria-label": "Sulje chat" }, "×");
+  header.appendChild(clearButton);
+  header.appendChild(closeButton);
+  var log = el("div", { class: "kl-log", role: "log", "aria-live": "polite",
+                        "aria-label": "Keskustelu", tabindex: "0" });
+  var typing = el("p", { class: "kl-typing", role: "status", hidden: "" }, "Botti kirjoittaa…");
+  var form = el("form", { class: "kl-form" });
+  var label = el("label", { for: "kl-input", class: "kl-sr" }, "Kirjoita kysymyksesi");
+  var input = el("input", { id: "kl-input", type: "text", maxlength: String(maxChars),
+                            autocomplete: "off", placeholder: "Kirjoita kysymyksesi…" });
+  var send = el("button", { type: "submit", class: "kl-send" }, "Lähetä");
+  [label, input, send].forEach(function (n) { form.appendChild(n); });
+  [header, log, typing, form].forEach(function (n) { panel.appendChild(n); });
+  root.appendChild(launcher);
+  root.appendChild(panel);
+
+  // Bot text may contain addresses: they become links, everything else stays plain text.
+  function appendText(node, text) {
+    String(text).split(/(https?:\/\/[^\s<>"]+)/).forEach(function (part, i) {
+      if (i % 2) {
+        node.appendChild(el("a", { href: part, target: "_blank", rel: "noopener noreferrer" }, part));
+      } else if (part) {
+        node.appendChild(document.createTextNode(part));
+      }
+    });
+  }
+
+  function renderItem(item, isLast) {
+    var who = item.who === "user" ? "user" : "bot";
+    var msg = el("div", { class: "kl-msg kl-" + who });
+    msg.appendChild(el("span", { class: "kl-sr" }, who === "user" ? "Sinä: " : "Botti: "));
+    appendText(msg, item.text || "");
+    log.appendChild(msg);
+    if (item.error) {
+      msg.classList.add("kl-error");
+      var retry = el("button", { type: "button", class: "kl-retry" }, "Yritä uudelleen");
+      retry.addEventListener("click", function () { msg.remove(); post(item.retry, null); });
+      msg.appendChild(retry);
+    }
+    if (isLast && item.buttons && item.buttons.length) {
+      var group = el("div", { class: "kl-buttons", role: "group", "aria-label": "Vastausvaihtoehdot" });
+      item.buttons.forEach(function (b) {
+        var button = el("button", { type: "button", class: "kl-quick" }, b.title);
+        button.addEventListener("click", function () {
+          ask(b.payload || b.title, b.title);
+          input.focus();  // the buttons go away with the answer: keep focus in the chat
+        });
+        group.appendChild(button);
+      });
+      log.appendChild(group);
+    }
+  }
+
+  function render() {
+    log.textContent = "";
+    var items = state.items.length ? state.items : [{
+      who: "bot", text: welcome,
+      buttons: suggestions.map(function (s) { return { title: s, payload: s }; })
+    }];
+    items.forEach(function (item, i) { renderItem(item, i === items.length - 1); });
+    log.scrollTop = log.scrollHeight;
+  }
+
+  function add(item) {
+    if (!item.error) { state.items.push(item); save(); }
+    var group = log.querySelector(".kl-buttons");
+    if (group) group.remove();
+    renderItem(item, true);
+    log.scrollTop = log.scrollHeight;
+  }
+
+  function setBusy(busy) {
+    typing.hidden = !busy;
+    send.disabled = busy;
+  }
+
+  function post(message, shown) {
+    if (shown !== null) add({ who: "user", text: shown });
+    setBusy(true);
+    fetch(base + "/webhook", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ sender: state.sender, message: message })
+    }).then(function (res) {
+      return res.json().then(function (body) { return { ok: res.ok, body: body }; });
+    }).then(function (r) {
+      setBusy(false);
+      if (!r.ok) {
+        add({ who: "bot", text: r.body.error || "Viestin lähetys epäonnistui.", error: true, retry: message });
+        return;
+      }
+      r.body.forEach(function (m) {
+        if (m.text) add({ who: "bot", text: m.text, buttons: m.buttons || [] });
+      });
+    }).catch(function () {
+      setBusy(false);
+      add({ who: "bot", error: true, retry: message,
+            text: "Yhteys chatbottiin ei juuri nyt onnistu. Tarkista verkkoyhteys ja yritä uudelleen." });
+    });
+  }
+
+  function ask(message, shown) {
+    if (!message.trim()) return;
+    post(message, shown);
+  }
+
+  function open() {
+    panel.hidden = false;
+    launcher.setAttribute("aria-expanded", "true");
+    render();
+    input.focus();
+  }
+
+  function close() {
+    panel.hidden = true;
+    launcher.setAttribute("aria-expanded", "false");
+    launcher.focus();
+  }
+
+  launcher.addEventListener("click", function () { panel.hidden ? open() : close(); });
+  closeButton.addEventListener("click", close);
+  clearButton.addEventListener("click", function () {
+    try { localStorage.removeItem(storageKey); } catch (e) { /* nothing stored */ }
+    state = { sender: newId(), items: [] };
+    render();
+    input.focus();
+  });
+  panel.addEventListener("keydown", function (e) { if (e.key === "Escape") close(); });
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    var text = input.value;
+    input.value = "";
+    ask(text, text);
+    input.focus();
+  });
+
+  function mount() { document.body.appendChild(root); }
+  if (document.body) mount(); else document.addEventListener("DOMContentLoaded", mount);
+})();
