@@ -88,9 +88,9 @@ class Answerer:
             governance = entry.text("governance")
             line = self.contact_line(self.kb.contacts_for(entry))
             return f"{governance} {line}".strip()
-        if kind == "what":
-            extra = self._members(entry) if entry.type == "collection" else ""
-            return " ".join(t for t in (entry.text("what"), extra) if t)
+        if entry.type == "collection" and kind in ("what", "members"):
+            # "Mitä verkostoja on?" and "Kerro verkostoista" deserve the same full answer.
+            return f"{entry.text('what')} {self._members(entry)}"
         text = self._members(entry) if kind == "members" else entry.text(kind)
         return text or self._gap(entry, kind)
 
