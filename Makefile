@@ -13,6 +13,8 @@ ACTIONS_PORT ?= 5055
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
+# Rasa 3.6's dependencies print pages of deprecation warnings that say nothing to users.
+export PYTHONWARNINGS := ignore::DeprecationWarning
 
 TRAINING_FILES := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml data/knowledge/*.yml)
 MODEL_STAMP := models/.trained
