@@ -31,6 +31,7 @@ INTENT_KINDS = {
     "ask_person": "person",
     "ask_list": "members",
 }
+# The intent for topic buttons of a kind; the first intent of a kind wins (ask_members, not ask_list).
 KIND_INTENTS = {kind: intent for intent, kind in reversed(INTENT_KINDS.items())}
 # "Mitä verkostoja on?" without a topic lists both collections.
 LIST_DEFAULT_TOPICS = ["verkostot", "rahoitusohjelmat"]

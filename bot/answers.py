@@ -23,6 +23,20 @@ _GAPS = {
     "members": "jäsenistä",
 }
 
+# Openings of the help replies; action_help picks one by intent.
+_HELP_OPENINGS = {
+    "capabilities": "Vastaan kysymyksiin Kainuun liiton kansainvälisestä toiminnasta: "
+                    "verkostoista, rahoitusohjelmista ja yhteyshenkilöistä. Voit kysyä "
+                    "esimerkiksi, mikä jokin verkosto on, keitä siihen kuuluu, mikä sen "
+                    "tavoite on tai keneen ottaa yhteyttä.",
+    "out_of_scope": "Tähän en osaa vastata. Vastaan vain Kainuun liiton kansainvälistä "
+                    "toimintaa koskeviin kysymyksiin, enkä arvaa vastauksia.",
+    "contact_details": "Minulla ei ole sähköpostiosoitteita, puhelinnumeroita eikä "
+                       "postiosoitteita, enkä arvaa niitä.",
+    "fallback": "Valitettavasti en ymmärtänyt kysymystäsi varmasti, enkä halua arvata. "
+                "Voit kirjoittaa sen toisin sanoin tai valita aiheen alta.",
+}
+
 
 @dataclass
 class Reply:
@@ -43,7 +57,7 @@ def join_fi(items: Sequence[str]) -> str:
 
 
 def person_label(person: Entry) -> str:
-    """'aluekehityspäällikkö Katja Sukuvaara tai hänen sijaisensa'; a role is its title."""
+    """'<title> <name>', plus 'tai hänen sijaisensa' for a deputised post; a role is its title."""
     label = person.title if person.type == "role" else f"{person.title} {person.name}"
     return f"{label} tai hänen sijaisensa" if person.deputy else label
 
@@ -113,19 +127,7 @@ class Answerer:
 
     def help(self, reason: str) -> Reply:
         """Replies for 'what can you do', contact details, out-of-scope and not understood."""
-        openings = {
-            "capabilities": "Vastaan kysymyksiin Kainuun liiton kansainvälisestä toiminnasta: "
-                            "verkostoista, rahoitusohjelmista ja yhteyshenkilöistä. Voit kysyä "
-                            "esimerkiksi, mikä jokin verkosto on, keitä siihen kuuluu, mikä sen "
-                            "tavoite on tai keneen ottaa yhteyttä.",
-            "out_of_scope": "Tähän en osaa vastata. Vastaan vain Kainuun liiton kansainvälistä "
-                            "toimintaa koskeviin kysymyksiin, enkä arvaa vastauksia.",
-            "contact_details": "Minulla ei ole sähköpostiosoitteita, puhelinnumeroita eikä "
-                               "postiosoitteita, enkä arvaa niitä.",
-            "fallback": "Valitettavasti en ymmärtänyt kysymystäsi varmasti, enkä halua arvata. "
-                        "Voit kirjoittaa sen toisin sanoin tai valita aiheen alta.",
-        }
-        text = openings[reason]
+        text = _HELP_OPENINGS[reason]
         if reason == "contact_details":
             text = f"{text} {self.kb.settings.contact_hint}"
         elif reason != "capabilities":

@@ -121,6 +121,19 @@ def test_markup_from_visitor_or_bot_is_shown_as_text_and_runs_nothing(page):
     assert page.evaluate("window.__pwned") is None
 
 
+def test_typing_indicator_shows_while_waiting(page):
+    open_chat(page)
+    held = []
+    page.route("**/webhooks/widget/webhook", lambda route: held.append(route))
+    page.get_by_label("Kirjoita kysymyksesi").fill("Mikä on BEAC?")
+    page.keyboard.press("Enter")
+    playwright_api.expect(page.get_by_role("status")).to_have_text("Botti kirjoittaa…")
+    page.wait_for_timeout(100)  # let the route handler see the request
+    held[0].continue_()
+    playwright_api.expect(page.locator(BOT_MESSAGE).last).to_contain_text("ylin toimielin", timeout=30_000)
+    playwright_api.expect(page.get_by_role("status")).to_be_hidden()
+
+
 def test_unreachable_bot_shows_finnish_error_and_retry_works(page):
     open_chat(page)
     page.route("**/webhooks/widget/webhook", lambda route: route.abort())
