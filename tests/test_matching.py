@@ -45,3 +45,11 @@ def test_no_false_topics(matcher, text):
 
 def test_huge_input_is_cheap_and_safe(matcher):
     assert [m.id for m in matcher.find("Barents " + "ä" * 10_000)] == ["barents"]
+
+
+def test_every_name_of_every_object_finds_that_object(kb, matcher):
+    """Staff add an object with its names: each name must lead to it, in a question too."""
+    for entry_id, names in kb.alias_table().items():
+        for name in names:
+            found = [m.id for m in matcher.find(f"Mitä tiedät aiheesta {name}?")]
+            assert found == [entry_id], f"{name!r} of {entry_id} found {found}"
