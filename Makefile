@@ -20,12 +20,13 @@ export PYTHONWARNINGS := ignore::DeprecationWarning
 TRAINING_FILES := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml data/knowledge/*.yml)
 MODEL_STAMP := models/.trained
 
-.PHONY: help install train run test validate clean
+.PHONY: help install train run test validate eval clean
 
 help:
 	@echo "make run    - asenna, kouluta tarvittaessa ja käynnistä botti (Ctrl-C pysäyttää)"
 	@echo "make test   - koko testisarja"
 	@echo "make train  - kouluta malli, jos data on muuttunut"
+	@echo "make eval   - NLU-arvio (erillinen testijoukko, ristiinvalidointi) ja vastaustarkistus"
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python 3.10 puuttuu: asenna se tai anna polku, esim. make run PYTHON=/polku/python3.10" >&2; exit 1; }
@@ -62,6 +63,15 @@ run: $(MODEL_STAMP)
 test: $(MODEL_STAMP) validate
 	$(BIN)/rasa test core --e2e --stories tests/test_stories.yml --fail-on-prediction-errors --out results/stories
 	$(BIN)/python -m pytest
+
+# Reports in reports/ (generated, not committed): held-out NLU test, 5-fold cross-validation,
+# the end-to-end answer check through the REST channel, and evaluation.md summing them up.
+eval: $(MODEL_STAMP)
+	mkdir -p reports
+	$(BIN)/rasa test nlu --nlu tests/nlu_heldout.yml --out reports/heldout
+	$(BIN)/rasa test nlu --nlu data/nlu --cross-validation --folds 5 --out reports/cv
+	-$(BIN)/python -m pytest tests/test_rest.py -q -p no:warnings --junitxml=reports/e2e.xml
+	$(BIN)/python -m bot.eval_report reports
 
 clean:
 	rm -rf models/*.tar.gz $(MODEL_STAMP) results reports .rasa
