@@ -2,8 +2,9 @@
 
 Lemmatisers mangle foreign proper nouns ("Karelia" -> "Kare"), so names are matched on surface
 forms: a word matches a name's word when it is the same, an inflected form of it (prefix, shared
-stem or same lemma: "Barentsin", "EU-toimistoon", "asioita" ~ "asiat") or a typo of it (one edit, two for
-long words; short words like "tiimi" ~ "toimi" are too risky to fuzz). Accents are folded so that "venaja" finds "Venäjä".
+stem or same lemma: "Barentsin", "EU-toimistoon", "asioita" ~ "asiat") or a typo of it (one edit,
+two for long words; short words like "tiimi" ~ "toimi" are too risky to fuzz). Accents are folded
+so that "venaja" finds "Venäjä".
 """
 from __future__ import annotations
 

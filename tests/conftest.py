@@ -14,11 +14,15 @@ from typing import Any, Callable, Dict, List, Optional
 
 import pytest
 import requests
+import yaml
 
 from bot import knowledge
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "reports"
+# Every fact of the source page as a question with the expected answer text (tests/facts.yml).
+FACTS = yaml.safe_load((ROOT / "tests" / "facts.yml").read_text(encoding="utf-8"))
+FACT_IDS = [f["question"] for f in FACTS]
 
 
 @pytest.fixture(scope="session")

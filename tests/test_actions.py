@@ -2,18 +2,16 @@
 the context slots are set, and follow-ups use them."""
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Dict, List, Optional
 
 import pytest
-import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.actions import ActionAnswer, ActionHelp
 
-FACTS = yaml.safe_load((Path(__file__).parent / "facts.yml").read_text(encoding="utf-8"))
+from tests.conftest import FACT_IDS, FACTS
 
 
 def tracker(intent: str, topics: List[str] = (), slots: Optional[Dict[str, str]] = None,
@@ -29,7 +27,7 @@ def run(action, t: Tracker):
     return dispatcher.messages, events
 
 
-@pytest.mark.parametrize("fact", FACTS, ids=[f["question"] for f in FACTS])
+@pytest.mark.parametrize("fact", FACTS, ids=FACT_IDS)
 def test_every_fact_of_the_page_is_answered(fact):
     messages, _ = run(ActionAnswer(), tracker(fact["intent"], fact["topics"]))
     assert len(messages) == 1

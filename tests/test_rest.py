@@ -3,20 +3,18 @@ and bad input that must get a sensible reply and leave the conversation working.
 from __future__ import annotations
 
 import uuid
-from pathlib import Path
 
 import pytest
 import requests
-import yaml
 
-FACTS = yaml.safe_load((Path(__file__).parent / "facts.yml").read_text(encoding="utf-8"))
+from tests.conftest import FACT_IDS, FACTS
 
 
 def text_of(messages) -> str:
     return " ".join(m.get("text", "") for m in messages)
 
 
-@pytest.mark.parametrize("fact", FACTS, ids=[f["question"] for f in FACTS])
+@pytest.mark.parametrize("fact", FACTS, ids=FACT_IDS)
 def test_visitor_question_gets_the_fact(ask, fact):
     answer = text_of(ask(fact["question"]))
     for expected in fact["expect"]:
