@@ -14,19 +14,33 @@ ACTIONS_PORT ?= 5055
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
+# endpoints.yml takes these from the environment: by default conversations go to the SQLite file
+# rasa.db and one Rasa server keeps its locks in memory (README, "Tuotantokäyttö").
+export ACTION_SERVER_URL ?= http://127.0.0.1:$(ACTIONS_PORT)/webhook
+export TRACKER_DB_URL ?= sqlite:///rasa.db
+export LOCK_STORE ?= in_memory
+export REDIS_HOST ?= 127.0.0.1
+export REDIS_PORT ?= 6379
+export REDIS_PASSWORD ?=
+# Rasa's HTTP API (model upload, trackers) stays off unless RASA_ENABLE_API=true, which needs
+# RASA_API_TOKEN (checked by bot.preflight).
+RASA_ENABLE_API ?= false
+API_ARGS := $(if $(filter true,$(RASA_ENABLE_API)),--enable-api --auth-token "$$RASA_API_TOKEN")
 # Rasa 3.6's dependencies print pages of deprecation warnings that say nothing to users.
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
 TRAINING_FILES := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml data/knowledge/*.yml)
 MODEL_STAMP := models/.trained
 
-.PHONY: help install train run test validate eval clean
+.PHONY: help install train run test test-scaleout validate eval bench clean
 
 help:
 	@echo "make run    - asenna, kouluta tarvittaessa ja käynnistä botti (Ctrl-C pysäyttää)"
 	@echo "make test   - koko testisarja"
 	@echo "make train  - kouluta malli, jos data on muuttunut"
 	@echo "make eval   - NLU-arvio (erillinen testijoukko, ristiinvalidointi) ja vastaustarkistus"
+	@echo "make test-scaleout - kaksi rinnakkaista palvelinta PostgreSQL:n, Redisin ja nginxin kanssa"
+	@echo "make bench  - kuormitustesti: tämä botti ja Rasan aloitusbotti rinnakkain (noin 20 min)"
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python 3.10 puuttuu: asenna se tai anna polku, esim. make run PYTHON=/polku/python3.10" >&2; exit 1; }
@@ -53,16 +67,22 @@ validate: install
 	$(BIN)/rasa data validate --fail-on-warnings
 
 run: $(MODEL_STAMP)
+	@RASA_ENABLE_API=$(RASA_ENABLE_API) $(BIN)/python -m bot.preflight
 	@echo "Botti käynnistyy (noin minuutti). Esittelysivu: http://$(HOST):$(PORT)/webhooks/widget/demo.html"
 	@echo "REST-rajapinta: http://$(HOST):$(PORT)/webhooks/rest/webhook"
 	@trap 'kill 0' INT TERM; \
 	SANIC_HOST=127.0.0.1 $(BIN)/rasa run actions --actions actions --port $(ACTIONS_PORT) & \
-	$(BIN)/rasa run --interface $(HOST) --port $(PORT) & \
+	$(BIN)/rasa run --interface $(HOST) --port $(PORT) $(API_ARGS) & \
 	wait
 
 test: $(MODEL_STAMP) validate
 	$(BIN)/rasa test core --e2e --stories tests/test_stories.yml --fail-on-prediction-errors --out results/stories
 	$(BIN)/python -m pytest
+
+# Two replicas behind nginx on PostgreSQL and Redis (deploy/), started and stopped by the test;
+# needs Debian's postgresql, redis-server and nginx (.ci/run installs them).
+test-scaleout: $(MODEL_STAMP)
+	$(BIN)/python -m pytest -m scaleout tests/test_scaleout.py -s
 
 # Reports in reports/ (generated, not committed): held-out NLU test, 5-fold cross-validation,
 # the end-to-end answer check through the REST channel, and evaluation.md summing them up.
@@ -72,6 +92,10 @@ eval: $(MODEL_STAMP)
 	$(BIN)/rasa test nlu --nlu data/nlu --cross-validation --folds 5 --out reports/cv
 	-$(BIN)/python -m pytest tests/test_rest.py -q -p no:warnings --junitxml=reports/e2e.xml
 	$(BIN)/python -m bot.eval_report reports
+
+# Load benchmark against our bot and Rasa's starter bot in one run: reports/bench.md (not a test).
+bench: install
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf models/*.tar.gz $(MODEL_STAMP) results reports .rasa

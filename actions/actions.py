@@ -3,8 +3,6 @@ bot.answers compose the reply; no Finnish text or fact lives here."""
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -40,7 +38,7 @@ HELP_REASONS = {"ask_capabilities": "capabilities", "out_of_scope": "out_of_scop
                 "ask_contact_details": "contact_details"}
 
 # Loaded once at start: a broken file stops the action server with a message naming it.
-ANSWERER = Answerer(knowledge.load(Path(os.environ.get("KNOWLEDGE_DIR", knowledge.DEFAULT_DIR))))
+ANSWERER = Answerer(knowledge.load())
 
 
 def _buttons(reply: Reply, intent: str) -> List[Dict[Text, Text]]:

@@ -1,11 +1,18 @@
-"""The web widget's Rasa input channel (registered in credentials.yml as bot.channel.WidgetInput).
+"""The bot's input channels, registered in credentials.yml.
 
-Serves the widget's script, stylesheet and a demo page from bot/widget/, and takes the widget's
-messages at POST /webhooks/widget/webhook. Requests are validated here: a bad request gets a JSON
-400 with a Finnish message, never an HTML error page or a 500.
+`RestInput` replaces Rasa's own REST channel at POST /webhooks/rest/webhook with the same JSON
+({"sender": ..., "message": ...}), but validated: a bad request gets a JSON 400 with a Finnish
+message, never an HTML error page or a 500. When no answer comes (the action server is down or
+slow, the database fails), the visitor gets a short Finnish "service problem" reply within
+REPLY_TIMEOUT_S seconds, marked with the header X-Bot-Status: degraded.
+
+`WidgetInput` adds what the web widget needs under /webhooks/widget/: its script, stylesheet and
+a demo page from bot/widget/, CORS for the configured origins, and POST /forget, which deletes
+the visitor's conversation ("Tyhjennä keskustelu").
 """
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -17,6 +24,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import patches, privacy
+
 logger = logging.getLogger(__name__)
 
 WIDGET_DIR = Path(__file__).resolve().parent / "widget"
@@ -27,16 +36,22 @@ STATIC_FILES = {
 }
 MAX_MESSAGE_CHARS = 1000
 MAX_BODY_BYTES = 16 * 1024
-# The widget makes 32 random hex digits; other clients may use any id of this shape.
+# The widget makes 32 random hex digits; other clients may use any id of this shape. Ids are
+# long so that nobody can guess another visitor's conversation (see /forget).
 SENDER_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+REPLY_TIMEOUT_S = 6.0
+SERVICE_PROBLEM = ("Palvelussa on juuri nyt häiriö, enkä pysty vastaamaan. "
+                   "Yritä hetken kuluttua uudelleen.")
+
+
+patches.apply()  # the Rasa server loads this module; see bot/patches.py
 
 
 class RequestError(ValueError):
     """A request the channel refuses; the message is shown to the client."""
 
 
-def parse_request(body: bytes) -> Tuple[str, str]:
-    """The (sender, message) of a widget request, or RequestError saying what is wrong."""
+def _json_object(body: bytes) -> Dict[str, Any]:
     if len(body) > MAX_BODY_BYTES:
         raise RequestError("Pyyntö on liian suuri.")
     try:
@@ -45,18 +60,94 @@ def parse_request(body: bytes) -> Tuple[str, str]:
         raise RequestError("Pyynnön pitää olla JSON-muotoinen.") from None
     if not isinstance(data, dict):
         raise RequestError("Pyynnön pitää olla JSON-olio, jossa on kentät sender ja message.")
-    sender, message = data.get("sender"), data.get("message")
+    return data
+
+
+def parse_sender(body: bytes) -> str:
+    sender = _json_object(body).get("sender")
     if not isinstance(sender, str) or not SENDER_PATTERN.match(sender):
         raise RequestError("Keskustelun tunniste (sender) puuttuu tai on virheellinen.")
+    return sender
+
+
+def parse_request(body: bytes) -> Tuple[str, str]:
+    """The (sender, message) of a request, or RequestError saying what is wrong."""
+    sender, message = parse_sender(body), _json_object(body).get("message")
     if not isinstance(message, str):
         raise RequestError("Viesti (message) puuttuu tai ei ole tekstiä.")
+    if not message.strip():
+        raise RequestError("Viesti on tyhjä.")
     if len(message) > MAX_MESSAGE_CHARS:
         raise RequestError(f"Viesti on liian pitkä: enintään {MAX_MESSAGE_CHARS} merkkiä.")
     return sender, message
 
 
-class WidgetInput(InputChannel):
-    """The web widget's channel: static files, validated messages and CORS for allowed origins."""
+def _forget_outcome(task: "asyncio.Task") -> None:
+    """Collects the outcome of a message answered late, so asyncio does not complain."""
+    if not task.cancelled() and task.exception() is not None:
+        logger.error("handling a message failed after its reply timed out",
+                     exc_info=task.exception())
+
+
+class RestInput(InputChannel):
+    """Validated REST channel: POST /webhooks/rest/webhook."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "rest"
+
+    def _headers(self, request: Request) -> Dict[str, str]:
+        return {}
+
+    def _error(self, request: Request, message: str, status: int = 400) -> HTTPResponse:
+        return response.json({"error": message}, status=status, headers=self._headers(request))
+
+    async def _answer(self, request: Request,
+                      on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
+        try:
+            sender, text = parse_request(request.body)
+        except RequestError as error:
+            return self._error(request, str(error))
+        collector = CollectingOutputChannel()
+        task = asyncio.ensure_future(on_new_message(
+            UserMessage(text, collector, sender, input_channel=self.name())))
+        done, _ = await asyncio.wait({task}, timeout=REPLY_TIMEOUT_S)
+        if not done:  # it goes on in the background; its answer is stored but not shown
+            task.add_done_callback(_forget_outcome)
+            logger.warning("%s: no answer in %.0f s (sender %s)", self.name(),
+                           REPLY_TIMEOUT_S, sender)
+        elif task.exception() is not None:
+            logger.error("%s: handling a message failed (sender %s)", self.name(), sender,
+                         exc_info=task.exception())
+        elif collector.messages:
+            return response.json(collector.messages, headers=self._headers(request))
+        else:  # every message gets an answer, so silence means an action failed
+            logger.error("%s: no answer (sender %s); is the action server up?", self.name(),
+                         sender)
+        return response.json([{"recipient_id": sender, "text": SERVICE_PROBLEM}],
+                             headers={**self._headers(request), "X-Bot-Status": "degraded"})
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        channel = Blueprint(f"{self.name()}_webhook", __name__)
+
+        @channel.route("/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @channel.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            return await self._answer(request, on_new_message)
+
+        self.add_routes(channel)
+        return channel
+
+    def add_routes(self, channel: Blueprint) -> None:
+        """Routes a subclass adds to the channel's blueprint."""
+
+
+class WidgetInput(RestInput):
+    """The web widget's channel: static files, validated messages, forgetting a conversation,
+    and CORS for allowed origins."""
 
     @classmethod
     def name(cls) -> Text:
@@ -70,49 +161,41 @@ class WidgetInput(InputChannel):
     def __init__(self, allowed_origins: Iterable[str] = ()) -> None:
         self.allowed_origins = {o.rstrip("/") for o in allowed_origins if o}
 
-    def _cors_headers(self, request: Request) -> Dict[str, str]:
+    def _headers(self, request: Request) -> Dict[str, str]:
         origin = request.headers.get("origin", "")
         if origin and ("*" in self.allowed_origins or origin in self.allowed_origins):
             return {"Access-Control-Allow-Origin": origin, "Vary": "Origin",
                     "Access-Control-Allow-Methods": "POST, OPTIONS",
-                    "Access-Control-Allow-Headers": "Content-Type"}
+                    "Access-Control-Allow-Headers": "Content-Type",
+                    "Access-Control-Expose-Headers": "X-Bot-Status"}
         return {}
 
-    def _error(self, request: Request, message: str, status: int = 400) -> HTTPResponse:
-        return response.json({"error": message}, status=status, headers=self._cors_headers(request))
-
-    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        widget = Blueprint("widget_webhook", __name__)
-
-        @widget.route("/", methods=["GET"])
-        async def health(request: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
-
-        @widget.route("/<name>", methods=["GET"])
+    def add_routes(self, channel: Blueprint) -> None:
+        @channel.route("/<name>", methods=["GET"])
         async def static(request: Request, name: str) -> HTTPResponse:
             if name not in STATIC_FILES:
                 return self._error(request, "Tiedostoa ei löydy.", status=404)
             return await response.file(WIDGET_DIR / name, mime_type=STATIC_FILES[name],
                                        headers={"Cache-Control": "no-cache"})
 
-        @widget.route("/webhook", methods=["OPTIONS"])
         async def preflight(request: Request) -> HTTPResponse:
-            return response.empty(headers=self._cors_headers(request))
+            return response.empty(headers=self._headers(request))
 
-        @widget.route("/webhook", methods=["POST"])
-        async def receive(request: Request) -> HTTPResponse:
+        for path in ("webhook", "forget"):
+            channel.add_route(preflight, f"/{path}", methods=["OPTIONS"], name=f"{path}_preflight")
+
+        @channel.route("/forget", methods=["POST"])
+        async def forget(request: Request) -> HTTPResponse:
             try:
-                sender, text = parse_request(request.body)
+                sender = parse_sender(request.body)
             except RequestError as error:
                 return self._error(request, str(error))
-            collector = CollectingOutputChannel()
-            try:
-                await on_new_message(UserMessage(text, collector, sender,
-                                                 input_channel=self.name()))
+            agent = request.app.ctx.agent
+            try:  # under the conversation's lock, so a message being answered cannot restore it
+                async with agent.lock_store.lock(sender):
+                    deleted = privacy.delete_conversation(agent.tracker_store, sender)
             except Exception:  # noqa: BLE001 - the visitor gets a reply, the log the details
-                logger.exception("widget: handling a message failed (sender %s)", sender)
-                return self._error(request, "Palvelussa on häiriö. Yritä hetken kuluttua "
-                                            "uudelleen.", status=503)
-            return response.json(collector.messages, headers=self._cors_headers(request))
-
-        return widget
+                logger.exception("widget: deleting a conversation failed (sender %s)", sender)
+                return self._error(request, "Keskustelun poistaminen ei juuri nyt onnistu.",
+                                   status=503)
+            return response.json({"deleted": deleted > 0}, headers=self._headers(request))

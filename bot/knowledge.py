@@ -5,6 +5,7 @@ in Finnish, because the people who edit the files are the council's staff.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -241,13 +242,15 @@ def _display_path(path: Path) -> str:
         return str(path)
 
 
-def load(directory: Path = DEFAULT_DIR) -> KnowledgeBase:
-    """Load and validate every `*.yml` file in `directory`.
+def load(directory: Optional[Path] = None) -> KnowledgeBase:
+    """Load and validate every `*.yml` file in `directory` (by default $KNOWLEDGE_DIR, or
+    data/knowledge).
 
     Raises:
         KnowledgeBaseError: a file is unreadable or an object, field or reference is wrong.
     """
-    files = sorted(Path(directory).glob("*.yml"))
+    directory = Path(directory or os.environ.get("KNOWLEDGE_DIR") or DEFAULT_DIR)
+    files = sorted(directory.glob("*.yml"))
     if not files:
         raise KnowledgeBaseError(f"{directory}: tietokannan tiedostoja (*.yml) ei löytynyt")
     entries: Dict[str, Entry] = {}

@@ -2,23 +2,19 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import socket
-import subprocess
-import sys
-import time
+import sqlite3
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
-from subprocess import STDOUT
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import pytest
 import requests
 import yaml
 
-from bot import knowledge
+from bot import knowledge, servers
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = servers.ROOT
 REPORTS = ROOT / "reports"
 # Every fact of the source page as a question with the expected answer text (tests/facts.yml).
 FACTS = yaml.safe_load((ROOT / "tests" / "facts.yml").read_text(encoding="utf-8"))
@@ -45,66 +41,55 @@ def parse() -> Callable[[str], Dict[str, Any]]:
     loop.close()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+@dataclass
+class RunningBot:
+    url: str
+    work: Path  # rasa.db, rasa.log, actions.log
+
+    def stored_events(self, sender: str) -> List[Tuple[str, Optional[str]]]:
+        """The (type, data) of every event the tracker store keeps for a conversation."""
+        with sqlite3.connect(self.work / "rasa.db") as db:
+            return db.execute("SELECT type_name, data FROM events WHERE sender_id = ? "
+                              "ORDER BY id", (sender,)).fetchall()
+
+    def logs(self) -> str:
+        return "".join((self.work / name).read_text(errors="replace")
+                       for name in ("rasa.log", "actions.log") if (self.work / name).exists())
 
 
-def _wait_until_up(url: str, processes: List[subprocess.Popen], timeout: float = 240) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for p in processes:
-            if p.poll() is not None:
-                pytest.fail(f"server exited with {p.returncode}: {' '.join(p.args)}")
-        try:
-            if requests.get(url, timeout=2).ok:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(1)
-    pytest.fail(f"server did not start in {timeout} s: {url}")
+def start_bot(work: Path, actions: bool = True) -> Tuple[RunningBot, list, int]:
+    """Starts a Rasa server (and its action server) with a fresh SQLite tracker store; returns
+    the bot, its processes and the action server's port."""
+    rasa_port, actions_port = servers.free_port(), servers.free_port()
+    processes = [servers.start_actions(actions_port, work / "actions.log")] if actions else []
+    processes.append(servers.start_rasa(rasa_port, work / "rasa.log",
+                                        servers.sqlite_endpoints(work, actions_port)))
+    bot = RunningBot(f"http://127.0.0.1:{rasa_port}", work)
+    try:
+        if actions:
+            servers.wait_until_up(f"http://127.0.0.1:{actions_port}/health", processes)
+        servers.wait_until_up(f"{bot.url}/webhooks/rest/", processes)
+    except servers.ServerError as e:
+        servers.stop(processes)
+        pytest.fail(f"{e} (logs in {work})")
+    return bot, processes, actions_port
 
 
 @pytest.fixture(scope="session")
-def bot_url(tmp_path_factory) -> str:
-    """A running action server and Rasa server (REST channel) on free loopback ports,
-    with the conversations in a fresh SQLite tracker store."""
-    work = tmp_path_factory.mktemp("bot")
-    rasa_port, actions_port = _free_port(), _free_port()
-    endpoints = work / "endpoints.yml"
-    endpoints.write_text(
-        f"action_endpoint:\n  url: http://127.0.0.1:{actions_port}/webhook\n"
-        f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {work / 'rasa.db'}\n",
-        encoding="utf-8")
-    env = {**os.environ, "SANIC_HOST": "127.0.0.1", "RASA_TELEMETRY_ENABLED": "false"}
-    rasa = str(Path(sys.executable).parent / "rasa")
-    logs = [open(work / name, "w") for name in ("actions.log", "rasa.log")]
-    processes = [
-        subprocess.Popen([rasa, "run", "actions", "--actions", "actions", "--port",
-                          str(actions_port)], cwd=ROOT, env=env, stdout=logs[0], stderr=STDOUT),
-        subprocess.Popen([rasa, "run", "--interface", "127.0.0.1", "--port", str(rasa_port),
-                          "--model", "models", "--endpoints", str(endpoints),
-                          "--credentials", "credentials.yml"],
-                         cwd=ROOT, env=env, stdout=logs[1], stderr=STDOUT),
-    ]
-    try:
-        _wait_until_up(f"http://127.0.0.1:{actions_port}/health", processes)
-        _wait_until_up(f"http://127.0.0.1:{rasa_port}/webhooks/rest/", processes)
-        yield f"http://127.0.0.1:{rasa_port}"
-    finally:
-        for p in processes:
-            p.terminate()
-        for p in processes:
-            try:
-                p.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                p.kill()
-        for log in logs:
-            log.close()
+def bot(tmp_path_factory) -> RunningBot:
+    """A running action server and Rasa server (REST and widget channels) on free loopback
+    ports, with the conversations in a fresh SQLite tracker store."""
+    running, processes, _ = start_bot(tmp_path_factory.mktemp("bot"))
+    yield running
+    servers.stop(processes)
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
+def bot_url(bot) -> str:
+    return bot.url
+
+
+@pytest.fixture(scope="session")
 def ask(bot_url) -> Callable[..., List[Dict[str, Any]]]:
     """Sends one visitor message through the REST channel and returns the bot's messages."""
     def send(text: str, sender: Optional[str] = None) -> List[Dict[str, Any]]:

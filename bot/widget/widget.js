@@ -179,6 +179,12 @@
   launcher.addEventListener("click", function () { panel.hidden ? open() : close(); });
   closeButton.addEventListener("click", close);
   clearButton.addEventListener("click", function () {
+    // The server deletes the old conversation; the visitor goes on with a new id either way.
+    fetch(base + "/forget", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ sender: state.sender })
+    }).catch(function () { /* offline: the old id is forgotten here, deleted by retention */ });
     try { localStorage.removeItem(storageKey); } catch (e) { /* nothing stored */ }
     state = { sender: newId(), items: [] };
     render();

@@ -1,0 +1,134 @@
+"""Faults: the action server down or slow, a broken knowledge base, an unreachable database, a
+missing setting. The visitor gets a short Finnish reply within seconds, never silence or a 500;
+the operator gets one clear line, not a half-working bot."""
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+
+import pytest
+import requests
+
+from bot import servers
+from bot.channel import REPLY_TIMEOUT_S, SERVICE_PROBLEM
+from tests.conftest import ROOT, start_bot
+
+QUESTION = "Kuka hoitaa EU-asioita?"
+
+
+@pytest.fixture(scope="module")
+def lonely_bot(tmp_path_factory):
+    """A Rasa server whose action server is not started: each test decides what answers."""
+    bot, processes, actions_port = start_bot(tmp_path_factory.mktemp("faults"), actions=False)
+    yield bot, actions_port
+    servers.stop(processes)
+
+
+def timed_ask(url: str, sender: str) -> tuple:
+    started = time.monotonic()
+    reply = requests.post(f"{url}/webhooks/rest/webhook", timeout=60,
+                          json={"sender": sender, "message": QUESTION})
+    return reply, time.monotonic() - started
+
+
+def assert_service_problem(reply: requests.Response, waited: float) -> None:
+    assert reply.status_code == 200
+    assert [m["text"] for m in reply.json()] == [SERVICE_PROBLEM]
+    assert reply.headers["X-Bot-Status"] == "degraded"
+    assert waited <= REPLY_TIMEOUT_S + 2, f"the visitor waited {waited:.1f} s"
+
+
+def test_action_server_down_then_slow_then_back(lonely_bot, tmp_path):
+    bot, actions_port = lonely_bot
+    sender = uuid.uuid4().hex
+    reply, waited = timed_ask(bot.url, sender)
+    assert_service_problem(reply, waited)
+    print(f"action server down: the visitor waited {waited:.2f} s")
+
+    # Slow: something listens on the port but never answers.
+    listener = socket.create_server(("127.0.0.1", actions_port))
+    held = []
+    threading.Thread(target=lambda: held.append(listener.accept()), daemon=True).start()
+    try:
+        reply, waited = timed_ask(bot.url, sender)
+        assert_service_problem(reply, waited)
+        print(f"action server hanging: the visitor waited {waited:.2f} s")
+    finally:
+        for connection, _ in held:
+            connection.close()
+        listener.close()
+
+    actions = servers.start_actions(actions_port, tmp_path / "actions.log")
+    try:
+        servers.wait_until_up(f"http://127.0.0.1:{actions_port}/health", [actions])
+        deadline = time.monotonic() + 30  # the hung request gives up within ACTION_TIMEOUT_S
+        while time.monotonic() < deadline:
+            reply, _ = timed_ask(bot.url, sender)
+            if "X-Bot-Status" not in reply.headers:
+                break
+        assert "Jouni Ponnikas" in reply.json()[0]["text"], "the bot did not recover"
+    finally:
+        servers.stop([actions])
+    # Nothing the visitor sent was lost on the way: down, hanging, and the recovered turns.
+    assert sum(1 for kind, _ in bot.stored_events(sender) if kind == "user") >= 3
+
+
+def preflight(tmp_path, **env) -> subprocess.CompletedProcess:
+    defaults = {"ACTION_SERVER_URL": "http://127.0.0.1:5055/webhook", "LOCK_STORE": "in_memory",
+                "TRACKER_DB_URL": f"sqlite:///{tmp_path / 'rasa.db'}", "REDIS_HOST": "",
+                "REDIS_PORT": "", "REDIS_PASSWORD": ""}
+    merged = {**servers.base_env(), **defaults, **env}
+    for name in [k for k, v in merged.items() if v is None]:
+        del merged[name]
+    return subprocess.run([sys.executable, "-m", "bot.preflight"], cwd=ROOT, env=merged,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_preflight_passes_with_the_defaults(tmp_path):
+    result = preflight(tmp_path)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("env, expected", [
+    ({"TRACKER_DB_URL": "postgresql://rasa:salasana@127.0.0.1:1/rasa"},
+     "Keskustelutietokantaan postgresql://rasa:***@127.0.0.1:1/rasa ei saada yhteyttä"),
+    ({"LOCK_STORE": "redis", "REDIS_HOST": "127.0.0.1", "REDIS_PORT": "1"},
+     "Redis-lukituspalveluun 127.0.0.1:1 ei saada yhteyttä"),
+    ({"TRACKER_DB_URL": None}, "puuttuvat: TRACKER_DB_URL"),
+    ({"RASA_ENABLE_API": "true"}, "RASA_API_TOKEN"),
+    ({"RASA_ENABLE_API": "true", "RASA_API_TOKEN": "lyhyt"}, "RASA_API_TOKEN"),
+])
+def test_preflight_stops_a_bad_start_with_a_clear_line(tmp_path, env, expected):
+    result = preflight(tmp_path, **env)
+    assert result.returncode == 1
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "salasana" not in result.stderr
+
+
+def broken_knowledge(tmp_path):
+    folder = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "data" / "knowledge", folder)
+    networks = folder / "networks.yml"
+    networks.write_text(networks.read_text(encoding="utf-8").replace("name:", "nimi:", 1),
+                        encoding="utf-8")
+    return folder
+
+
+def test_broken_knowledge_base_stops_the_start_naming_file_and_field(tmp_path):
+    folder = broken_knowledge(tmp_path)
+    result = preflight(tmp_path, KNOWLEDGE_DIR=str(folder))
+    assert result.returncode == 1
+    assert "networks.yml" in result.stderr and "'nimi'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+    log = tmp_path / "actions.log"
+    actions = servers.start_actions(servers.free_port(), log,
+                                    env=servers.base_env({"KNOWLEDGE_DIR": str(folder)}))
+    assert actions.wait(timeout=120) != 0, "the action server started with a broken knowledge base"
+    assert "networks.yml" in log.read_text()

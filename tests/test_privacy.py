@@ -1,0 +1,52 @@
+"""Deleting conversations (bot/privacy.py): by retention period and by conversation id, from
+the tracker store that endpoints.yml configures; nothing else is touched."""
+from __future__ import annotations
+
+import asyncio
+import time
+
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot import privacy
+
+DAY = 86400
+
+
+def store_with(tmp_path, ages_in_days):
+    """A SQLite tracker store with one conversation per age, named by its age."""
+    store = SQLTrackerStore(dialect="sqlite", db=str(tmp_path / "rasa.db"))
+    for age in ages_in_days:
+        when = time.time() - age * DAY
+        tracker = DialogueStateTracker.from_events(f"age{age}", [
+            ActionExecuted("action_listen", timestamp=when),
+            UserUttered("Mikä on Barents-yhteistyö?", timestamp=when + 1)])
+        asyncio.run(store.save(tracker))
+    return store
+
+
+def endpoints_for(tmp_path):
+    path = tmp_path / "endpoints.yml"
+    path.write_text(f"tracker_store:\n  type: SQL\n  url: sqlite:///{tmp_path / 'rasa.db'}\n",
+                    encoding="utf-8")
+    return str(path)
+
+
+def conversations(store):
+    return sorted(asyncio.run(store.keys()))
+
+
+def test_retention_deletes_only_conversations_idle_longer_than_the_period(tmp_path, capsys):
+    store = store_with(tmp_path, [0, 29, 31, 400])
+    assert privacy.main(["--older-than", "30", "--endpoints", endpoints_for(tmp_path)]) == 0
+    assert conversations(store) == ["age0", "age29"]
+    assert "Poistettuja keskusteluja: 2" in capsys.readouterr().out
+
+
+def test_one_conversation_is_deleted_by_its_id(tmp_path, capsys):
+    store = store_with(tmp_path, [0, 1])
+    assert privacy.main(["--sender", "age1", "--endpoints", endpoints_for(tmp_path)]) == 0
+    assert conversations(store) == ["age0"]
+    assert privacy.main(["--sender", "age1", "--endpoints", endpoints_for(tmp_path)]) == 0
+    assert "Poistettuja keskusteluja: 0" in capsys.readouterr().out

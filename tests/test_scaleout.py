@@ -1,0 +1,186 @@
+"""The scale-out layout for real (`make test-scaleout`; deploy/): PostgreSQL, Redis and nginx
+from Debian's packages on loopback, two Rasa replicas using the repository's endpoints.yml
+through environment variables, and one action server. A conversation keeps its context when
+its turns alternate between replicas, and stopping a replica under load loses no message and
+no stored event."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+from typing import Dict, List
+
+import pytest
+import requests
+import sqlalchemy
+
+from bot import knowledge, servers
+from bot.answers import Answerer
+from tests.conftest import REPORTS, ROOT
+
+pytestmark = pytest.mark.scaleout
+
+PG_BIN = max(Path("/usr/lib/postgresql").glob("*/bin"), default=Path("/nonexistent"))
+CONVERSATION = ["Kuka hoitaa EU-asioita?", "Entä Barents-asioita?", "Mikä on Euregio Karelia?",
+                "Keitä siihen kuuluu?", "Kiitos!", "Mikä on Karelia CBC?"]
+
+
+def as_postgres(args: List[str]) -> List[str]:
+    """PostgreSQL refuses to run as root; CI runs as root."""
+    return ["runuser", "-u", "postgres", "--", *args] if os.geteuid() == 0 else args
+
+
+def wait_for(check, what: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.3)
+    pytest.fail(f"{what} did not start in {timeout} s")
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    # Not under pytest's tmp folder: that is private to root, and PostgreSQL runs as postgres.
+    work = Path(tempfile.mkdtemp(prefix="kv-scaleout-"))
+    os.chmod(work, 0o755)
+    processes: List[subprocess.Popen] = []
+    logs = open(work / "services.log", "ab")
+    try:
+        # PostgreSQL, trusting local connections on loopback only.
+        pg_data, pg_port = work / "pg", servers.free_port()
+        pg_data.mkdir()
+        if os.geteuid() == 0:
+            shutil.chown(pg_data, "postgres", "postgres")
+        subprocess.run(as_postgres([str(PG_BIN / "initdb"), "-D", str(pg_data), "-U", "rasa",
+                                    "--auth=trust"]), check=True, stdout=logs, stderr=logs)
+        processes.append(subprocess.Popen(as_postgres([
+            str(PG_BIN / "postgres"), "-D", str(pg_data), "-p", str(pg_port), "-k", str(pg_data),
+            "-c", "listen_addresses=127.0.0.1"]), stdout=logs, stderr=logs))
+        wait_for(lambda: subprocess.run([str(PG_BIN / "pg_isready"), "-h", "127.0.0.1", "-p",
+                                         str(pg_port)], capture_output=True).returncode == 0,
+                 "PostgreSQL")
+        subprocess.run([str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(pg_port), "-U",
+                        "rasa", "rasa"], check=True)
+        db_url = f"postgresql://rasa@127.0.0.1:{pg_port}/rasa"
+
+        redis_port = servers.free_port()
+        processes.append(subprocess.Popen(
+            ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no"], stdout=logs, stderr=logs))
+
+        actions_port = servers.free_port()
+        env = servers.base_env({
+            "ACTION_SERVER_URL": f"http://127.0.0.1:{actions_port}/webhook",
+            "TRACKER_DB_URL": db_url, "LOCK_STORE": "redis", "REDIS_HOST": "127.0.0.1",
+            "REDIS_PORT": str(redis_port), "REDIS_PASSWORD": ""})
+        subprocess.run([sys.executable, "-m", "bot.preflight"], cwd=ROOT, env=env,
+                       check=True)
+        processes.append(servers.start_actions(actions_port, work / "actions.log", env=env))
+        replicas: Dict[str, subprocess.Popen] = {}
+        urls = {}
+        for name in ("rasa1", "rasa2"):
+            port = servers.free_port()
+            replicas[name] = servers.start_rasa(port, work / f"{name}.log",
+                                                ROOT / "endpoints.yml", env=env)
+            urls[name] = f"http://127.0.0.1:{port}"
+        processes.extend(replicas.values())
+
+        proxy_port = servers.free_port()
+        conf = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+        ports = iter(re.findall(r"127\.0\.0\.1:(\d+)", conf))
+        for old, new in zip(ports, [urls["rasa1"].rsplit(":", 1)[1],
+                                    urls["rasa2"].rsplit(":", 1)[1], str(proxy_port)]):
+            conf = conf.replace(f"127.0.0.1:{old}", f"127.0.0.1:{new}", 1)
+        (work / "nginx.conf").write_text(conf, encoding="utf-8")
+        processes.append(subprocess.Popen(["nginx", "-p", str(work), "-c", str(work / "nginx.conf")],
+                                          stdout=logs, stderr=logs))
+
+        for url in urls.values():
+            servers.wait_until_up(f"{url}/webhooks/rest/", processes, timeout=300)
+        engine = sqlalchemy.create_engine(db_url)
+        yield {"urls": urls, "replicas": replicas, "proxy": f"http://127.0.0.1:{proxy_port}",
+               "engine": engine, "work": work}
+        engine.dispose()
+    finally:
+        servers.stop(list(reversed(processes)))
+        logs.close()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def say(url: str, sender: str, text: str) -> requests.Response:
+    return requests.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text},
+                         timeout=30)
+
+
+def stored(engine, sender: str) -> List[str]:
+    with engine.connect() as db:
+        rows = db.execute(sqlalchemy.text("SELECT type_name FROM events WHERE sender_id = :s "
+                                          "ORDER BY id"), {"s": sender})
+        return [kind for (kind,) in rows]
+
+
+def test_turns_alternating_between_replicas_keep_the_context(cluster):
+    expected = Answerer(knowledge.load()).answer("contact", ["barents"]).text
+    sender = uuid.uuid4().hex
+    first = say(cluster["urls"]["rasa1"], sender, "Kuka hoitaa EU-asioita?")
+    assert "Jouni Ponnikas" in first.json()[0]["text"]
+    second = say(cluster["urls"]["rasa2"], sender, "Entä Barents-asioita?")
+    assert second.json()[0]["text"] == expected
+    assert stored(cluster["engine"], sender).count("user") == 2
+
+
+def test_stopping_a_replica_under_load_loses_nothing(cluster):
+    proxy, engine = cluster["proxy"], cluster["engine"]
+    sent: Dict[str, int] = {}
+    failures: List[str] = []
+    stop = threading.Event()
+
+    def visitor() -> None:
+        while not stop.is_set():
+            sender = uuid.uuid4().hex
+            sent[sender] = 0
+            for text in CONVERSATION:
+                sent[sender] += 1
+                try:
+                    reply = say(proxy, sender, text)
+                except requests.RequestException as error:
+                    failures.append(str(error))
+                    continue
+                if reply.status_code != 200 or "X-Bot-Status" in reply.headers or not reply.json():
+                    failures.append(f"{reply.status_code} {reply.text[:100]}")
+
+    threads = [threading.Thread(target=visitor) for _ in range(8)]
+    for t in threads:
+        t.start()
+    time.sleep(15)
+    stopping = cluster["replicas"]["rasa1"]
+    stopping.send_signal(signal.SIGTERM)
+    stopping.wait(timeout=60)
+    time.sleep(15)
+    stop.set()
+    for t in threads:
+        t.join()
+
+    messages = sum(sent.values())
+    user_events = sum(stored(engine, sender).count("user") for sender in sent)
+    bot_events = sum(stored(engine, sender).count("bot") for sender in sent)
+    REPORTS.mkdir(exist_ok=True)
+    (REPORTS / "scaleout.txt").write_text(
+        f"{len(sent)} conversations, {messages} messages sent through nginx, replica rasa1 "
+        f"stopped after 15 s; failed replies {len(failures)}; stored user events {user_events}, "
+        f"bot events {bot_events}\n", encoding="utf-8")
+    print((REPORTS / "scaleout.txt").read_text())
+    assert failures == []
+    assert user_events == messages
+    assert bot_events >= messages  # every message got at least one stored answer
+    # The remaining replica goes on answering.
+    assert "Jouni Ponnikas" in say(proxy, uuid.uuid4().hex, CONVERSATION[0]).json()[0]["text"]
