@@ -32,6 +32,8 @@ class Visitor(HttpUser):
                               json={"sender": self.sender, "message": question}) as reply:
             if reply.status_code != 200:
                 reply.failure(f"HTTP {reply.status_code}")
+            elif "X-Bot-Status" in reply.headers:  # bot/channel.py: the service-problem reply
+                reply.failure(f"service problem: {reply.headers['X-Bot-Status']}")
             else:
                 try:
                     answer = reply.json()
