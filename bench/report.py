@@ -10,6 +10,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402  (after choosing the file-only backend)
 
 BOTS = {"ours": "our bot", "starter": "starter bot"}
+COLORS = {"ours": "tab:blue", "starter": "tab:orange"}
 
 
 def _ratio(ours: float, starter: float) -> str:
@@ -21,10 +22,11 @@ def plot(results: Dict, path: Path) -> None:
     for bot, label in BOTS.items():
         runs = results[bot]["runs"]
         users = [r["users"] for r in runs]
-        latency.plot(users, [r["p95"] for r in runs], marker="o", label=f"{label} p95")
-        latency.plot(users, [r["p50"] for r in runs], marker=".", linestyle="--",
+        color = COLORS[bot]
+        latency.plot(users, [r["p95"] for r in runs], marker="o", color=color, label=f"{label} p95")
+        latency.plot(users, [r["p50"] for r in runs], marker=".", linestyle="--", color=color,
                      label=f"{label} p50")
-        throughput.plot(users, [r["rps"] for r in runs], marker="o", label=label)
+        throughput.plot(users, [r["rps"] for r in runs], marker="o", color=color, label=label)
     latency.set(xscale="log", yscale="log", xlabel="concurrent visitors", ylabel="latency (ms)",
                 title="Latency")
     throughput.set(xscale="log", xlabel="concurrent visitors", ylabel="requests/s",

@@ -29,6 +29,7 @@ ROOT = servers.ROOT
 LEVELS = [1, 5, 10, 20, 50]
 STARTER_QUESTIONS = ["hello", "hi there", "I am feeling great", "I am very sad", "yes", "no",
                      "are you a bot?", "goodbye"]
+COLD_START_SENDER = "cold-start-0123456789"  # the channels want ids of 16-64 characters
 FOLLOW_UPS = ["Entä Barents?", "Keitä siihen kuuluu?", "Kuka on yhteyshenkilö?"]
 
 
@@ -102,7 +103,8 @@ def bench_bot(name: str, project: Path, model: Path, questions: List[str], work:
     host = f"http://127.0.0.1:{port}"
     try:
         servers.wait_until_up(f"{host}/webhooks/rest/webhook", list(processes.values()),
-                              timeout=300, json={"sender": "coldstart", "message": questions[0]})
+                              timeout=300, json={"sender": COLD_START_SENDER,
+                                                 "message": questions[0]})
         cold_start = time.monotonic() - started
         rss = PeakRss(processes)
         rss.start()
@@ -121,7 +123,7 @@ def bench_bot(name: str, project: Path, model: Path, questions: List[str], work:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--seconds", type=int, default=30, help="length of each load level")
+    parser.add_argument("--seconds", type=int, default=60, help="length of each load level")
     parser.add_argument("--users", type=int, nargs="+", default=LEVELS)
     parser.add_argument("--out", type=Path, default=ROOT / "reports")
     args = parser.parse_args()
