@@ -63,16 +63,21 @@ def _json_object(body: bytes) -> Dict[str, Any]:
     return data
 
 
-def parse_sender(body: bytes) -> str:
-    sender = _json_object(body).get("sender")
+def _sender(data: Dict[str, Any]) -> str:
+    sender = data.get("sender")
     if not isinstance(sender, str) or not SENDER_PATTERN.match(sender):
         raise RequestError("Keskustelun tunniste (sender) puuttuu tai on virheellinen.")
     return sender
 
 
+def parse_sender(body: bytes) -> str:
+    return _sender(_json_object(body))
+
+
 def parse_request(body: bytes) -> Tuple[str, str]:
     """The (sender, message) of a request, or RequestError saying what is wrong."""
-    sender, message = parse_sender(body), _json_object(body).get("message")
+    data = _json_object(body)
+    sender, message = _sender(data), data.get("message")
     if not isinstance(message, str):
         raise RequestError("Viesti (message) puuttuu tai ei ole tekstiä.")
     if not message.strip():
@@ -82,7 +87,7 @@ def parse_request(body: bytes) -> Tuple[str, str]:
     return sender, message
 
 
-def _forget_outcome(task: "asyncio.Task") -> None:
+def _log_late_failure(task: "asyncio.Task") -> None:
     """Collects the outcome of a message answered late, so asyncio does not complain."""
     if not task.cancelled() and task.exception() is not None:
         logger.error("handling a message failed after its reply timed out",
@@ -113,7 +118,7 @@ class RestInput(InputChannel):
             UserMessage(text, collector, sender, input_channel=self.name())))
         done, _ = await asyncio.wait({task}, timeout=REPLY_TIMEOUT_S)
         if not done:  # it goes on in the background; its answer is stored but not shown
-            task.add_done_callback(_forget_outcome)
+            task.add_done_callback(_log_late_failure)
             logger.warning("%s: no answer in %.0f s (sender %s)", self.name(),
                            REPLY_TIMEOUT_S, sender)
         elif task.exception() is not None:
