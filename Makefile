@@ -30,14 +30,20 @@ API_ARGS := $(if $(filter true,$(RASA_ENABLE_API)),--enable-api --auth-token "$$
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
 TRAINING_FILES := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml data/knowledge/*.yml)
+RETENTION_DAYS ?= 30
 MODEL_STAMP := models/.trained
 
-.PHONY: help install train run test test-scaleout validate eval bench clean
+.PHONY: help install train run test test-scaleout check report import forget-old shell eval bench clean
 
 help:
 	@echo "make run    - asenna, kouluta tarvittaessa ja käynnistä botti (Ctrl-C pysäyttää)"
 	@echo "make test   - koko testisarja"
-	@echo "make train  - kouluta malli, jos data on muuttunut"
+	@echo "make train  - kouluta malli, jos data on muuttunut; käyttöön vain keskustelutestit läpäissyt"
+	@echo "make check  - tarkista tietopankki ja koulutusdata"
+	@echo "make report - kysymykset, joihin botti ei osannut vastata (reports/epaonnistuneet.*)"
+	@echo "make import CSV=tiedosto.csv - merkityt kysymykset esimerkeiksi (data/nlu/keskusteluista.yml)"
+	@echo "make forget-old - poista keskustelut, joissa ei viestejä $(RETENTION_DAYS) päivään"
+	@echo "make shell  - keskustele botin kanssa päätteessä"
 	@echo "make eval   - NLU-arvio (erillinen testijoukko, ristiinvalidointi) ja vastaustarkistus"
 	@echo "make test-scaleout - kaksi rinnakkaista palvelinta PostgreSQL:n, Redisin ja nginxin kanssa"
 	@echo "make bench  - kuormitustesti: tämä botti ja Rasan aloitusbotti rinnakkain (noin 20 min)"
@@ -56,15 +62,35 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml requirements.lock
 
 install: $(VENV)/.installed
 
-# Retrain only when the configuration, domain, training data or knowledge base changed.
-$(MODEL_STAMP): $(VENV)/.installed $(TRAINING_FILES)
-	$(BIN)/rasa train --quiet
+# Retrain only when the configuration, domain, training data or knowledge base changed. The new
+# model is trained aside and goes to models/ (where the server takes the newest) only if it
+# passes the conversation tests; with --e2e the NLU reads every message of the stories.
+$(MODEL_STAMP): $(VENV)/.installed $(TRAINING_FILES) tests/test_stories.yml
+	rm -rf models/candidate
+	$(BIN)/rasa train --quiet --out models/candidate
+	$(BIN)/rasa test core --e2e --model models/candidate --stories tests/test_stories.yml \
+		--fail-on-prediction-errors --out results/stories || { \
+		echo "Uusi malli ei läpäissyt keskustelutestejä, joten sitä ei otettu käyttöön (results/stories/)." >&2; \
+		exit 1; }
+	mv models/candidate/*.tar.gz models/
+	rmdir models/candidate
 	touch $@
 
 train: $(MODEL_STAMP)
 
-validate: install
+check: install
+	$(BIN)/python -m bot.check
 	$(BIN)/rasa data validate --fail-on-warnings
+
+report: install
+	$(BIN)/python -m bot.report
+
+import: install
+	@test -n "$(CSV)" || { echo "Anna tiedosto: make import CSV=reports/epaonnistuneet.csv" >&2; exit 1; }
+	$(BIN)/python -m bot.import_csv "$(CSV)"
+
+forget-old: install
+	$(BIN)/python -m bot.privacy --older-than $(RETENTION_DAYS)
 
 run: $(MODEL_STAMP)
 	@RASA_ENABLE_API=$(RASA_ENABLE_API) $(BIN)/python -m bot.preflight
@@ -75,8 +101,13 @@ run: $(MODEL_STAMP)
 	$(BIN)/rasa run --interface $(HOST) --port $(PORT) $(API_ARGS) & \
 	wait
 
-test: $(MODEL_STAMP) validate
-	$(BIN)/rasa test core --e2e --stories tests/test_stories.yml --fail-on-prediction-errors --out results/stories
+# Chat in the terminal; the action server runs in the background until the shell ends.
+shell: $(MODEL_STAMP)
+	@trap 'kill 0' EXIT; \
+	SANIC_HOST=127.0.0.1 $(BIN)/rasa run actions --actions actions --port $(ACTIONS_PORT) >/dev/null 2>&1 & \
+	$(BIN)/rasa shell
+
+test: check $(MODEL_STAMP)
 	$(BIN)/python -m pytest
 
 # Two replicas behind nginx on PostgreSQL and Redis (deploy/), started and stopped by the test;

@@ -57,7 +57,8 @@ def idle_conversations(tracker_store: Any, days: float) -> List[str]:
     return [sender for (sender,) in rows]
 
 
-def _tracker_store(endpoints: str) -> Any:
+def tracker_store(endpoints: str) -> Any:
+    """The tracker store that an endpoints file configures."""
     from rasa.core.tracker_store import TrackerStore
     from rasa.core.utils import read_endpoints_from_path
 
@@ -75,7 +76,7 @@ def main(argv: List[str] = None) -> int:
                             f"(säilytysaika on oletuksena {RETENTION_DAYS})")
     parser.add_argument("--endpoints", default="endpoints.yml")
     args = parser.parse_args(argv)
-    store = _tracker_store(args.endpoints)
+    store = tracker_store(args.endpoints)
     try:
         senders = [args.sender] if args.sender else idle_conversations(store, args.older_than)
         deleted = [delete_conversation(store, sender) for sender in senders]

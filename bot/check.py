@@ -1,0 +1,49 @@
+"""`make check` (also part of `make test`): the knowledge base loads (schema, references between
+objects, no name or alias used by two objects) and every name and alias of every object leads
+the NLU's topic matcher to that object in a sentence. `rasa data validate` runs beside it.
+
+    python -m bot.check"""
+from __future__ import annotations
+
+import sys
+from typing import List
+
+from bot import knowledge
+from bot.matching import TopicMatcher
+
+# Sentences a visitor might write around a name, in the name's base form.
+SENTENCES = ["Mitä tiedät aiheesta {name}?", "Kerro lisää: {name}"]
+
+
+def unresolved_names(kb: knowledge.KnowledgeBase) -> List[str]:
+    """Every (object, name) whose sentence does not lead to exactly that object."""
+    matcher = TopicMatcher(kb.alias_table())
+    problems = []
+    for entry_id, names in kb.alias_table().items():
+        for name in names:
+            for sentence in SENTENCES:
+                found = [m.id for m in matcher.find(sentence.format(name=name))]
+                if found != [entry_id]:
+                    problems.append(f"objektin '{entry_id}' nimi '{name}' johtaa lauseessa "
+                                    f"\"{sentence.format(name=name)}\" kohteisiin {found or 'ei mihinkään'}")
+                    break
+    return problems
+
+
+def main() -> int:
+    try:
+        kb = knowledge.load()
+    except knowledge.KnowledgeBaseError as error:
+        print(f"Virhe: {error}", file=sys.stderr)
+        return 1
+    problems = unresolved_names(kb)
+    for problem in problems:
+        print(f"Virhe: {problem}", file=sys.stderr)
+    if not problems:
+        names = sum(len(n) for n in kb.alias_table().values())
+        print(f"Tietopankki kunnossa: {len(kb.entries)} objektia, {names} nimeä löytyy.")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

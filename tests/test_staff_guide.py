@@ -1,0 +1,111 @@
+"""The staff guide (docs/henkilokunnan-opas.md) works as written: its commands exist, its error
+example is what `make check` prints, and the new object it shows, added to a copy of the data
+with no Python, is answered by a bot retrained and restarted on that copy."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+
+import pytest
+import requests
+
+from bot import servers
+from tests.conftest import REPORTS, ROOT
+
+GUIDE = (ROOT / "docs" / "henkilokunnan-opas.md").read_text(encoding="utf-8")
+
+
+def guide_block(marker: str) -> str:
+    """The fenced block that follows `<!-- opas:marker -->` in the guide."""
+    found = re.search(rf"<!-- opas:{marker} -->\n```\w*\n(.*?)```", GUIDE, re.S)
+    assert found, f"the guide has no block {marker}"
+    return found.group(1)
+
+
+@pytest.mark.parametrize("target", sorted(set(re.findall(r"`make ([a-z-]+)", GUIDE))))
+def test_every_make_command_in_the_guide_exists(target):
+    result = subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def copy_of_data(tmp_path, new_object: str):
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "data", project / "data")
+    for name in ("config.yml", "domain.yml"):
+        shutil.copy(ROOT / name, project / name)
+    networks = project / "data" / "knowledge" / "networks.yml"
+    networks.write_text(networks.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + new_object,
+                        encoding="utf-8")
+    return project
+
+
+def run_check(project) -> subprocess.CompletedProcess:
+    env = servers.base_env({"KNOWLEDGE_DIR": "data/knowledge"})
+    return subprocess.run([sys.executable, "-m", "bot.check"], cwd=project, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_the_guides_error_example_is_what_check_prints(tmp_path):
+    broken = guide_block("uusi-kohde").replace("[maakuntajohtaja]", "[matti_meikalainen]")
+    result = run_check(copy_of_data(tmp_path, broken))
+    assert result.returncode == 1
+    expected = " ".join(guide_block("virhe").split())
+    assert expected == " ".join(result.stderr.split())
+
+
+def test_new_object_from_the_guide_is_answered_after_retraining(tmp_path):
+    started = time.monotonic()
+    project = copy_of_data(tmp_path, guide_block("uusi-kohde"))
+    assert run_check(project).returncode == 0
+    env = servers.base_env({"RASA_CACHE_DIRECTORY": str(ROOT / ".rasa" / "cache"),
+                            "KNOWLEDGE_DIR": str(project / "data" / "knowledge")})
+    subprocess.run([servers.RASA, "train", "--quiet", "--out", "models"], cwd=project, env=env,
+                   check=True, capture_output=True, timeout=900)
+    trained = time.monotonic()
+
+    rasa_port, actions_port = servers.free_port(), servers.free_port()
+    processes = [servers.start_actions(actions_port, tmp_path / "actions.log", env=env),
+                 servers.start_rasa(rasa_port, tmp_path / "rasa.log",
+                                    servers.sqlite_endpoints(tmp_path, actions_port),
+                                    model=str(project / "models"), env=env)]
+    try:
+        question = guide_block("kysymys").strip()
+        reply = {"sender": uuid.uuid4().hex, "message": question}
+        servers.wait_until_up(f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook", processes,
+                              timeout=300, json=reply)
+        answered = time.monotonic()
+        for text, expected in [(question, "oppaan esimerkki verkostosta"),
+                               ("Kerro esimerkkiverkostosta", "oppaan esimerkki verkostosta"),
+                               ("Keneen otan yhteyttä PEV:n asioissa?", "aakuntajohtaja")]:
+            answer = requests.post(f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook",
+                                   json={**reply, "message": text}, timeout=30).json()
+            assert expected in " ".join(m.get("text", "") for m in answer), (text, answer)
+    finally:
+        servers.stop(processes)
+    REPORTS.mkdir(exist_ok=True)
+    (REPORTS / "staff_edit.txt").write_text(
+        f"edit -> check + retrain {trained - started:.0f} s -> restart to first answer "
+        f"{answered - trained:.0f} s; total {answered - started:.0f} s\n", encoding="utf-8")
+
+
+def test_a_model_that_fails_the_conversation_tests_is_not_put_live(tmp_path):
+    """`make train` as the guide says, on a copy whose test stories expect the wrong action."""
+    project = copy_of_data(tmp_path, "")
+    shutil.copy(ROOT / "Makefile", project / "Makefile")
+    (project / "tests").mkdir()
+    stories = (ROOT / "tests" / "test_stories.yml").read_text(encoding="utf-8")
+    (project / "tests" / "test_stories.yml").write_text(
+        stories.replace("action: action_answer", "action: utter_goodbye", 1), encoding="utf-8")
+    (project / "models").mkdir()
+    (project / ".venv").symlink_to(ROOT / ".venv")
+    env = servers.base_env({"RASA_CACHE_DIRECTORY": str(ROOT / ".rasa" / "cache")})
+    # -o: the shared virtual environment counts as installed, whatever the copy's timestamps.
+    result = subprocess.run(["make", "-o", ".venv/.installed", "train"], cwd=project, env=env,
+                            capture_output=True, text=True, timeout=900)
+    assert result.returncode != 0
+    assert "ei läpäissyt keskustelutestejä" in result.stderr
+    assert list((project / "models").glob("*.tar.gz")) == []
