@@ -26,7 +26,7 @@ def _hide_password(url: str) -> str:
     from sqlalchemy.engine import make_url
 
     try:
-        return make_url(url).__repr__()  # SQLAlchemy masks the password as ***
+        return repr(make_url(url))  # SQLAlchemy masks the password as ***
     except Exception:  # noqa: BLE001 - an unparsable URL is reported as it is
         return url
 

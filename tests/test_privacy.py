@@ -9,7 +9,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot import privacy
+from bot import privacy, servers
 
 DAY = 86400
 
@@ -27,10 +27,7 @@ def store_with(tmp_path, ages_in_days):
 
 
 def endpoints_for(tmp_path):
-    path = tmp_path / "endpoints.yml"
-    path.write_text(f"tracker_store:\n  type: SQL\n  url: sqlite:///{tmp_path / 'rasa.db'}\n",
-                    encoding="utf-8")
-    return str(path)
+    return str(servers.sqlite_endpoints(tmp_path, actions_port=0))
 
 
 def conversations(store):

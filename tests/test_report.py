@@ -12,7 +12,7 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.training_data.loading import load_data
 
-from bot import import_csv, report
+from bot import import_csv, report, servers
 
 DAY = 86400
 # (text, intent, confidence, days ago): what visitors asked, as the NLU read it.
@@ -38,10 +38,7 @@ def make_store(tmp_path):
                        UserUttered(text, {"name": intent, "confidence": confidence},
                                    timestamp=when)]
         asyncio.run(store.save(DialogueStateTracker.from_events(f"visitor{number}", events)))
-    endpoints = tmp_path / "endpoints.yml"
-    endpoints.write_text(f"tracker_store:\n  type: SQL\n  url: sqlite:///{tmp_path / 'rasa.db'}\n",
-                         encoding="utf-8")
-    return str(endpoints)
+    return str(servers.sqlite_endpoints(tmp_path, actions_port=0))
 
 
 def read_rows(path):
