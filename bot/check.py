@@ -17,15 +17,16 @@ SENTENCES = ["Mitä tiedät aiheesta {name}?", "Kerro lisää: {name}"]
 
 def unresolved_names(kb: knowledge.KnowledgeBase) -> List[str]:
     """Every (object, name) whose sentence does not lead to exactly that object."""
-    matcher = TopicMatcher(kb.alias_table())
+    names_by_id = kb.alias_table()
+    matcher = TopicMatcher(names_by_id)
     problems = []
-    for entry_id, names in kb.alias_table().items():
+    for entry_id, names in names_by_id.items():
         for name in names:
-            for sentence in SENTENCES:
-                found = [m.id for m in matcher.find(sentence.format(name=name))]
+            for sentence in (template.format(name=name) for template in SENTENCES):
+                found = [m.id for m in matcher.find(sentence)]
                 if found != [entry_id]:
                     problems.append(f"objektin '{entry_id}' nimi '{name}' johtaa lauseessa "
-                                    f"\"{sentence.format(name=name)}\" kohteisiin {found or 'ei mihinkään'}")
+                                    f"\"{sentence}\" kohteisiin {found or 'ei mihinkään'}")
                     break
     return problems
 

@@ -65,7 +65,7 @@ def read_annotations(path: Path) -> Dict[str, List[str]]:
             continue
         if intent not in known:
             raise AnnotationError(f"{path}, rivi {number}: tuntematon intentti '{intent}'. "
-                               f"Sallitut: {', '.join(known)}")
+                                  f"Sallitut: {', '.join(known)}")
         if question:
             intents.setdefault(intent, []).append(question)
     return intents

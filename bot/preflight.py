@@ -39,12 +39,6 @@ def check_knowledge() -> List[str]:
     return []
 
 
-def read_endpoints(path: str) -> Any:
-    from rasa.core.utils import read_endpoints_from_path
-
-    return read_endpoints_from_path(path)
-
-
 def check_tracker_store(config: Any) -> List[str]:
     if config is None or (config.type or "").lower() != "sql":
         return []
@@ -89,9 +83,11 @@ def check_api() -> List[str]:
 
 
 def problems(endpoints_path: str) -> List[str]:
+    from rasa.core.utils import read_endpoints_from_path
+
     found = check_knowledge() + check_api()
     try:
-        endpoints = read_endpoints(endpoints_path)
+        endpoints = read_endpoints_from_path(endpoints_path)
     except Exception as error:  # noqa: BLE001 - Rasa names the unset variables in its message
         unset = sorted(set(re.findall(r"\$\{(\w+)\}", str(error))))
         if unset:

@@ -26,7 +26,8 @@ def _store(tracker_store: Any) -> Any:
 
 
 def delete_conversation(tracker_store: Any, sender: str) -> int:
-    """Deletes every stored event of one conversation; returns how many were deleted."""
+    """Deletes every stored event of one conversation; returns how many events were deleted
+    (the in-memory store keeps no events apart: 1 if the conversation was there)."""
     from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore
 
     store = _store(tracker_store)

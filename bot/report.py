@@ -86,8 +86,9 @@ def group(questions: List[Question]) -> List[Group]:
     """Greedy grouping by similar wording, most frequent first."""
     groups: List[Group] = []
     for question in sorted(questions, key=lambda q: q.timestamp):
+        wording = _normal(question.text)
         for candidate in groups:
-            if fuzz.token_set_ratio(_normal(question.text), _normal(candidate.text)) >= SIMILAR:
+            if fuzz.token_set_ratio(wording, _normal(candidate.text)) >= SIMILAR:
                 candidate.questions.append(question)
                 break
         else:
