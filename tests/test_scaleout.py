@@ -9,6 +9,8 @@ import os
 import re
 import shutil
 import signal
+import socket
+import struct
 import subprocess
 import sys
 import tempfile
@@ -36,6 +38,36 @@ CONVERSATION = ["Kuka hoitaa EU-asioita?", "Entä Barents-asioita?", "Mikä on E
 def as_postgres(args: List[str]) -> List[str]:
     """PostgreSQL refuses to run as root; CI runs as root."""
     return ["runuser", "-u", "postgres", "--", *args] if os.geteuid() == 0 else args
+
+
+def port_of(url: str) -> int:
+    return int(url.rsplit(":", 1)[1])
+
+
+def start_nginx(prefix: Path, upstreams: List[int], port: int) -> subprocess.Popen:
+    """deploy/nginx.conf as it is, with its replica ports and its own port swapped; errors go to
+    prefix/error.log."""
+    conf = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    for old, new in zip(re.findall(r"127\.0\.0\.1:(\d+)", conf), [*upstreams, port]):
+        conf = conf.replace(f"127.0.0.1:{old}", f"127.0.0.1:{new}", 1)
+    prefix.mkdir()
+    (prefix / "nginx.conf").write_text(conf, encoding="utf-8")
+    with open(prefix / "error.log", "ab") as log:
+        nginx = subprocess.Popen(["nginx", "-p", str(prefix), "-c", str(prefix / "nginx.conf")],
+                                 stdout=log, stderr=log)
+    wait_for(lambda: nginx.poll() is None and port_open(port), "nginx", timeout=10)
+    return nginx
+
+
+def port_open(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def upstream_errors(prefix: Path) -> List[str]:
+    """The requests a replica refused or reset, each logged by nginx before it passes it on."""
+    return [line for line in (prefix / "error.log").read_text(encoding="utf-8").splitlines()
+            if "upstream" in line and "[error]" in line]
 
 
 def wait_for(check, what: str, timeout: float = 60) -> None:
@@ -95,14 +127,8 @@ def cluster():
         processes.extend(replicas.values())
 
         proxy_port = servers.free_port()
-        conf = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
-        ports = iter(re.findall(r"127\.0\.0\.1:(\d+)", conf))
-        for old, new in zip(ports, [urls["rasa1"].rsplit(":", 1)[1],
-                                    urls["rasa2"].rsplit(":", 1)[1], str(proxy_port)]):
-            conf = conf.replace(f"127.0.0.1:{old}", f"127.0.0.1:{new}", 1)
-        (work / "nginx.conf").write_text(conf, encoding="utf-8")
-        processes.append(subprocess.Popen(["nginx", "-p", str(work), "-c", str(work / "nginx.conf")],
-                                          stdout=logs, stderr=logs))
+        processes.append(start_nginx(work / "nginx", [port_of(urls["rasa1"]),
+                                                      port_of(urls["rasa2"])], proxy_port))
 
         for url in urls.values():
             servers.wait_until_up(f"{url}/webhooks/rest/", processes, timeout=300)
@@ -136,6 +162,38 @@ def test_turns_alternating_between_replicas_keep_the_context(cluster):
     second = say(cluster["urls"]["rasa2"], sender, "Entä Barents-asioita?")
     assert second.json()[0]["text"] == expected
     assert stored(cluster["engine"], sender).count("user") == 2
+
+
+def test_a_message_a_stopping_replica_drops_is_answered_by_the_other(cluster):
+    """What a replica does to connections it has accepted but not read when it stops, made
+    certain: a stand-in replica resets every connection, and nginx must pass the message on."""
+    dropper = socket.create_server(("127.0.0.1", 0))
+    dropped: List[int] = []
+
+    def reset_every_connection() -> None:
+        while True:
+            try:
+                connection, _ = dropper.accept()
+            except OSError:
+                return
+            connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            connection.close()
+            dropped.append(1)
+
+    threading.Thread(target=reset_every_connection, daemon=True).start()
+    prefix, port = cluster["work"] / "nginx-dropping", servers.free_port()
+    nginx = start_nginx(prefix, [dropper.getsockname()[1], port_of(cluster["urls"]["rasa2"])],
+                        port)
+    senders = [uuid.uuid4().hex for _ in range(4)]
+    try:
+        replies = [say(f"http://127.0.0.1:{port}", sender, CONVERSATION[0]) for sender in senders]
+    finally:
+        servers.stop([nginx])
+        dropper.close()
+    assert dropped and len(upstream_errors(prefix)) == len(dropped)
+    assert [r.status_code for r in replies] == [200] * len(senders)
+    assert all("Jouni Ponnikas" in r.json()[0]["text"] for r in replies)
+    assert [stored(cluster["engine"], s).count("user") for s in senders] == [1] * len(senders)
 
 
 def test_stopping_a_replica_under_load_loses_nothing(cluster):
@@ -173,11 +231,14 @@ def test_stopping_a_replica_under_load_loses_nothing(cluster):
     messages = sum(sent.values())
     user_events = sum(stored(engine, sender).count("user") for sender in sent)
     bot_events = sum(stored(engine, sender).count("bot") for sender in sent)
+    passed_on = upstream_errors(cluster["work"] / "nginx")
     REPORTS.mkdir(exist_ok=True)
     (REPORTS / "scaleout.txt").write_text(
         f"{len(sent)} conversations, {messages} messages sent through nginx, replica rasa1 "
         f"stopped after 15 s; failed replies {len(failures)}; stored user events {user_events}, "
-        f"bot events {bot_events}\n", encoding="utf-8")
+        f"bot events {bot_events}; requests nginx passed on after a replica error "
+        f"{len(passed_on)}\n" + "".join(f"  {line}\n" for line in passed_on),
+        encoding="utf-8")
     print((REPORTS / "scaleout.txt").read_text())
     assert failures == []
     assert user_events == messages
