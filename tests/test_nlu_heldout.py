@@ -6,10 +6,18 @@ from typing import Set, Tuple
 
 from rasa.shared.nlu.training_data.loading import load_data
 
+from bot.import_csv import examples_in
 from tests.conftest import REPORTS, ROOT
 
 MIN_INTENT_ACCURACY = 0.95
 MIN_TOPIC_F1 = 0.95
+
+
+def test_no_heldout_question_is_a_training_example():
+    """A held-out question the model was trained on would only measure its memory."""
+    training = examples_in(sorted((ROOT / "data" / "nlu").glob("*.yml")))
+    heldout = examples_in([ROOT / "tests" / "nlu_heldout.yml"])
+    assert sorted(heldout & training) == []
 
 
 def test_heldout_intent_accuracy_and_topic_f1(parse):
