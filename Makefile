@@ -31,14 +31,16 @@ export PYTHONWARNINGS := ignore::DeprecationWarning
 
 TRAINING_FILES := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml data/knowledge/*.yml)
 RETENTION_DAYS ?= 30
+KEEP_MODELS ?= 3
 MODEL_STAMP := models/.trained
 
-.PHONY: help install train run test test-scaleout check report import forget-old shell eval bench clean
+.PHONY: help install train run test test-scaleout check rollback report import forget-old shell eval bench clean
 
 help:
 	@echo "make run    - asenna, kouluta tarvittaessa ja käynnistä botti (Ctrl-C pysäyttää)"
 	@echo "make test   - koko testisarja"
 	@echo "make train  - kouluta malli, jos data on muuttunut; käyttöön vain keskustelutestit läpäissyt"
+	@echo "make rollback - palaa edelliseen malliin (tallessa on $(KEEP_MODELS) uusinta)"
 	@echo "make check  - tarkista tietopankki ja koulutusdata"
 	@echo "make report - kysymykset, joihin botti ei osannut vastata (reports/epaonnistuneet.*)"
 	@echo "make import CSV=tiedosto.csv - merkityt kysymykset esimerkeiksi (data/nlu/keskusteluista.yml)"
@@ -74,9 +76,19 @@ $(MODEL_STAMP): $(VENV)/.installed $(TRAINING_FILES) tests/test_stories.yml
 		exit 1; }
 	mv models/candidate/*.tar.gz models/
 	rmdir models/candidate
+	@# The newest KEEP_MODELS stay, for `make rollback`; older ones would only fill the disk.
+	ls -t models/*.tar.gz | tail -n +$$(( $(KEEP_MODELS) + 1 )) | xargs -r rm --
 	touch $@
 
 train: $(MODEL_STAMP)
+
+# Back to the previous model: the newest is deleted and the server takes the next newest when it
+# is restarted.
+rollback:
+	@test "$$(ls models/*.tar.gz 2>/dev/null | wc -l)" -ge 2 || { \
+		echo "Edellistä mallia ei ole tallessa, joten palaaminen ei onnistu." >&2; exit 1; }
+	rm -- "$$(ls -t models/*.tar.gz | head -1)"
+	@echo "Botti käyttää mallia $$(ls -t models/*.tar.gz | head -1), kun käynnistät sen uudelleen."
 
 check: install
 	$(BIN)/python -m bot.check

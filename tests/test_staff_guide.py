@@ -3,12 +3,14 @@ example is what `make check` prints, and the new object it shows, added to a cop
 with no Python, is answered by a bot retrained and restarted on that copy."""
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
 import sys
 import time
 import uuid
+from typing import List
 
 import pytest
 import requests
@@ -92,20 +94,55 @@ def test_new_object_from_the_guide_is_answered_after_retraining(tmp_path):
         f"{answered - trained:.0f} s; total {answered - started:.0f} s\n", encoding="utf-8")
 
 
-def test_a_model_that_fails_the_conversation_tests_is_not_put_live(tmp_path):
-    """`make train` as the guide says, on a copy whose test stories expect the wrong action."""
+def project_with_makefile(tmp_path, stories: str):
+    """A copy of the data with the Makefile and the given test stories, sharing our venv."""
     project = copy_of_data(tmp_path, "")
     shutil.copy(ROOT / "Makefile", project / "Makefile")
     (project / "tests").mkdir()
-    stories = (ROOT / "tests" / "test_stories.yml").read_text(encoding="utf-8")
-    (project / "tests" / "test_stories.yml").write_text(
-        stories.replace("action: action_answer", "action: utter_goodbye", 1), encoding="utf-8")
+    (project / "tests" / "test_stories.yml").write_text(stories, encoding="utf-8")
     (project / "models").mkdir()
     (project / ".venv").symlink_to(ROOT / ".venv")
+    return project
+
+
+def make(project, target: str) -> subprocess.CompletedProcess:
     env = servers.base_env({"RASA_CACHE_DIRECTORY": str(ROOT / ".rasa" / "cache")})
     # -o: the shared virtual environment counts as installed, whatever the copy's timestamps.
-    result = subprocess.run(["make", "-o", ".venv/.installed", "train"], cwd=project, env=env,
-                            capture_output=True, text=True, timeout=900)
+    return subprocess.run(["make", "-o", ".venv/.installed", target], cwd=project, env=env,
+                          capture_output=True, text=True, timeout=900)
+
+
+def models_in(project) -> List[str]:
+    return sorted(path.name for path in (project / "models").glob("*.tar.gz"))
+
+
+def test_a_model_that_fails_the_conversation_tests_is_not_put_live(tmp_path):
+    """`make train` as the guide says, on a copy whose test stories expect the wrong action."""
+    stories = (ROOT / "tests" / "test_stories.yml").read_text(encoding="utf-8")
+    project = project_with_makefile(
+        tmp_path, stories.replace("action: action_answer", "action: utter_goodbye", 1))
+    result = make(project, "train")
     assert result.returncode != 0
     assert "ei läpäissyt keskustelutestejä" in result.stderr
-    assert list((project / "models").glob("*.tar.gz")) == []
+    assert models_in(project) == []
+
+
+def test_train_keeps_the_three_newest_models_and_rollback_goes_back_one(tmp_path):
+    project = project_with_makefile(
+        tmp_path, (ROOT / "tests" / "test_stories.yml").read_text(encoding="utf-8"))
+    for hours_old in (4, 3, 2, 1):
+        earlier = project / "models" / f"old-{hours_old}.tar.gz"
+        earlier.write_bytes(b"")
+        os.utime(earlier, (time.time() - hours_old * 3600,) * 2)
+    result = make(project, "train")
+    assert result.returncode == 0, result.stderr
+    new = [name for name in models_in(project) if not name.startswith("old-")]
+    assert len(new) == 1 and models_in(project) == sorted([*new, "old-1.tar.gz", "old-2.tar.gz"])
+
+    result = make(project, "rollback")
+    assert models_in(project) == ["old-1.tar.gz", "old-2.tar.gz"]
+    assert "models/old-1.tar.gz" in result.stdout
+    make(project, "rollback")
+    refused = make(project, "rollback")
+    assert refused.returncode != 0 and "Edellistä mallia ei ole tallessa" in refused.stderr
+    assert models_in(project) == ["old-2.tar.gz"]
