@@ -35,8 +35,10 @@ def domain_intents() -> List[str]:
     return [name for name in names if name not in RESERVED]
 
 
-def _key(text: str) -> str:
-    return re.sub(r"\s+", " ", text.casefold()).strip(" ?!.")
+def normalise(text: str) -> str:
+    """A question as compared with others (here and in bot/report.py): case, punctuation and
+    spacing ignored, as the NLU ignores them."""
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s-]", " ", text.casefold())).strip()
 
 
 def examples_in(paths: Iterable[Path]) -> Set[str]:
@@ -45,7 +47,7 @@ def examples_in(paths: Iterable[Path]) -> Set[str]:
     for path in paths:
         for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu", []):
             for line in str(block.get("examples", "")).splitlines():
-                found.add(_key(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line.lstrip("- "))))
+                found.add(normalise(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line.lstrip("- "))))
     return found
 
 
@@ -78,12 +80,12 @@ def merge(annotations: Dict[str, List[str]], out: Path) -> int:
     blocks = {b["intent"]: b for b in (data or {}).get("nlu", [])}
     added = 0
     for intent, questions in annotations.items():
-        new = [q for q in dict.fromkeys(questions) if _key(q) not in seen]
+        new = [q for q in dict.fromkeys(questions) if normalise(q) not in seen]
         if not new:
             continue
         block = blocks.setdefault(intent, {"intent": intent, "examples": ""})
         block["examples"] += "".join(f"- {q}\n" for q in new)
-        seen.update(_key(q) for q in new)
+        seen.update(normalise(q) for q in new)
         added += len(new)
     if added:
         out.write_text(_dump(list(blocks.values())), encoding="utf-8")

@@ -11,7 +11,6 @@ import argparse
 import asyncio
 import csv
 import html
-import re
 import sys
 import time
 from collections import Counter
@@ -21,6 +20,9 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from rapidfuzz import fuzz
+
+from bot.import_csv import domain_intents, normalise
+from bot.privacy import tracker_store
 
 LOW_CONFIDENCE = 0.7
 SIMILAR = 80  # rapidfuzz token-set ratio at which two questions count as one
@@ -62,10 +64,6 @@ class Group:
         return Counter(q.intent for q in self.questions).most_common(1)[0][0]
 
 
-def _normal(text: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"[^\w\s-]", " ", text.casefold())).strip()
-
-
 def failed(events: Iterable[Any], since: float = 0) -> List[Question]:
     """The visitor messages among Rasa events (dicts) that the bot failed on."""
     found = []
@@ -86,9 +84,9 @@ def group(questions: List[Question]) -> List[Group]:
     """Greedy grouping by similar wording, most frequent first."""
     groups: List[Group] = []
     for question in sorted(questions, key=lambda q: q.timestamp):
-        wording = _normal(question.text)
+        wording = normalise(question.text)
         for candidate in groups:
-            if fuzz.token_set_ratio(wording, _normal(candidate.text)) >= SIMILAR:
+            if fuzz.token_set_ratio(wording, normalise(candidate.text)) >= SIMILAR:
                 candidate.questions.append(question)
                 break
         else:
@@ -106,18 +104,18 @@ def _rows(groups: List[Group]) -> List[List[str]]:
             for g in groups]
 
 
-def write_csv(groups: List[Group], path: Path) -> None:
+def write_csv(rows: List[List[str]], path: Path) -> None:
     # Semicolons and a byte-order mark: Excel in Finnish opens it in columns, ä and ö intact.
     with open(path, "w", newline="", encoding="utf-8-sig") as f:
         writer = csv.writer(f, delimiter=";")
         writer.writerow(CSV_COLUMNS)
-        writer.writerows(_rows(groups))
+        writer.writerows(rows)
 
 
-def write_html(groups: List[Group], path: Path, conversations: int, intents: List[str]) -> None:
+def write_html(rows: List[List[str]], path: Path, conversations: int, intents: List[str]) -> None:
     cells = "".join(
         "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row[:7]) + "</tr>\n"
-        for row in _rows(groups))
+        for row in rows)
     headings = ["Kysymys", "Määrä", "Ensimmäinen", "Viimeisin", "Syy", "Botin tulkinta",
                 "Muut muodot"]
     path.write_text(f"""<!DOCTYPE html>
@@ -126,7 +124,7 @@ def write_html(groups: List[Group], path: Path, conversations: int, intents: Lis
 td,th{{border:1px solid #999;padding:.3rem .6rem;text-align:left;vertical-align:top}}</style>
 </head><body>
 <h1>Kysymykset, joihin botti ei osannut vastata</h1>
-<p>{len(groups)} kysymysryhmää {conversations} keskustelusta, koottu {_date(time.time())}.
+<p>{len(rows)} kysymysryhmää {conversations} keskustelusta, koottu {_date(time.time())}.
 Mukana viestit, jotka menivät varavastaukseen (ei ymmärretty), aiheen ulkopuolelle tai joiden
 tulkinnan varmuus oli alle {LOW_CONFIDENCE:.0%}. Samankaltaiset kysymykset on ryhmitelty.</p>
 <p>Merkitse tiedostoon <code>{CSV_NAME}</code> sarakkeeseen <code>oikea_intentti</code>, mihin
@@ -150,9 +148,6 @@ async def _all_events(store: Any) -> Tuple[List[Dict[str, Any]], int]:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    from bot.import_csv import domain_intents
-    from bot.privacy import tracker_store
-
     parser = argparse.ArgumentParser(prog="python -m bot.report", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=Path("reports"))
@@ -162,8 +157,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     events, conversations = asyncio.run(_all_events(tracker_store(args.endpoints)))
     groups = group(failed(events, since=time.time() - args.days * 86400))
     args.out.mkdir(parents=True, exist_ok=True)
-    write_csv(groups, args.out / CSV_NAME)
-    write_html(groups, args.out / HTML_NAME, conversations, domain_intents())
+    rows = _rows(groups)
+    write_csv(rows, args.out / CSV_NAME)
+    write_html(rows, args.out / HTML_NAME, conversations, domain_intents())
     print(f"{len(groups)} kysymysryhmää: {args.out / HTML_NAME} ja {args.out / CSV_NAME}")
     return 0
 

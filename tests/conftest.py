@@ -21,6 +21,12 @@ FACTS = yaml.safe_load((ROOT / "tests" / "facts.yml").read_text(encoding="utf-8"
 FACT_IDS = [f["question"] for f in FACTS]
 
 
+def say(url: str, sender: str, text: str, timeout: float = 30) -> requests.Response:
+    """One visitor message through the REST channel of the bot at `url`."""
+    return requests.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text},
+                         timeout=timeout)
+
+
 @pytest.fixture(scope="session")
 def kb() -> knowledge.KnowledgeBase:
     return knowledge.load()
@@ -93,9 +99,7 @@ def bot_url(bot) -> str:
 def ask(bot_url) -> Callable[..., List[Dict[str, Any]]]:
     """Sends one visitor message through the REST channel and returns the bot's messages."""
     def send(text: str, sender: Optional[str] = None) -> List[Dict[str, Any]]:
-        reply = requests.post(f"{bot_url}/webhooks/rest/webhook",
-                              json={"sender": sender or uuid.uuid4().hex, "message": text},
-                              timeout=30)
+        reply = say(bot_url, sender or uuid.uuid4().hex, text)
         assert reply.status_code == 200, reply.text
         return reply.json()
     return send

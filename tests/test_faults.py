@@ -16,7 +16,7 @@ import requests
 
 from bot import servers
 from bot.channel import REPLY_TIMEOUT_S, SERVICE_PROBLEM
-from tests.conftest import ROOT, start_bot
+from tests.conftest import ROOT, say, start_bot
 
 QUESTION = "Kuka hoitaa EU-asioita?"
 
@@ -31,8 +31,7 @@ def lonely_bot(tmp_path_factory):
 
 def timed_ask(url: str, sender: str) -> tuple:
     started = time.monotonic()
-    reply = requests.post(f"{url}/webhooks/rest/webhook", timeout=60,
-                          json={"sender": sender, "message": QUESTION})
+    reply = say(url, sender, QUESTION, timeout=60)
     return reply, time.monotonic() - started
 
 

@@ -26,7 +26,7 @@ import sqlalchemy
 
 from bot import knowledge, servers
 from bot.answers import Answerer
-from tests.conftest import REPORTS, ROOT
+from tests.conftest import REPORTS, ROOT, say
 
 pytestmark = pytest.mark.scaleout
 
@@ -144,11 +144,6 @@ def cluster():
         servers.stop(list(reversed(processes)))
         logs.close()
         shutil.rmtree(work, ignore_errors=True)
-
-
-def say(url: str, sender: str, text: str) -> requests.Response:
-    return requests.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text},
-                         timeout=30)
 
 
 def stored(engine, sender: str) -> List[str]:

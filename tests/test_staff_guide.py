@@ -13,10 +13,9 @@ import uuid
 from typing import List
 
 import pytest
-import requests
 
 from bot import servers
-from tests.conftest import REPORTS, ROOT
+from tests.conftest import REPORTS, ROOT, say
 
 GUIDE = (ROOT / "docs" / "henkilokunnan-opas.md").read_text(encoding="utf-8")
 
@@ -83,8 +82,7 @@ def test_new_object_from_the_guide_is_answered_after_retraining(tmp_path):
         for text, expected in [(question, "oppaan esimerkki verkostosta"),
                                ("Kerro esimerkkiverkostosta", "oppaan esimerkki verkostosta"),
                                ("Keneen otan yhteyttä PEV:n asioissa?", "aakuntajohtaja")]:
-            answer = requests.post(f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook",
-                                   json={**reply, "message": text}, timeout=30).json()
+            answer = say(f"http://127.0.0.1:{rasa_port}", reply["sender"], text).json()
             assert expected in " ".join(m.get("text", "") for m in answer), (text, answer)
     finally:
         servers.stop(processes)
