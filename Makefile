@@ -128,12 +128,14 @@ test-scaleout: $(MODEL_STAMP)
 	$(BIN)/python -m pytest -m scaleout tests/test_scaleout.py -s
 
 # Reports in reports/ (generated, not committed): held-out NLU test, 5-fold cross-validation,
-# the end-to-end answer check through the REST channel, and evaluation.md summing them up.
+# the end-to-end answer check and the visitor questions written apart from the training data
+# (both through the REST channel), and evaluation.md summing them up.
 eval: $(MODEL_STAMP)
 	mkdir -p reports
 	$(BIN)/rasa test nlu --nlu tests/nlu_heldout.yml --out reports/heldout
 	$(BIN)/rasa test nlu --nlu data/nlu --cross-validation --folds 5 --out reports/cv
-	-$(BIN)/python -m pytest tests/test_rest.py -q -p no:warnings --junitxml=reports/e2e.xml
+	-$(BIN)/python -m pytest tests/test_rest.py tests/test_visitor_questions.py -q -p no:warnings \
+		--junitxml=reports/e2e.xml
 	$(BIN)/python -m bot.eval_report reports
 
 # Load benchmark against our bot and Rasa's starter bot in one run: reports/bench.md (not a test).

@@ -1,8 +1,10 @@
 """Writes reports/evaluation.md from the files `make eval` produces.
 
 Inputs (any may be missing; the report says so): `rasa test nlu` on the held-out set
-(reports/heldout/), its 5-fold cross-validation on the training data (reports/cv/), and the
-end-to-end answer check through the REST channel (reports/e2e.xml, pytest's JUnit XML).
+(reports/heldout/), its 5-fold cross-validation on the training data (reports/cv/), the
+end-to-end answer check through the REST channel (reports/e2e.xml, pytest's JUnit XML), and the
+answers to the visitor questions written apart from the training data
+(reports/visitor_questions*.md, bot/answer_eval.py).
 Run: python -m bot.eval_report [reports-dir]
 """
 from __future__ import annotations
@@ -60,6 +62,18 @@ def _e2e(path: Path) -> List[str]:
             f"the expected facts."] + [f"- failed: {name}" for name in failed]
 
 
+def _visitor_questions(reports: Path) -> List[str]:
+    lines = []
+    for name in ("visitor_questions", "visitor_questions_dev"):
+        path = reports / f"{name}.md"
+        if not path.exists():
+            lines.append(f"- {name}: not run")
+            continue
+        summary = path.read_text(encoding="utf-8").split("\n## ")[0].splitlines()[2:]
+        lines += [f"### {name}.yml ([details]({name}.md))", "", *summary, ""]
+    return lines
+
+
 def build(reports: Path) -> str:
     held, cv = reports / "heldout", reports / "cv"
     held_intents = _load(held / "intent_report.json")
@@ -74,7 +88,9 @@ def build(reports: Path) -> str:
                   "![confusion matrix](heldout/intent_confusion_matrix.png)", "",
                   "## Worst confusions (held-out)", "",
                   *_confusions(_load(held / "intent_errors.json") or []), ""]
-    lines += ["## End-to-end answers through the REST channel", "", *_e2e(reports / "e2e.xml"), ""]
+    lines += ["## End-to-end answers through the REST channel", "", *_e2e(reports / "e2e.xml"), "",
+              "## Visitor questions written apart from the training data (through REST)", "",
+              *_visitor_questions(reports), ""]
     return "\n".join(lines)
 
 

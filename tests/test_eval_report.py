@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
+from bot.answer_eval import Result, judge, report as answers_report
 from bot.eval_report import build
 
 
@@ -29,3 +32,26 @@ def test_report_has_figures_worst_intents_confusions_and_e2e(tmp_path):
     assert "ask_where → ask_what: 1" in report
     assert "1 / 2 visitor questions" in report and "failed: fact[Mikä on BEAC?]" in report
     assert "| 5-fold cross-validation (data/nlu) | – | – | – |" in report
+
+
+def test_report_has_the_visitor_questions_right_declined_and_wrong(tmp_path):
+    results = [Result("a1", "fact", "right"), Result("a2", "fact", "wrong"),
+               Result("b1", "followup", "declined"), Result("b2", "followup", "right")]
+    (tmp_path / "visitor_questions.md").write_text(answers_report(results), encoding="utf-8")
+    report = build(tmp_path)
+    assert "4 conversations: **50.0% right**, 25.0% declined, **25.0% wrong**." in report
+    assert "| followup | 2 | 50% | 50% | 0% |" in report
+    assert "- visitor_questions_dev: not run" in report
+
+
+@pytest.mark.parametrize("turn, reply, outcome", [
+    ({"expect": [["BEAC", "euroarktinen"], "ylin"]}, "Ylin toimielin on BEAC.", "right"),
+    ({"expect": ["Kirkkonie"]}, "Sihteeristö on Norjassa.", "wrong"),
+    ({"expect": ["Kirkkonie"]}, "Valitettavasti en ymmärtänyt kysymystäsi varmasti.", "declined"),
+    ({"expect": ["Sukuvaara"], "not": ["Ponnikas"]}, "Sukuvaara ja Ponnikas", "wrong"),
+    ({"decline": True}, "Tähän en osaa vastata.", "right"),
+    ({"decline": True}, "Maakuntajohtaja vastaa siitä.", "wrong"),
+    ({"expect": ["1974"]}, "Kostamus rakennettiin vuosina 1974–1983.", "right"),
+])
+def test_a_reply_is_judged_right_declined_or_wrong(turn, reply, outcome):
+    assert judge(turn, reply) == outcome

@@ -1,0 +1,124 @@
+"""Answer accuracy through the REST channel on questions written apart from the training data.
+
+Each conversation of a question file (tests/visitor_questions.yml) is sent to a running bot,
+turn by turn under one conversation id. A turn is
+- right: every expected fact is in the reply and nothing it must not say,
+- declined: an honest "I don't know" (bot.answers.DECLINES) where a fact was expected,
+- wrong: anything else, including a fact where a decline was expected.
+A conversation is right when every turn is; wrong when any turn is. A decline is better than a
+wrong answer, so the two are counted apart.
+
+    python -m bot.answer_eval URL [QUESTIONS.yml] [REPORT-DIR]
+"""
+from __future__ import annotations
+
+import json
+import sys
+import uuid
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, List, Sequence
+
+import requests
+import yaml
+
+from bot.answers import DECLINES
+
+ROOT = Path(__file__).resolve().parent.parent
+QUESTIONS = ROOT / "tests" / "visitor_questions.yml"
+OUTCOMES = ("right", "declined", "wrong")
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.replace("–", "-").casefold().split())
+
+
+def judge(turn: Dict[str, Any], reply: str) -> str:
+    """right, declined or wrong for one turn's reply."""
+    text = _norm(reply)
+    declined = any(_norm(d) in text for d in DECLINES)
+    said_wrong = any(_norm(n) in text for n in turn.get("not", []))
+    if turn.get("decline"):
+        return "right" if declined and not said_wrong else "wrong"
+    expected = [item if isinstance(item, list) else [item] for item in turn.get("expect", [])]
+    if not said_wrong and all(any(_norm(alt) in text for alt in item) for item in expected):
+        return "right"
+    return "declined" if declined and not said_wrong else "wrong"
+
+
+@dataclass
+class Result:
+    id: str
+    style: str
+    outcome: str
+    turns: List[Dict[str, str]] = field(default_factory=list)
+
+
+def load(path: Path = QUESTIONS) -> List[Dict[str, Any]]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["conversations"]
+
+
+def run(url: str, conversations: Sequence[Dict[str, Any]]) -> List[Result]:
+    """Sends every conversation to the bot at `url` and judges each reply."""
+    results = []
+    with requests.Session() as session:
+        for conversation in conversations:
+            sender = uuid.uuid4().hex
+            turns = []
+            for turn in conversation["turns"]:
+                response = session.post(f"{url}/webhooks/rest/webhook", timeout=30,
+                                        json={"sender": sender, "message": turn["say"]})
+                response.raise_for_status()
+                reply = " ".join(m.get("text", "") for m in response.json())
+                turns.append({"say": turn["say"], "reply": reply, "outcome": judge(turn, reply)})
+            outcomes = {t["outcome"] for t in turns}
+            outcome = next(o for o in reversed(OUTCOMES) if o in outcomes)
+            results.append(Result(conversation["id"], conversation["style"], outcome, turns))
+    return results
+
+
+def shares(results: Sequence[Result]) -> Dict[str, float]:
+    counts = Counter(r.outcome for r in results)
+    return {o: counts[o] / len(results) if results else 0.0 for o in OUTCOMES}
+
+
+def report(results: Sequence[Result]) -> str:
+    """A Markdown report: overall and per style, then every conversation not answered right."""
+    by_style: Dict[str, List[Result]] = defaultdict(list)
+    for r in results:
+        by_style[r.style].append(r)
+    total = shares(results)
+    lines = ["# Answers to visitor questions (tests/visitor_questions.yml, through REST)", "",
+             f"{len(results)} conversations: **{total['right']:.1%} right**, "
+             f"{total['declined']:.1%} declined, **{total['wrong']:.1%} wrong**.", "",
+             "| style | conversations | right | declined | wrong |", "|---|---:|---:|---:|---:|"]
+    for style, group in sorted(by_style.items()):
+        s = shares(group)
+        lines.append(f"| {style} | {len(group)} | {s['right']:.0%} | {s['declined']:.0%} "
+                     f"| {s['wrong']:.0%} |")
+    lines += ["", "## Not answered right", ""]
+    for r in results:
+        if r.outcome != "right":
+            lines.append(f"- **{r.id}** ({r.style}, {r.outcome})")
+            lines += [f"  - \"{t['say']}\" → {t['outcome']}: {t['reply'][:300]}"
+                      for t in r.turns]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: List[str]) -> int:
+    url = argv[1]
+    path = Path(argv[2]) if len(argv) > 2 else QUESTIONS
+    out = Path(argv[3]) if len(argv) > 3 else ROOT / "reports"
+    results = run(url, load(path))
+    out.mkdir(parents=True, exist_ok=True)
+    text = report(results)
+    (out / "visitor_questions.md").write_text(text, encoding="utf-8")
+    (out / "visitor_questions.json").write_text(
+        json.dumps([r.__dict__ for r in results], ensure_ascii=False, indent=1), encoding="utf-8")
+    print(text.split("\n## ")[0])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
