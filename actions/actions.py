@@ -34,8 +34,9 @@ KIND_INTENTS = {kind: intent for intent, kind in reversed(INTENT_KINDS.items())}
 # "Mitä verkostoja on?" without a topic lists both collections.
 LIST_DEFAULT_TOPICS = ["verkostot", "rahoitusohjelmat"]
 FOLLOWUP_INTENT = "followup"
-HELP_REASONS = {"ask_capabilities": "capabilities", "out_of_scope": "out_of_scope",
-                "ask_contact_details": "contact_details"}
+# Questions the NLU could not give a kind: answered from a passage when one fits, else this help.
+UNSURE_INTENTS = {"nlu_fallback": "fallback", "out_of_scope": "out_of_scope"}
+HELP_REASONS = {"ask_capabilities": "capabilities", "ask_contact_details": "contact_details"}
 
 # Loaded once at start: a broken file stops the action server with a message naming it.
 ANSWERER = Answerer(knowledge.load())
@@ -57,7 +58,7 @@ def _message_topics(tracker: Tracker) -> List[str]:
     return list(dict.fromkeys(t for t in topics if isinstance(t, str)))
 
 
-def _context_topic(kind: str, tracker: Tracker) -> Optional[str]:
+def _context_topic(kind: Optional[str], tracker: Tracker) -> Optional[str]:
     """The topic a question without a name refers to ("Keitä siihen kuuluu?")."""
     if kind == "person":
         return tracker.get_slot(PERSON_SLOT) or tracker.get_slot(TOPIC_SLOT)
@@ -76,17 +77,21 @@ class ActionAnswer(Action):
         if intent == FOLLOWUP_INTENT:
             kind = tracker.get_slot(KIND_SLOT) or "what"
         else:
-            kind = INTENT_KINDS.get(intent, "what")
+            kind = INTENT_KINDS.get(intent)
         topics = _message_topics(tracker)
-        if not topics:
-            context = _context_topic(kind, tracker)
-            topics = [context] if context else []
         if not topics and intent == "ask_list":
             topics = LIST_DEFAULT_TOPICS
-        reply = ANSWERER.answer(kind, topics)
+        text = tracker.latest_message.get("text") or ""
+        if text.startswith("/"):
+            text = ""  # a button's payload, not the visitor's words
+        reply = ANSWERER.respond(text, kind, topics, _context_topic(kind, tracker),
+                                 in_scope=intent != "out_of_scope")
+        if reply is None:
+            reply = (ANSWERER.answer(kind, []) if kind
+                     else ANSWERER.help(UNSURE_INTENTS.get(intent, "fallback")))
         button_intent = "ask_what" if reply.topic else KIND_INTENTS.get(kind, "ask_what")
         dispatcher.utter_message(text=reply.text, buttons=_buttons(reply, button_intent))
-        events: List[EventType] = [SlotSet(KIND_SLOT, kind)]
+        events: List[EventType] = [SlotSet(KIND_SLOT, kind)] if kind else []
         if reply.topic:
             events.append(SlotSet(TOPIC_SLOT, reply.topic))
         if reply.person:
@@ -95,8 +100,7 @@ class ActionAnswer(Action):
 
 
 class ActionHelp(Action):
-    """What the bot can do, contact details it does not have, out-of-scope questions and
-    questions it did not understand."""
+    """What the bot can do, and contact details it does not have."""
 
     def name(self) -> Text:
         return "action_help"
@@ -104,7 +108,7 @@ class ActionHelp(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[Text, Any]) -> List[EventType]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        reason = HELP_REASONS.get(intent, "fallback")
+        reason = HELP_REASONS.get(intent, "capabilities")
         reply = ANSWERER.help(reason)
         dispatcher.utter_message(text=reply.text, buttons=_buttons(reply, "ask_what"))
         return []

@@ -1,14 +1,28 @@
 """Composes the bot's Finnish answers from the knowledge base.
 
-A question is (topic x kind). Every kind has one composer here; when the knowledge base has
-nothing for that kind, the answer says so, tells what is known and names whom to contact.
+A question is (topic x kind), answered from passages:
+
+1. The topics are the names in the message, else the one in context; the kind comes from the
+   intent (none when the NLU was unsure).
+2. bot.selection ranks every passage of the knowledge base by the question's own words, with
+   the topics and the kind as priors. When the best passage is in the kind's own field, or no
+   passage shares enough words, the answer is the kind's composed answer (one composer per
+   kind below; when the knowledge base has nothing for that kind, it says so, tells what is
+   known and names whom to contact). Otherwise it is the best passage (and a close second of
+   the same object), with the contact line where the kind asks whom to contact.
+3. A question about another organisation ("Lapin liiton"), or about a detail that the answer
+   does not hold (an amount, a date, a count, an e-mail address; bot.questions), is declined
+   as such, with the nearest known fact and the contact.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import List, Optional, Sequence
 
+from bot import questions
 from bot.knowledge import Entry, KnowledgeBase
+from bot.passages import split
+from bot.selection import Selector
 
 KINDS = ("what", "purpose", "where", "when", "how", "members", "contact", "person")
 # Most topics answered in one reply: more makes a wall of text.
@@ -22,6 +36,19 @@ _GAPS = {
     "how": "siitä, miten mukaan pääsee tai miten toiminta käytännössä järjestetään",
     "members": "jäsenistä",
 }
+# What a declined detail is called (bot.questions.DETAILS).
+_DETAIL_NAMES = {
+    "amount": "rahamääristä",
+    "contact_details": "sähköpostiosoitteista tai puhelinnumeroista",
+    "schedule": "päivämääristä ja aikatauluista",
+    "frequency": "siitä, kuinka usein tätä järjestetään",
+    "count": "tästä lukumäärästä",
+    "name": "henkilön nimestä",
+    "leader": "siitä, kuka sitä johtaa",
+}
+# Every honest decline contains one of these; `make eval` tells declines from wrong answers by them.
+DECLINES = ("minulla ei ole tietoa", "Tähän en osaa vastata", "en ymmärtänyt",
+            "Mistä aiheesta haluat tietää", "Minulla ei ole sähköpostiosoitteita")
 
 # Openings of the help replies; action_help picks one by intent.
 _HELP_OPENINGS = {
@@ -31,6 +58,9 @@ _HELP_OPENINGS = {
                     "tavoite on tai keneen ottaa yhteyttä.",
     "out_of_scope": "Tähän en osaa vastata. Vastaan vain Kainuun liiton kansainvälistä "
                     "toimintaa koskeviin kysymyksiin, enkä arvaa vastauksia.",
+    "other_organisation": "Tähän en osaa vastata: minulla ei ole tietoa muiden "
+                          "organisaatioiden asioista. Vastaan vain Kainuun liiton "
+                          "kansainvälistä toimintaa koskeviin kysymyksiin.",
     "contact_details": "Minulla ei ole sähköpostiosoitteita, puhelinnumeroita eikä "
                        "postiosoitteita, enkä arvaa niitä.",
     "fallback": "Valitettavasti en ymmärtänyt kysymystäsi varmasti, enkä halua arvata. "
@@ -67,6 +97,7 @@ class Answerer:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
+        self.selector = Selector(kb, {e.id: self._members(e) for e in kb.topics()})
 
     def contact_line(self, people: Sequence[Entry], lead: str = "") -> str:
         """Who to contact, with their responsibilities, and where contact details are."""
@@ -106,12 +137,15 @@ class Answerer:
             # "Mitä verkostoja on?" and "Kerro verkostoista" deserve the same full answer.
             return f"{entry.text('what')} {self._members(entry)}"
         text = self._members(entry) if kind == "members" else entry.text(kind)
+        if kind == "what":
+            # What a thing is includes what it is for.
+            extra = [p for p in split(entry.text("purpose")) if p not in text]
+            text = " ".join([text, *extra])
         return text or self._gap(entry, kind)
 
     def answer(self, kind: str, topic_ids: Sequence[str]) -> Reply:
-        """Answer `kind` for each known topic; with none, ask which topic is meant."""
-        entries = [e for e in (self.kb.get(t) for t in topic_ids) if e and e.type != "region"]
-        entries = entries[:MAX_TOPICS]
+        """The kind's composed answer for each known topic; with none, ask which is meant."""
+        entries = self._askable(topic_ids)
         if not entries:
             return Reply("Mistä aiheesta haluat tietää? Valitse alta tai kirjoita kysymys "
                          "uudelleen ja mainitse aihe, esimerkiksi Barents-yhteistyö tai "
@@ -125,8 +159,57 @@ class Answerer:
         return Reply(text, buttons, topic=last.id,
                      person=people[-1].id if len(people) == 1 else None)
 
+    def _askable(self, topic_ids: Sequence[str]) -> List[Entry]:
+        entries = [e for e in (self.kb.get(t) for t in topic_ids) if e and e.type != "region"]
+        return entries[:MAX_TOPICS]
+
+    def respond(self, question: str, kind: Optional[str], topic_ids: Sequence[str],
+                context_id: Optional[str] = None, in_scope: bool = True) -> Optional[Reply]:
+        """The answer to a visitor's question: `kind` from the intent (None when the NLU was
+        unsure), topics named in it, the topic in context; `in_scope` False when the NLU took
+        it for an out-of-scope question (then only a matching passage answers). None: nothing
+        fits, say so."""
+        topics = self._askable(topic_ids)
+        in_context = not topics
+        if in_context:
+            topics = self._askable([context_id] if context_id else [])
+        q = self.selector.question(question, kind, topics, in_context)
+        chosen = self.selector.best(q)
+        if chosen:
+            entry = self.kb.entries[chosen[0].entry]
+            text = " ".join(p.text for p in chosen)
+            if kind in ("contact", "person") and not entry.is_person:
+                text = f"{text} {self.contact_line(self.kb.contacts_for(entry))}"
+            reply = Reply(text, topic=entry.id, person=entry.id if entry.is_person else None)
+        elif topics and in_scope and (kind or not q.words or not in_context):
+            # A name the NLU was unsure of ("Barents?", "Onko Barents ...?") asks what it is.
+            reply = self.answer(kind or "what", [t.id for t in topics])
+        else:
+            return None
+        return self._decline_what_is_not_known(q.asked, reply)
+
+    def _decline_what_is_not_known(self, question: str, reply: Reply) -> Reply:
+        """The reply, or an honest decline when it does not hold what the question asks."""
+        if questions.other_organisations(question, reply.text):
+            return self.help("other_organisation")
+        people = [e.name for e in self.kb.entries.values() if e.type == "person"]
+        detail = questions.unknown_detail(question, reply.text, people)
+        if detail is None:
+            return reply
+        entry = self.kb.entries[reply.topic] if reply.topic else None
+        known = reply.text
+        if entry and any(d in known for d in DECLINES):
+            known = entry.text("what")  # the reply already said what it lacks: keep it short
+        text = (f"Sitä en valitettavasti tiedä: minulla ei ole tietoa "
+                f"{_DETAIL_NAMES[detail.name]}. Tiedän tämän: {known}")
+        contact = self.contact_line(self.kb.contacts_for(entry)) if entry else ""
+        if contact not in text:
+            text = f"{text} {contact}"
+        return Reply(text.strip(), topic=reply.topic, person=reply.person)
+
     def help(self, reason: str) -> Reply:
-        """Replies for 'what can you do', contact details, out-of-scope and not understood."""
+        """Replies for 'what can you do', contact details, out-of-scope, another organisation
+        and not understood."""
         text = _HELP_OPENINGS[reason]
         if reason == "contact_details":
             text = f"{text} {self.kb.settings.contact_hint}"

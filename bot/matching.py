@@ -17,7 +17,7 @@ import simplemma
 from rapidfuzz.distance import OSA
 
 _WORD = re.compile(r"\w+")
-_FOLD = str.maketrans("äöåéü", "aoaeu")
+FOLD = str.maketrans("äöåéü", "aoaeu")
 # Longest inflectional ending accepted after a name word ("-ssäkin" and the like).
 _MAX_SUFFIX = 8
 # Words read per message: names sit near the start and huge inputs must stay cheap.
@@ -47,7 +47,7 @@ class Word(NamedTuple):
 @lru_cache(maxsize=50_000)
 def _fold_and_lemma(word: str) -> Tuple[str, str]:
     lower = word.casefold()
-    return lower.translate(_FOLD), simplemma.lemmatize(lower, lang="fi").translate(_FOLD)
+    return lower.translate(FOLD), simplemma.lemmatize(lower, lang="fi").casefold().translate(FOLD)
 
 
 def words(text: str) -> List[Word]:
@@ -75,7 +75,9 @@ def word_score(name: Word, text: Word) -> float:
     if name.lemma == text.lemma:
         return 0.9
     if word.startswith(name_word) and len(word) - n <= _MAX_SUFFIX:
-        return 0.9
+        # The longer the ending, the likelier it is a longer compound: "strategiaryhmän"
+        # matches "strategiaryhmä" better than "strategia".
+        return 0.9 - 0.01 * (len(word) - n)
     if n >= 5 and len(word) >= n - 1 and _common_prefix(name_word, word) >= max(4, n - 2):
         return 0.9
     if n >= 6 and word[0] == name_word[0]:

@@ -89,14 +89,14 @@ def test_what_answer_offers_related_topics_as_buttons():
     assert "Barents Youth" in titles
 
 
-@pytest.mark.parametrize("intent, expected", [
-    ("nlu_fallback", "en ymmärtänyt"),
-    ("out_of_scope", "Tähän en osaa vastata"),
-    ("ask_capabilities", "verkostoista, rahoitusohjelmista"),
-    ("ask_contact_details", "enkä arvaa niitä"),
+@pytest.mark.parametrize("action, intent, text, expected", [
+    (ActionAnswer, "nlu_fallback", "Mikä on sää huomenna?", "en ymmärtänyt"),
+    (ActionAnswer, "out_of_scope", "Mikä on sää huomenna?", "Tähän en osaa vastata"),
+    (ActionHelp, "ask_capabilities", "Mitä osaat?", "verkostoista, rahoitusohjelmista"),
+    (ActionHelp, "ask_contact_details", "Mikä on sähköpostiosoite?", "enkä arvaa niitä"),
 ])
-def test_help_replies_are_honest_and_offer_topics(intent, expected):
-    messages, _ = run(ActionHelp(), tracker(intent))
+def test_help_replies_are_honest_and_offer_topics(action, intent, text, expected):
+    messages, _ = run(action(), tracker(intent, text=text))
     assert expected in messages[0]["text"]
     assert "@" not in messages[0]["text"]  # never an invented e-mail address
     assert messages[0]["buttons"]

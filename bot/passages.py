@@ -1,0 +1,122 @@
+"""Passages of the knowledge base and their ranking against a visitor's question.
+
+Every text of every object is split into passages: sentences, where a sentence that leans on the
+one before ("Sen tarkoituksena on ...") stays with it. A member list is one passage. The ranker
+scores passages by how well they share the question's own words: lemmas (simplemma, so
+inflected forms meet) and character n-grams of the lemmas (compound parts and typos:
+"nuorisotoimintaan" shares "nuoris" with "nuorisoneuvosto"), weighted by TF-IDF (scikit-learn) and compared by
+cosine. Question words and other stop words (spaCy's Finnish list) and the names of the topics
+already found are left out, so what is left is what the question asks about.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Dict, Iterable, List, Sequence, Tuple
+
+from sklearn.feature_extraction.text import TfidfVectorizer
+from spacy.lang.fi.stop_words import STOP_WORDS
+
+from bot.knowledge import Entry, KnowledgeBase
+from bot.matching import FOLD, Word, words
+
+# A sentence ends at . ! or ? followed by a capital letter or a digit.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
+# A sentence starting with one of these refers back to the one before: they stay together.
+_LEANING = {"se", "sen", "sitä", "siinä", "siihen", "sillä", "hän", "hänen", "tämä", "tämän",
+            "tätä", "ne", "niiden", "lisäksi", "viimeisin", "yhteistyössä"}
+_STOP = {w.translate(FOLD) for w in STOP_WORDS} | {
+    # Question words, fillers and verbs of asking that the stop list lacks, as visitors write
+    # them (folded lemmas or forms).
+    "kertoa", "kerro", "tietaa", "haluta", "voida", "mika", "mita", "miks", "mitas", "mites",
+    "oikein", "oikeastaan", "oikeestaan", "teilla", "teidan", "tehda", "toimia", "vastata",
+    "hoitaa", "kuulua", "tapahtua", "kaytanto", "kaytannossa", "lyhyesti", "tarkemmin",
+    "yleensa", "ylipaataan", "tieto", "kysya", "kysymys", "jotain", "jokin", "sit", "siis",
+    "hei", "moi", "kiitos", "niinku"}
+# Kainuun liitto and Kainuu are in nearly every text and question: they tell nothing apart.
+_STOP_PREFIXES = ("kainu", "liito", "liitt")
+# A message's sentences that ask something: "?" ends them (background sentences do not).
+_QUESTION = re.compile(r"[^.!?]*\?")
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One sentence (or a short group) of one object's text field."""
+
+    entry: str
+    field: str
+    index: int
+    text: str
+
+
+def split(text: str) -> List[str]:
+    """Sentences of a text, with a sentence that leans on the previous one kept with it."""
+    groups: List[str] = []
+    for sentence in _SENTENCE_END.split(text.strip()):
+        first = sentence.split(maxsplit=1)[0].strip(",").casefold() if sentence else ""
+        if groups and first in _LEANING:
+            groups[-1] = f"{groups[-1]} {sentence}"
+        elif sentence:
+            groups.append(sentence)
+    return groups
+
+
+def is_content(word: Word) -> bool:
+    """Whether a word says what is asked (not a stop word, not Kainuu or the council)."""
+    return (len(word.form) > 1 and word.form not in _STOP and word.lemma not in _STOP
+            and not word.form.startswith(_STOP_PREFIXES))
+
+
+def asking_part(text: str) -> str:
+    """The sentences of a message that ask ("Olen yrittäjä. Mitä EU-toimisto tekee?" -> the
+    second); the whole message when it has no question mark."""
+    asked = " ".join(m.group().strip() for m in _QUESTION.finditer(text))
+    return asked if content_words(asked) else text
+
+
+def analyse(text: str) -> List[str]:
+    """Features of a text: the lemma of each content word and the lemma's character 3- to
+    5-grams from its start on. Lemmas, not the forms as written, so that case endings
+    ("virallis|een", "arktis|een") do not make unrelated words alike."""
+    features: List[str] = []
+    for word in filter(is_content, words(text)):
+        features.append(f"={word.lemma}")
+        padded = f" {word.lemma}"
+        features += [padded[i:i + n] for n in (3, 4, 5) for i in range(len(padded) - n + 1)]
+    return features
+
+
+def content_words(text: str) -> List[Word]:
+    """The words of a question that say what it asks."""
+    return list(filter(is_content, words(text)))
+
+
+class PassageRanker:
+    """TF-IDF over every passage of the knowledge base."""
+
+    def __init__(self, passages: Sequence[Passage]) -> None:
+        self.passages = list(passages)
+        self._vectorizer = TfidfVectorizer(analyzer=analyse, sublinear_tf=True)
+        self._matrix = self._vectorizer.fit_transform(p.text for p in self.passages)
+
+    def similarities(self, question: str) -> List[Tuple[Passage, float]]:
+        """Every passage with its cosine similarity to the question, in knowledge-base order."""
+        vector = self._vectorizer.transform([question])
+        scores = (self._matrix @ vector.T).toarray().ravel()
+        return list(zip(self.passages, scores.tolist()))
+
+
+def passages_of(entry: Entry, members_text: str) -> Iterable[Passage]:
+    """The passages of one object: its text fields, then its member list."""
+    texts: List[Tuple[str, str]] = list(entry.texts.items())
+    if members_text:
+        texts.append(("members", members_text))
+    for field, text in texts:
+        for index, part in enumerate(split(text)):
+            yield Passage(entry.id, field, index, part)
+
+
+def build(kb: KnowledgeBase, members: Dict[str, str]) -> PassageRanker:
+    """A ranker over every askable object's passages; `members` holds each object's composed
+    member list (bot.answers composes it)."""
+    return PassageRanker([p for e in kb.topics() for p in passages_of(e, members.get(e.id, ""))])

@@ -1,0 +1,143 @@
+"""Chooses the passages that answer a question (bot.passages ranks them by the question's words).
+
+Every passage's similarity to the question gets priors: a passage of the question's topic or
+of its parts (+FAMILY; for a topic in context, its whole tree), of the topic itself (+OWN), in
+the field the intent's kind asks for (+KIND), of an object the question names in part
+("sihteeristö", +NAMED), and one holding the detail asked (a figure for "montako", the
+organisation in "Pohjois-Pohjanmaan liiton rooli", +DETAIL). Beyond the topics' family, a
+passage must share several words and be similar on its own (MIN_SIM_NO_TOPIC).
+The kind is a prior, not a switch: "Kenelle tiimi raportoi?" finds the sentence about reporting
+in whatever field staff wrote it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Sequence, Set, Tuple
+
+from bot import passages, questions
+from bot.knowledge import Entry, KnowledgeBase
+from bot.matching import Word, word_score, words
+from bot.passages import Passage
+
+# The fields each kind's composed answer (bot.answers) is made of.
+KIND_FIELDS = {"what": ("what", "purpose"), "purpose": ("purpose",), "where": ("where",),
+               "when": ("when",), "how": ("how",), "members": ("members",),
+               "contact": ("governance",), "person": ("what", "responsibility")}
+# Priors added to a passage's similarity (cosine, 0-1), set on the development questions
+# (tests/visitor_questions_dev.yml).
+FAMILY, OWN, KIND, NAMED, DETAIL = 0.3, 0.05, 0.1, 0.1, 0.1
+# Least similarity for a passage to answer instead of the kind's composed answer, for a
+# question with a topic and for one without (then the whole knowledge base is searched).
+MIN_SIM, MIN_SIM_NO_TOPIC = 0.12, 0.5
+# Another passage of the topics joins the answer when it is this similar, relative to the best.
+SECOND = 0.6
+
+
+@dataclass
+class Question:
+    """A visitor's question as the selection sees it."""
+
+    asked: str  # the sentences that ask (bot.passages.asking_part)
+    kind: Optional[str]  # from the intent; None when the NLU was unsure
+    topics: List[Entry]  # named in the message, else the one in context
+    in_context: bool = False
+    words: List[Word] = field(default_factory=list)  # what is asked, without the topics' names
+    details: List[questions.Detail] = field(default_factory=list)
+    organisations: Set[Tuple[str, bool]] = field(default_factory=set)  # bot.questions
+
+
+class Selector:
+    """Ranks the knowledge base's passages for a question and picks the answer's passages."""
+
+    def __init__(self, kb: KnowledgeBase, members: Dict[str, str]) -> None:
+        self.kb = kb
+        self.ranker = passages.build(kb, members)
+        self._entry_words = {e.id: [w for n in e.names for w in words(n)] for e in kb.topics()}
+        # Distinctive name words (in at most two objects' names) and the objects they name.
+        by_word: Dict[Word, Set[str]] = {}
+        for entry_id, name_words in self._entry_words.items():
+            for word in filter(passages.is_content, name_words):
+                by_word.setdefault(word._replace(start=0, end=0), set()).add(entry_id)
+        self._name_words = {w: ids for w, ids in by_word.items() if len(ids) <= 2}
+        self._people = [e.name for e in kb.entries.values() if e.type == "person"]
+        self._organisations = {p: questions.organisations(p.text) for p in self.ranker.passages}
+
+    def question(self, text: str, kind: Optional[str], topics: Sequence[Entry],
+                 in_context: bool) -> Question:
+        asked = passages.asking_part(text)
+        names = [w for t in topics for w in self._entry_words[t.id]]
+        asking = [w for w in passages.content_words(asked)
+                  if not any(word_score(n, w) for n in names)]
+        return Question(asked, kind, list(topics), in_context, asking,
+                        questions.asked_details(asked), questions.organisations(asked))
+
+    def _family(self, q: Question) -> Dict[str, bool]:
+        """Every object in the topics' subtrees (parts of parts), True for the topics
+        themselves. A topic in context brings its whole tree: after Euregio Karelia's board,
+        "entä sihteeristö?" means Euregio Karelia's secretariat."""
+        roots = [self._root(e) for e in q.topics] if q.in_context else list(q.topics)
+        family = {e.id: False for e in roots}
+        frontier = list(roots)
+        while frontier:
+            children = [c for e in frontier for c in self.kb.children(e) if c.id not in family]
+            family.update((c.id, False) for c in children)
+            frontier = children
+        family.update((e.id, True) for e in q.topics)
+        return family
+
+    def _root(self, entry: Entry) -> Entry:
+        while entry.part_of:
+            entry = self.kb.entries[entry.part_of]
+        return entry
+
+    def _named(self, q: Question) -> Set[str]:
+        """Objects that a word of the question names in part ("sihteeristö", "hallituksessa")."""
+        return {entry_id for word in q.words for name_word, ids in self._name_words.items()
+                if word_score(name_word, word) for entry_id in ids}
+
+    def rank(self, q: Question) -> List[Tuple[Passage, float, float]]:
+        """(passage, score, similarity) of every passage, best first."""
+        family, named = self._family(q), self._named(q)
+        own_fields = KIND_FIELDS.get(q.kind or "", ())
+        ranked = []
+        for passage, sim in self.ranker.similarities(" ".join(w.form for w in q.words)):
+            related = passage.entry in family or passage.entry in named
+            if q.topics and not related and (sim < MIN_SIM_NO_TOPIC or len(q.words) < 2):
+                continue  # beyond the topics, only a passage that would answer on its own
+            if passage.field == "members" and q.kind not in (None, "members"):
+                continue  # a list of members answers only "who belongs"
+            prior = NAMED if passage.entry in named else 0.0
+            if passage.entry in family:
+                prior += FAMILY + (OWN if family[passage.entry] else 0.0)
+                if family[passage.entry] and passage.field in own_fields:
+                    prior += KIND
+            if any(questions.gives(d, passage.text, q.asked, self._people) for d in q.details) \
+                    or q.organisations & self._organisations[passage]:
+                prior += DETAIL
+            ranked.append((passage, sim + prior, sim))
+        return sorted(ranked, key=lambda r: -r[1])
+
+    def best(self, q: Question) -> List[Passage]:
+        """The passages that answer the question, in knowledge-base order: the best passage's
+        whole field as staff wrote it, and passages of the family nearly as similar (a
+        question may ask two things). None when the kind's composed answer fits better or no
+        passage shares enough words."""
+        if not q.words:
+            return []
+        ranked = self.rank(q)
+        if not ranked:
+            return []
+        best, _, best_sim = ranked[0]
+        if best_sim < (MIN_SIM if q.topics else MIN_SIM_NO_TOPIC):
+            return []
+        if q.kind and q.topics and best.entry == q.topics[0].id \
+                and best.field in KIND_FIELDS[q.kind]:
+            return []
+        chosen = {p.text: p for p in self.ranker.passages
+                  if (p.entry, p.field) == (best.entry, best.field)}
+        family = self._family(q)
+        for passage, _, sim in ranked[1:4]:
+            if (passage.entry == best.entry or passage.entry in family) \
+                    and sim >= max(SECOND * best_sim, MIN_SIM):
+                chosen.setdefault(passage.text, passage)
+        return sorted(chosen.values(), key=self.ranker.passages.index)

@@ -1,0 +1,122 @@
+"""Answers chosen from passages (bot.passages, bot.selection, bot.questions through
+bot.answers.Answerer.respond): the fact is found in whatever field it sits, and what the
+knowledge base does not hold is declined as such."""
+from __future__ import annotations
+
+import pytest
+
+from bot import passages, questions
+from bot.answers import DECLINES, Answerer
+
+
+@pytest.fixture(scope="module")
+def answerer(kb) -> Answerer:
+    return Answerer(kb)
+
+
+def declined(text: str) -> bool:
+    return any(d in text for d in DECLINES)
+
+
+@pytest.mark.parametrize("question, kind, topics, context, expected", [
+    # The fact sits in another field than the kind's own.
+    ("Kenelle kansainvälisten asioiden tiimi raportoi?", "contact", ["kv_tiimi"], None,
+     "johtoryhmälle"),
+    ("Mikä on Barentsin yhteistyön ylin toimielin?", "what", ["barents"], None, "BEAC"),
+    ("Tehdäänkö Barents-yhteistyötä valtioiden vai alueiden tasolla?", "what", ["barents"],
+     None, "valtioiden tasolla"),
+    # A yes/no question the NLU was unsure of, answered by the passage that decides it.
+    ("Onko Barents Games osa virallista Barents-yhteistyötä?", None,
+     ["barents_sports", "barents"], None, "erillisenä"),
+    # Parts of the topic in context.
+    ("entä sen sihteeristö, mitä se tekee?", "what", [], "euregio_karelia", "kokousten välillä"),
+    ("kuka sen toimeenpanoa edistää ja seuraa?", "contact", [], "venaja_strategia",
+     "strategiaryhmä"),
+    # A figure asked for: the passage with the figure.
+    ("Montako aluetta Barentsin yhteistyöalueeseen kuuluu?", "members", ["barents"], None, "13"),
+    # An organisation named in the knowledge base is answered, not declined.
+    ("Mikä oli Pohjois-Pohjanmaan liiton rooli Karelia CBC -ohjelmassa?", "what",
+     ["karelia_cbc"], None, "hallintoviranomaisena"),
+    # Background before the question does not lead astray.
+    ("Olen yrittäjä Kajaanista. Mitä Brysselin EU-toimisto oikeastaan tekee?", "what",
+     ["eu_toimisto"], None, "elinkeinoelämän"),
+])
+def test_the_passage_with_the_fact_answers(answerer, question, kind, topics, context, expected):
+    reply = answerer.respond(question, kind, topics, context)
+    assert expected in reply.text
+    assert not declined(reply.text)
+
+
+@pytest.mark.parametrize("question, kind, topics, lacking, not_said", [
+    ("Kuka on Lapin liiton maakuntajohtaja?", "person", ["maakuntajohtaja"],
+     "muiden organisaatioiden", "Yleisvastuu"),
+    ("Paljonko rahaa Karelia CBC:stä voi saada yhteen hankkeeseen?", "how", ["karelia_cbc"],
+     "rahamääristä", "euroa"),
+    ("Minä vuonna Euregio Karelia perustettiin?", "when", ["euregio_karelia"],
+     "päivämääristä", "1996"),
+    ("Kuka johtaa Barents-sihteeristöä?", "contact", ["barents_sihteeristo"],
+     "kuka sitä johtaa", "maakuntajohtaja johtaa"),
+    ("Montako työntekijää EU-toimistossa on?", None, ["eu_toimisto"], "lukumäärästä", "13"),
+])
+def test_what_the_knowledge_base_lacks_is_declined_as_such(answerer, question, kind, topics,
+                                                           lacking, not_said):
+    text = answerer.respond(question, kind, topics).text
+    assert declined(text) and lacking in text
+    assert not_said not in text
+
+
+def test_a_known_detail_is_given_not_declined(answerer):
+    text = answerer.respond("Mistä vuodesta lähtien Kainuu on ollut mukana "
+                            "raja-alueyhteistyössä?", "when", ["karelia_cbc"]).text
+    assert "1996" in text and not declined(text)
+
+
+def test_nothing_fits_a_question_without_topic_or_matching_passage(answerer):
+    assert answerer.respond("Mikä on sää huomenna?", None, []) is None
+
+
+def test_a_button_payload_gets_the_kinds_composed_answer(answerer, kb):
+    assert answerer.respond("", "what", ["beac"]).text.startswith(kb.get("beac").text("what"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Euregio Karelia on yhteistyöalue. Sen tarkoituksena on kehittää aluetta. Hallitus kokoontuu.",
+     ["Euregio Karelia on yhteistyöalue. Sen tarkoituksena on kehittää aluetta.",
+      "Hallitus kokoontuu."]),
+    ("Karelia CBC -ohjelma (2014–2020) oli viimeisin. Kainuu on ollut mukana 1996 lähtien.",
+     ["Karelia CBC -ohjelma (2014–2020) oli viimeisin.", "Kainuu on ollut mukana 1996 lähtien."]),
+])
+def test_texts_split_into_sentences_that_stand_alone(text, expected):
+    assert passages.split(text) == expected
+
+
+def test_background_sentences_are_not_what_is_asked():
+    asked = passages.asking_part("Olen yrittäjä Kajaanista. Mitä EU-toimisto tekee?")
+    assert asked == "Mitä EU-toimisto tekee?"
+    assert passages.asking_part("mitä eu-toimisto tekee") == "mitä eu-toimisto tekee"
+
+
+@pytest.mark.parametrize("question, others", [
+    ("Kuka on Lapin liiton maakuntajohtaja?", True),
+    ("Mitä kansainvälistä toimintaa Oulun kaupungilla on?", True),
+    ("Kuka vastaa Pohjois-Karjalan maakuntaliitossa EU-asioista?", True),
+    ("Kuka on Kainuun liiton maakuntajohtaja?", False),
+    ("Mikä rooli maakuntien liitoilla on?", False),
+    ("Mikä norjalainen kaupunki on sihteeristön paikka?", False),
+])
+def test_another_organisation_is_recognised(question, others):
+    assert bool(questions.organisations(question)) is others
+
+
+@pytest.mark.parametrize("question, detail", [
+    ("Paljonko rahaa hankkeeseen voi saada?", "amount"),
+    ("Mikä on EU-toimiston katuosoite?", "contact_details"),
+    ("Milloin seuraavat kisat pidetään?", "schedule"),
+    ("Kuinka usein tiimi kokoontuu?", "frequency"),
+    ("Montako jäsentä neuvostossa on?", "count"),
+    ("Mikä on maakuntajohtajan nimi?", "name"),
+    ("Mikä on Euroopan politiikan taso?", None),
+])
+def test_the_detail_a_question_asks_for(question, detail):
+    asked = [d.name for d in questions.asked_details(question)]
+    assert asked[:1] == ([detail] if detail else [])
