@@ -41,6 +41,7 @@ _DETAIL_NAMES = {
     "amount": "rahamääristä",
     "contact_details": "sähköpostiosoitteista tai puhelinnumeroista",
     "schedule": "päivämääristä ja aikatauluista",
+    "year": "vuosiluvusta",
     "frequency": "siitä, kuinka usein tätä järjestetään",
     "count": "tästä lukumäärästä",
     "name": "henkilön nimestä",
@@ -189,22 +190,22 @@ class Answerer:
         return self._decline_what_is_not_known(q.asked, reply)
 
     def _decline_what_is_not_known(self, question: str, reply: Reply) -> Reply:
-        """The reply, or an honest decline when it does not hold what the question asks."""
-        if questions.other_organisations(question, reply.text):
+        """The reply, or an honest decline when its facts (the contact line aside) do not hold
+        what the question asks."""
+        entry = self.kb.entries[reply.topic] if reply.topic else None
+        contact = self.contact_line(self.kb.contacts_for(entry)) if entry else ""
+        facts = reply.text.replace(contact, "") if contact else reply.text
+        if questions.other_organisations(question, facts):
             return self.help("other_organisation")
         people = [e.name for e in self.kb.entries.values() if e.type == "person"]
-        detail = questions.unknown_detail(question, reply.text, people)
+        detail = questions.unknown_detail(question, facts, people)
         if detail is None:
             return reply
-        entry = self.kb.entries[reply.topic] if reply.topic else None
-        known = reply.text
-        if entry and any(d in known for d in DECLINES):
+        known = facts.strip()
+        if entry and (not known or any(d in known for d in DECLINES)):
             known = entry.text("what")  # the reply already said what it lacks: keep it short
         text = (f"Sitä en valitettavasti tiedä: minulla ei ole tietoa "
-                f"{_DETAIL_NAMES[detail.name]}. Tiedän tämän: {known}")
-        contact = self.contact_line(self.kb.contacts_for(entry)) if entry else ""
-        if contact not in text:
-            text = f"{text} {contact}"
+                f"{_DETAIL_NAMES[detail.name]}. Tiedän tämän: {known} {contact}")
         return Reply(text.strip(), topic=reply.topic, person=reply.person)
 
     def help(self, reason: str) -> Reply:

@@ -36,7 +36,11 @@ _STOP = {w.translate(FOLD) for w in STOP_WORDS} | {
 # Kainuun liitto and Kainuu are in nearly every text and question: they tell nothing apart.
 _STOP_PREFIXES = ("kainu", "liito", "liitt")
 # A message's sentences that ask something: "?" ends them (background sentences do not).
-_QUESTION = re.compile(r"[^.!?]*\?")
+_SENTENCE = re.compile(r"[^.!?]*[.!?]?")
+# "Kuka ohjelmaa hallinnoi ja mikä sen tilanne on?" asks two things: "ja", "sekä" or "vai"
+# before a question word or a -ko/-kö verb starts the second.
+_CLAUSE = re.compile(r",?\s+(?:ja|sekä|vai)\s+(?=(?:mi|ku|ke|mo|pa)\w*\b|\w+(?:ko|kö)\b)",
+                     re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -69,9 +73,20 @@ def is_content(word: Word) -> bool:
 
 def asking_part(text: str) -> str:
     """The sentences of a message that ask ("Olen yrittäjä. Mitä EU-toimisto tekee?" -> the
-    second); the whole message when it has no question mark."""
-    asked = " ".join(m.group().strip() for m in _QUESTION.finditer(text))
-    return asked if content_words(asked) else text
+    second), with the one before when they say little ("Onko sellaisia?"); the whole message
+    when it has no question mark."""
+    sentences = [m.group().strip() for m in _SENTENCE.finditer(text) if m.group().strip()]
+    asking = [i for i, sentence in enumerate(sentences) if sentence.endswith("?")]
+    if not asking:
+        return text
+    first = asking[0] - 1 if len(content_words(" ".join(sentences[i] for i in asking))) < 2 \
+        else asking[0]
+    return " ".join(sentences[i] for i in sorted({max(first, 0), *asking}))
+
+
+def clauses(text: str) -> List[str]:
+    """The questions a sentence asks, split where "ja", "sekä" or "vai" starts a new one."""
+    return [part for part in _CLAUSE.split(text) if part.strip()]
 
 
 def analyse(text: str) -> List[str]:
@@ -98,12 +113,23 @@ class PassageRanker:
         self.passages = list(passages)
         self._vectorizer = TfidfVectorizer(analyzer=analyse, sublinear_tf=True)
         self._matrix = self._vectorizer.fit_transform(p.text for p in self.passages)
+        self._features = {p: set(analyse(p.text)) for p in self.passages}
 
     def similarities(self, question: str) -> List[Tuple[Passage, float]]:
         """Every passage with its cosine similarity to the question, in knowledge-base order."""
         vector = self._vectorizer.transform([question])
         scores = (self._matrix @ vector.T).toarray().ravel()
         return list(zip(self.passages, scores.tolist()))
+
+    def shared_words(self, words_: Sequence[Word], passage: Passage) -> int:
+        """How many of the words a passage shares, by lemma or a five-letter piece of it."""
+        features = self._features[passage]
+        return sum(1 for word in words_ if _keys(word) & features)
+
+
+def _keys(word: Word) -> set:
+    padded = f" {word.lemma}"
+    return {f"={word.lemma}", *(padded[i:i + 5] for i in range(len(padded) - 4))}
 
 
 def passages_of(entry: Entry, members_text: str) -> Iterable[Passage]:

@@ -40,8 +40,11 @@ DETAILS = (
     Detail("schedule", _cue(r"\bseuraava", r"\bensi (vuon|kerra)", r"aukiolo", r"\baukeaa",
                             r"kellonai", r"paivamaar", r"hakuai", r"\bhaku (paatty|loppu)",
                             r"maaraai", r"deadline", r"mihin mennessa", r"hakemukset",
-                            r"\bmi(na|ta|nka) vuo(nna|den)", r"perustet", r"hyvaksyt"),
-           re.compile(r"\d{1,2}\.\d{1,2}\.|\b(19|20)\d\d\b")),
+                            r"\buudelleen\b"),
+           re.compile(r"\d{1,2}\.\d{1,2}\.|\bklo\b|(tammi|helmi|maalis|huhti|touko|kesä|heinä|"
+                      r"elo|syys|loka|marras|joulu)kuu", re.IGNORECASE)),
+    Detail("year", _cue(r"\bmi(na|ta|nka) vuo(nna|den)", r"perustet", r"hyvaksyt"),
+           re.compile(r"\b(19|20)\d\d\b")),
     Detail("frequency", _cue(r"\b(kuinka|miten) (usein|useasti|tihea)"),
            re.compile(r"tarvittaessa|säännöllisesti|vuosittain|kerran|\d", re.IGNORECASE)),
     # A count is a number that is not a year ("13 maakuntaa", not "2014–2020").

@@ -11,7 +11,7 @@ in whatever field staff wrote it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from bot import passages, questions
@@ -25,10 +25,12 @@ KIND_FIELDS = {"what": ("what", "purpose"), "purpose": ("purpose",), "where": ("
                "contact": ("governance",), "person": ("what", "responsibility")}
 # Priors added to a passage's similarity (cosine, 0-1), set on the development questions
 # (tests/visitor_questions_dev.yml).
-FAMILY, OWN, KIND, NAMED, DETAIL = 0.3, 0.05, 0.1, 0.1, 0.1
+FAMILY, OWN, KIN, KIND, NAMED, DETAIL = 0.3, 0.05, 0.2, 0.1, 0.1, 0.1
 # Least similarity for a passage to answer instead of the kind's composed answer, for a
 # question with a topic and for one without (then the whole knowledge base is searched).
-MIN_SIM, MIN_SIM_NO_TOPIC = 0.12, 0.5
+MIN_SIM, MIN_SIM_NO_TOPIC = 0.12, 0.4
+# Least similarity for a passage beyond the topics' family when the question has topics.
+MIN_SIM_OTHER = 0.5
 # Another passage of the topics joins the answer when it is this similar, relative to the best.
 SECOND = 0.6
 
@@ -42,6 +44,7 @@ class Question:
     topics: List[Entry]  # named in the message, else the one in context
     in_context: bool = False
     words: List[Word] = field(default_factory=list)  # what is asked, without the topics' names
+    clauses: List[List[Word]] = field(default_factory=list)  # the words of each thing asked
     details: List[questions.Detail] = field(default_factory=list)
     organisations: Set[Tuple[str, bool]] = field(default_factory=set)  # bot.questions
 
@@ -66,24 +69,34 @@ class Selector:
                  in_context: bool) -> Question:
         asked = passages.asking_part(text)
         names = [w for t in topics for w in self._entry_words[t.id]]
-        asking = [w for w in passages.content_words(asked)
-                  if not any(word_score(n, w) for n in names)]
-        return Question(asked, kind, list(topics), in_context, asking,
+
+        def asking(part: str) -> List[Word]:
+            return [w for w in passages.content_words(part)
+                    if not any(word_score(n, w) for n in names)]
+
+        parts = [words_ for words_ in map(asking, passages.clauses(asked)) if words_]
+        return Question(asked, kind, list(topics), in_context, asking(asked), parts,
                         questions.asked_details(asked), questions.organisations(asked))
 
-    def _family(self, q: Question) -> Dict[str, bool]:
-        """Every object in the topics' subtrees (parts of parts), True for the topics
-        themselves. A topic in context brings its whole tree: after Euregio Karelia's board,
-        "entä sihteeristö?" means Euregio Karelia's secretariat."""
-        roots = [self._root(e) for e in q.topics] if q.in_context else list(q.topics)
-        family = {e.id: False for e in roots}
-        frontier = list(roots)
-        while frontier:
-            children = [c for e in frontier for c in self.kb.children(e) if c.id not in family]
-            family.update((c.id, False) for c in children)
-            frontier = children
-        family.update((e.id, True) for e in q.topics)
+    def _family(self, q: Question) -> Dict[str, float]:
+        """The prior of every object related to the topics: the topics themselves (FAMILY +
+        OWN), their parts and parts of parts (FAMILY), and for a topic in context the rest of
+        its tree (KIN): after Euregio Karelia's board, "entä sihteeristö?" means Euregio
+        Karelia's secretariat."""
+        family: Dict[str, float] = {}
+        roots = [self._root(e) for e in q.topics] if q.in_context else []
+        for start, prior in ((roots, KIN), (q.topics, FAMILY)):
+            frontier = list(start)
+            while frontier:
+                family.update((e.id, prior) for e in frontier)
+                frontier = [c for e in frontier for c in self.kb.children(e)]
+        family.update((e.id, FAMILY + OWN) for e in q.topics)
         return family
+
+    def _has(self, entry_id: str, kind: str) -> bool:
+        """Whether an object has a text for the kind of question."""
+        return any(p.entry == entry_id and p.field in KIND_FIELDS[kind]
+                   for p in self.ranker.passages)
 
     def _root(self, entry: Entry) -> Entry:
         while entry.part_of:
@@ -98,19 +111,20 @@ class Selector:
     def rank(self, q: Question) -> List[Tuple[Passage, float, float]]:
         """(passage, score, similarity) of every passage, best first."""
         family, named = self._family(q), self._named(q)
+        own = {t.id for t in q.topics}
         own_fields = KIND_FIELDS.get(q.kind or "", ())
         ranked = []
         for passage, sim in self.ranker.similarities(" ".join(w.form for w in q.words)):
             related = passage.entry in family or passage.entry in named
-            if q.topics and not related and (sim < MIN_SIM_NO_TOPIC or len(q.words) < 2):
+            if q.topics and not related and (
+                    sim < MIN_SIM_OTHER or self.ranker.shared_words(q.words, passage) < 2):
                 continue  # beyond the topics, only a passage that would answer on its own
             if passage.field == "members" and q.kind not in (None, "members"):
                 continue  # a list of members answers only "who belongs"
             prior = NAMED if passage.entry in named else 0.0
-            if passage.entry in family:
-                prior += FAMILY + (OWN if family[passage.entry] else 0.0)
-                if family[passage.entry] and passage.field in own_fields:
-                    prior += KIND
+            prior += family.get(passage.entry, 0.0)
+            if passage.entry in own and passage.field in own_fields:
+                prior += KIND
             if any(questions.gives(d, passage.text, q.asked, self._people) for d in q.details) \
                     or q.organisations & self._organisations[passage]:
                 prior += DETAIL
@@ -118,10 +132,21 @@ class Selector:
         return sorted(ranked, key=lambda r: -r[1])
 
     def best(self, q: Question) -> List[Passage]:
-        """The passages that answer the question, in knowledge-base order: the best passage's
-        whole field as staff wrote it, and passages of the family nearly as similar (a
-        question may ask two things). None when the kind's composed answer fits better or no
-        passage shares enough words."""
+        """The passages that answer the question, in knowledge-base order: for each thing it
+        asks, the best passage's whole field as staff wrote it, and passages of the family
+        nearly as similar. None when the kind's composed answer fits better or no passage
+        shares enough words."""
+        if len(q.clauses) < 2:
+            return self._best(q, composed=True)
+        chosen: Dict[str, Passage] = {}
+        for words_ in q.clauses:
+            for passage in self._best(replace(q, words=words_), composed=False):
+                chosen.setdefault(passage.text, passage)
+        return sorted(chosen.values(), key=self.ranker.passages.index)
+
+    def _best(self, q: Question, composed: bool) -> List[Passage]:
+        """`composed`: none when the best passage is in the kind's own field, for the kind's
+        composed answer; else that field's passages."""
         if not q.words:
             return []
         ranked = self.rank(q)
@@ -130,9 +155,9 @@ class Selector:
         best, _, best_sim = ranked[0]
         if best_sim < (MIN_SIM if q.topics else MIN_SIM_NO_TOPIC):
             return []
-        if q.kind and q.topics and best.entry == q.topics[0].id \
-                and best.field in KIND_FIELDS[q.kind]:
-            return []
+        if composed and q.kind and q.topics and best.entry == q.topics[0].id \
+                and (best.field in KIND_FIELDS[q.kind] or not self._has(best.entry, q.kind)):
+            return []  # the kind's composed answer, or its honest gap
         chosen = {p.text: p for p in self.ranker.passages
                   if (p.entry, p.field) == (best.entry, best.field)}
         family = self._family(q)

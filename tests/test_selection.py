@@ -53,7 +53,7 @@ def test_the_passage_with_the_fact_answers(answerer, question, kind, topics, con
     ("Paljonko rahaa Karelia CBC:stä voi saada yhteen hankkeeseen?", "how", ["karelia_cbc"],
      "rahamääristä", "euroa"),
     ("Minä vuonna Euregio Karelia perustettiin?", "when", ["euregio_karelia"],
-     "päivämääristä", "1996"),
+     "vuosiluvusta", "1996"),
     ("Kuka johtaa Barents-sihteeristöä?", "contact", ["barents_sihteeristo"],
      "kuka sitä johtaa", "maakuntajohtaja johtaa"),
     ("Montako työntekijää EU-toimistossa on?", None, ["eu_toimisto"], "lukumäärästä", "13"),
