@@ -34,7 +34,7 @@ RETENTION_DAYS ?= 30
 KEEP_MODELS ?= 3
 MODEL_STAMP := models/.trained
 
-.PHONY: help install train run test test-scaleout check rollback report import forget-old shell eval bench clean
+.PHONY: help install train run test test-scaleout check rollback report import forget-old shell eval bench bench-ranking clean
 
 help:
 	@echo "make run    - asenna, kouluta tarvittaessa ja käynnistä botti (Ctrl-C pysäyttää)"
@@ -49,6 +49,7 @@ help:
 	@echo "make eval   - NLU-arvio (erillinen testijoukko, ristiinvalidointi) ja vastaustarkistus"
 	@echo "make test-scaleout - kaksi rinnakkaista palvelinta PostgreSQL:n, Redisin ja nginxin kanssa"
 	@echo "make bench  - kuormitustesti: tämä botti ja Rasan aloitusbotti rinnakkain (noin 20 min)"
+	@echo "make bench-ranking - vastauksen valinnan hinta viestiä kohden (reports/ranking.md)"
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python 3.10 puuttuu: asenna se tai anna polku, esim. make run PYTHON=/polku/python3.10" >&2; exit 1; }
@@ -141,6 +142,10 @@ eval: $(MODEL_STAMP)
 # Load benchmark against our bot and Rasa's starter bot in one run: reports/bench.md (not a test).
 bench: install
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# What choosing an answer from passages costs per message, beside the composed answer alone.
+bench-ranking: install
+	$(BIN)/python -m bench.ranking
 
 clean:
 	rm -rf models/*.tar.gz $(MODEL_STAMP) results reports .rasa

@@ -83,13 +83,13 @@ def shares(results: Sequence[Result]) -> Dict[str, float]:
     return {o: counts[o] / len(results) if results else 0.0 for o in OUTCOMES}
 
 
-def report(results: Sequence[Result]) -> str:
+def report(results: Sequence[Result], name: str = QUESTIONS.name) -> str:
     """A Markdown report: overall and per style, then every conversation not answered right."""
     by_style: Dict[str, List[Result]] = defaultdict(list)
     for r in results:
         by_style[r.style].append(r)
     total = shares(results)
-    lines = ["# Answers to visitor questions (tests/visitor_questions.yml, through REST)", "",
+    lines = [f"# Answers to visitor questions (tests/{name}, through REST)", "",
              f"{len(results)} conversations: **{total['right']:.1%} right**, "
              f"{total['declined']:.1%} declined, **{total['wrong']:.1%} wrong**.", "",
              "| style | conversations | right | declined | wrong |", "|---|---:|---:|---:|---:|"]
@@ -112,9 +112,9 @@ def main(argv: List[str]) -> int:
     out = Path(argv[3]) if len(argv) > 3 else ROOT / "reports"
     results = run(url, load(path))
     out.mkdir(parents=True, exist_ok=True)
-    text = report(results)
-    (out / "visitor_questions.md").write_text(text, encoding="utf-8")
-    (out / "visitor_questions.json").write_text(
+    text = report(results, path.name)
+    (out / f"{path.stem}.md").write_text(text, encoding="utf-8")
+    (out / f"{path.stem}.json").write_text(
         json.dumps([r.__dict__ for r in results], ensure_ascii=False, indent=1), encoding="utf-8")
     print(text.split("\n## ")[0])
     return 0

@@ -98,7 +98,7 @@ class Answerer:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-        self.selector = Selector(kb, {e.id: self._members(e) for e in kb.topics()})
+        self.selector = Selector(kb, {e.id: self._member_list(e) for e in kb.topics()})
 
     def contact_line(self, people: Sequence[Entry], lead: str = "") -> str:
         """Who to contact, with their responsibilities, and where contact details are."""
@@ -114,13 +114,17 @@ class Answerer:
             return ""
         return f"{entry.name}: siihen kuuluvat {join_fi([c.label for c in children])}."
 
-    def _members(self, entry: Entry) -> str:
+    def _member_list(self, entry: Entry) -> str:
+        """'<label>: A, B ja C.' of the listed members, else of the parts when there is no intro."""
         listed = self.kb.member_entries(entry)
-        parts = [entry.members.intro] if entry.members and entry.members.intro else []
         if listed:
             label = entry.members.label if entry.members else ""
-            parts.append(f"{label}: {join_fi([e.label for e in listed])}.")
-        return " ".join(parts) or self._children_sentence(entry)
+            return f"{label}: {join_fi([e.label for e in listed])}."
+        return "" if entry.members and entry.members.intro else self._children_sentence(entry)
+
+    def _members(self, entry: Entry) -> str:
+        intro = entry.members.intro if entry.members else ""
+        return " ".join(part for part in (intro, self._member_list(entry)) if part)
 
     def _gap(self, entry: Entry, kind: str) -> str:
         known = entry.text("what")
@@ -197,8 +201,7 @@ class Answerer:
         facts = reply.text.replace(contact, "") if contact else reply.text
         if questions.other_organisations(question, facts):
             return self.help("other_organisation")
-        people = [e.name for e in self.kb.entries.values() if e.type == "person"]
-        detail = questions.unknown_detail(question, facts, people)
+        detail = questions.unknown_detail(question, facts, self.kb.person_names())
         if detail is None:
             return reply
         known = facts.strip()

@@ -117,6 +117,10 @@ class KnowledgeBase:
             current = self.entries.get(current.part_of)
         return [self.entries[i] for i in self.settings.default_contacts]
 
+    def person_names(self) -> List[str]:
+        """The names of the people (not roles) the knowledge base has."""
+        return [e.name for e in self.entries.values() if e.type == "person"]
+
     def alias_table(self) -> Dict[str, List[str]]:
         """Every askable object's id with its names, for the NLU's topic matcher."""
         return {e.id: e.names for e in self.topics()}

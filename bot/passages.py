@@ -132,17 +132,19 @@ def _keys(word: Word) -> set:
     return {f"={word.lemma}", *(padded[i:i + 5] for i in range(len(padded) - 4))}
 
 
-def passages_of(entry: Entry, members_text: str) -> Iterable[Passage]:
-    """The passages of one object: its text fields, then its member list."""
+def passages_of(entry: Entry, member_list: str) -> Iterable[Passage]:
+    """The passages of one object: its text fields, its members' intro ("members") and its
+    composed list of members ("member_list")."""
     texts: List[Tuple[str, str]] = list(entry.texts.items())
-    if members_text:
-        texts.append(("members", members_text))
+    texts += [("members", entry.members.intro if entry.members else ""),
+              ("member_list", member_list)]
     for field, text in texts:
         for index, part in enumerate(split(text)):
             yield Passage(entry.id, field, index, part)
 
 
-def build(kb: KnowledgeBase, members: Dict[str, str]) -> PassageRanker:
-    """A ranker over every askable object's passages; `members` holds each object's composed
-    member list (bot.answers composes it)."""
-    return PassageRanker([p for e in kb.topics() for p in passages_of(e, members.get(e.id, ""))])
+def build(kb: KnowledgeBase, member_lists: Dict[str, str]) -> PassageRanker:
+    """A ranker over every askable object's passages; `member_lists` holds each object's
+    composed list of members (bot.answers composes it)."""
+    return PassageRanker([p for e in kb.topics()
+                          for p in passages_of(e, member_lists.get(e.id, ""))])

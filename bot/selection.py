@@ -5,7 +5,8 @@ of its parts (+FAMILY; for a topic in context, its whole tree), of the topic its
 the field the intent's kind asks for (+KIND), of an object the question names in part
 ("sihteeristö", +NAMED), and one holding the detail asked (a figure for "montako", the
 organisation in "Pohjois-Pohjanmaan liiton rooli", +DETAIL). Beyond the topics' family, a
-passage must share several words and be similar on its own (MIN_SIM_NO_TOPIC).
+passage must be similar on its own (MIN_SIM_OTHER), share two words, and not be about other
+objects only.
 The kind is a prior, not a switch: "Kenelle tiimi raportoi?" finds the sentence about reporting
 in whatever field staff wrote it.
 """
@@ -16,12 +17,12 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from bot import passages, questions
 from bot.knowledge import Entry, KnowledgeBase
-from bot.matching import Word, word_score, words
+from bot.matching import TopicMatcher, Word, word_score, words
 from bot.passages import Passage
 
 # The fields each kind's composed answer (bot.answers) is made of.
 KIND_FIELDS = {"what": ("what", "purpose"), "purpose": ("purpose",), "where": ("where",),
-               "when": ("when",), "how": ("how",), "members": ("members",),
+               "when": ("when",), "how": ("how",), "members": ("members", "member_list"),
                "contact": ("governance",), "person": ("what", "responsibility")}
 # Priors added to a passage's similarity (cosine, 0-1), set on the development questions
 # (tests/visitor_questions_dev.yml).
@@ -52,9 +53,9 @@ class Question:
 class Selector:
     """Ranks the knowledge base's passages for a question and picks the answer's passages."""
 
-    def __init__(self, kb: KnowledgeBase, members: Dict[str, str]) -> None:
+    def __init__(self, kb: KnowledgeBase, member_lists: Dict[str, str]) -> None:
         self.kb = kb
-        self.ranker = passages.build(kb, members)
+        self.ranker = passages.build(kb, member_lists)
         self._entry_words = {e.id: [w for n in e.names for w in words(n)] for e in kb.topics()}
         # Distinctive name words (in at most two objects' names) and the objects they name.
         by_word: Dict[Word, Set[str]] = {}
@@ -62,11 +63,16 @@ class Selector:
             for word in filter(passages.is_content, name_words):
                 by_word.setdefault(word._replace(start=0, end=0), set()).add(entry_id)
         self._name_words = {w: ids for w, ids in by_word.items() if len(ids) <= 2}
-        self._people = [e.name for e in kb.entries.values() if e.type == "person"]
+        self._people = kb.person_names()
         self._organisations = {p: questions.organisations(p.text) for p in self.ranker.passages}
+        # The objects each passage names: one that names only others is about those others.
+        matcher = TopicMatcher(kb.alias_table())
+        self._names_in = {p: {m.id for m in matcher.find(p.text)} for p in self.ranker.passages}
 
     def question(self, text: str, kind: Optional[str], topics: Sequence[Entry],
                  in_context: bool) -> Question:
+        """What a message asks: its asking sentences, their words without the topics' names,
+        each thing asked apart, the details and organisations it names."""
         asked = passages.asking_part(text)
         names = [w for t in topics for w in self._entry_words[t.id]]
 
@@ -74,7 +80,7 @@ class Selector:
             return [w for w in passages.content_words(part)
                     if not any(word_score(n, w) for n in names)]
 
-        parts = [words_ for words_ in map(asking, passages.clauses(asked)) if words_]
+        parts = [clause for clause in map(asking, passages.clauses(asked)) if clause]
         return Question(asked, kind, list(topics), in_context, asking(asked), parts,
                         questions.asked_details(asked), questions.organisations(asked))
 
@@ -108,18 +114,19 @@ class Selector:
         return {entry_id for word in q.words for name_word, ids in self._name_words.items()
                 if word_score(name_word, word) for entry_id in ids}
 
-    def rank(self, q: Question) -> List[Tuple[Passage, float, float]]:
-        """(passage, score, similarity) of every passage, best first."""
-        family, named = self._family(q), self._named(q)
+    def rank(self, q: Question, family: Optional[Dict[str, float]] = None
+             ) -> List[Tuple[Passage, float, float]]:
+        """(passage, score, similarity) of every passage that may answer, best first."""
+        family = self._family(q) if family is None else family
+        named = self._named(q)
         own = {t.id for t in q.topics}
         own_fields = KIND_FIELDS.get(q.kind or "", ())
         ranked = []
         for passage, sim in self.ranker.similarities(" ".join(w.form for w in q.words)):
-            related = passage.entry in family or passage.entry in named
-            if q.topics and not related and (
-                    sim < MIN_SIM_OTHER or self.ranker.shared_words(q.words, passage) < 2):
-                continue  # beyond the topics, only a passage that would answer on its own
-            if passage.field == "members" and q.kind not in (None, "members"):
+            if q.topics and not (passage.entry in family or passage.entry in named) \
+                    and not self._stands_alone(q, passage, sim, own):
+                continue
+            if passage.field == "member_list" and q.kind not in (None, "members"):
                 continue  # a list of members answers only "who belongs"
             prior = NAMED if passage.entry in named else 0.0
             prior += family.get(passage.entry, 0.0)
@@ -131,6 +138,13 @@ class Selector:
             ranked.append((passage, sim + prior, sim))
         return sorted(ranked, key=lambda r: -r[1])
 
+    def _stands_alone(self, q: Question, passage: Passage, sim: float, own: Set[str]) -> bool:
+        """Whether a passage beyond the topics may answer: similar on its own, sharing two
+        words, and not about other objects only."""
+        names = self._names_in[passage]
+        return (sim >= MIN_SIM_OTHER and self.ranker.shared_words(q.words, passage) >= 2
+                and (not names or bool(names & own)))
+
     def best(self, q: Question) -> List[Passage]:
         """The passages that answer the question, in knowledge-base order: for each thing it
         asks, the best passage's whole field as staff wrote it, and passages of the family
@@ -139,8 +153,8 @@ class Selector:
         if len(q.clauses) < 2:
             return self._best(q, composed=True)
         chosen: Dict[str, Passage] = {}
-        for words_ in q.clauses:
-            for passage in self._best(replace(q, words=words_), composed=False):
+        for clause in q.clauses:
+            for passage in self._best(replace(q, words=clause), composed=False):
                 chosen.setdefault(passage.text, passage)
         return sorted(chosen.values(), key=self.ranker.passages.index)
 
@@ -149,7 +163,8 @@ class Selector:
         composed answer; else that field's passages."""
         if not q.words:
             return []
-        ranked = self.rank(q)
+        family = self._family(q)
+        ranked = self.rank(q, family)
         if not ranked:
             return []
         best, _, best_sim = ranked[0]
@@ -160,7 +175,6 @@ class Selector:
             return []  # the kind's composed answer, or its honest gap
         chosen = {p.text: p for p in self.ranker.passages
                   if (p.entry, p.field) == (best.entry, best.field)}
-        family = self._family(q)
         for passage, _, sim in ranked[1:4]:
             if (passage.entry == best.entry or passage.entry in family) \
                     and sim >= max(SECOND * best_sim, MIN_SIM):

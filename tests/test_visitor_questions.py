@@ -30,7 +30,7 @@ def test_visitor_questions_get_the_right_facts(bot_url, path: Path):
     results = answer_eval.run(bot_url, answer_eval.load(path))
     name = path.stem  # visitor_questions, visitor_questions_dev
     REPORTS.mkdir(exist_ok=True)
-    (REPORTS / f"{name}.md").write_text(answer_eval.report(results), encoding="utf-8")
+    (REPORTS / f"{name}.md").write_text(answer_eval.report(results, path.name), encoding="utf-8")
     overall = answer_eval.shares(results)
     followups = answer_eval.shares([r for r in results if r.style == "followup"])
     summary = (f"{path.name}: right {overall['right']:.1%}, wrong {overall['wrong']:.1%}, "
