@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Dict, Iterable, List, NamedTuple, Sequence, Tuple
+from typing import Callable, Dict, Iterable, List, NamedTuple, Sequence, Tuple
 
 import simplemma
 from rapidfuzz.distance import OSA
 
-_WORD = re.compile(r"\w+")
+WORD = re.compile(r"\w+")
 FOLD = str.maketrans("äöåéü", "aoaeu")
 # Longest inflectional ending accepted after a name word ("-ssäkin" and the like).
 _MAX_SUFFIX = 8
@@ -52,7 +52,7 @@ def _fold_and_lemma(word: str) -> Tuple[str, str]:
 
 def words(text: str) -> List[Word]:
     """The text's words, lower-cased and accent-folded, with lemmas and offsets."""
-    return [Word(*_fold_and_lemma(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
+    return [Word(*_fold_and_lemma(m.group()), m.start(), m.end()) for m in WORD.finditer(text)]
 
 
 def _common_prefix(a: str, b: str) -> int:
@@ -88,13 +88,18 @@ def word_score(name: Word, text: Word) -> float:
 
 
 class TopicMatcher:
-    """Matches every name of every object; the longest names win where matches overlap."""
+    """Matches every name of every object; the longest names win where matches overlap.
 
-    def __init__(self, names_by_id: Dict[str, Sequence[str]]) -> None:
+    `tokenize` gives the words as compared: `words` (simplemma lemmas) in the NLU, a lighter
+    stemmer where simplemma's dictionary would cost too much memory (bot.passages.terms)."""
+
+    def __init__(self, names_by_id: Dict[str, Sequence[str]],
+                 tokenize: Callable[[str], List[Word]] = words) -> None:
+        self._tokenize = tokenize
         self._names: List[Tuple[str, List[Word]]] = []
         for entry_id, names in names_by_id.items():
             for name in names:
-                name_words = words(name)
+                name_words = tokenize(name)
                 if name_words:
                     self._names.append((entry_id, name_words))
 
@@ -114,7 +119,7 @@ class TopicMatcher:
 
     def find(self, text: str) -> List[Match]:
         """Non-overlapping matches in text order, one per object."""
-        text_words = words(text)[:_MAX_WORDS]
+        text_words = self._tokenize(text)[:_MAX_WORDS]
         ranked = sorted(self._candidates(text_words),
                         key=lambda m: (-m.words, -m.score, -(m.end - m.start), m.start))
         chosen: List[Match] = []

@@ -17,7 +17,7 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from bot import passages, questions
 from bot.knowledge import Entry, KnowledgeBase
-from bot.matching import TopicMatcher, Word, word_score, words
+from bot.matching import TopicMatcher, Word, word_score
 from bot.passages import Passage
 
 # The fields each kind's composed answer (bot.answers) is made of.
@@ -56,7 +56,8 @@ class Selector:
     def __init__(self, kb: KnowledgeBase, member_lists: Dict[str, str]) -> None:
         self.kb = kb
         self.ranker = passages.build(kb, member_lists)
-        self._entry_words = {e.id: [w for n in e.names for w in words(n)] for e in kb.topics()}
+        self._entry_words = {e.id: [w for n in e.names for w in passages.terms(n)]
+                             for e in kb.topics()}
         # Distinctive name words (in at most two objects' names) and the objects they name.
         by_word: Dict[Word, Set[str]] = {}
         for entry_id, name_words in self._entry_words.items():
@@ -66,7 +67,7 @@ class Selector:
         self._people = kb.person_names()
         self._organisations = {p: questions.organisations(p.text) for p in self.ranker.passages}
         # The objects each passage names: one that names only others is about those others.
-        matcher = TopicMatcher(kb.alias_table())
+        matcher = TopicMatcher(kb.alias_table(), passages.terms)
         self._names_in = {p: {m.id for m in matcher.find(p.text)} for p in self.ranker.passages}
 
     def question(self, text: str, kind: Optional[str], topics: Sequence[Entry],
