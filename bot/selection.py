@@ -6,9 +6,9 @@ the field the intent's kind asks for (+KIND), of an object the question names in
 ("sihteeristö", +NAMED), and one holding the detail asked (a figure for "montako", the
 organisation in "Pohjois-Pohjanmaan liiton rooli", +DETAIL). Beyond the topics' family, a
 passage must be similar on its own (MIN_SIM_OTHER), share two words, and not be about other
-objects only.
-The kind is a prior, not a switch: "Kenelle tiimi raportoi?" finds the sentence about reporting
-in whatever field staff wrote it.
+objects only. A yes/no question ("Onko …?") gets no kind prior: the intents are learnt from
+wh-questions, so its kind is a weak guess. The kind is a prior, not a switch: "Kenelle tiimi
+raportoi?" finds the sentence about reporting in whatever field staff wrote it.
 """
 from __future__ import annotations
 
@@ -48,6 +48,7 @@ class Question:
     clauses: List[List[Word]] = field(default_factory=list)  # the words of each thing asked
     details: List[questions.Detail] = field(default_factory=list)
     organisations: Set[Tuple[str, bool]] = field(default_factory=set)  # bot.questions
+    yes_no: bool = False  # "Onko …?", "Kuuluuko …?": the intents are learnt from wh-questions
 
 
 class Selector:
@@ -58,12 +59,14 @@ class Selector:
         self.ranker = passages.build(kb, member_lists)
         self._entry_words = {e.id: [w for n in e.names for w in passages.terms(n)]
                              for e in kb.topics()}
-        # Distinctive name words (in at most two objects' names) and the objects they name.
+        # Distinctive name words (in at most two objects' names, not short ones like "alue") and
+        # the objects they name.
         by_word: Dict[Word, Set[str]] = {}
         for entry_id, name_words in self._entry_words.items():
             for word in filter(passages.is_content, name_words):
                 by_word.setdefault(word._replace(start=0, end=0), set()).add(entry_id)
-        self._name_words = {w: ids for w, ids in by_word.items() if len(ids) <= 2}
+        self._name_words = {w: ids for w, ids in by_word.items()
+                            if len(ids) <= 2 and len(w.form) >= 6}
         self._people = kb.person_names()
         self._organisations = {p: questions.organisations(p.text) for p in self.ranker.passages}
         # The objects each passage names: one that names only others is about those others.
@@ -82,8 +85,10 @@ class Selector:
                     if not any(word_score(n, w) for n in names)]
 
         parts = [clause for clause in map(asking, passages.clauses(asked)) if clause]
+        first = passages.terms(asked)[:1]
         return Question(asked, kind, list(topics), in_context, asking(asked), parts,
-                        questions.asked_details(asked), questions.organisations(asked))
+                        questions.asked_details(asked), questions.organisations(asked),
+                        yes_no=bool(first) and first[0].form.endswith("ko"))
 
     def _family(self, q: Question) -> Dict[str, float]:
         """The prior of every object related to the topics: the topics themselves (FAMILY +
@@ -131,7 +136,7 @@ class Selector:
                 continue  # a list of members answers only "who belongs"
             prior = NAMED if passage.entry in named else 0.0
             prior += family.get(passage.entry, 0.0)
-            if passage.entry in own and passage.field in own_fields:
+            if passage.entry in own and passage.field in own_fields and not q.yes_no:
                 prior += KIND
             if any(questions.gives(d, passage.text, q.asked, self._people) for d in q.details) \
                     or q.organisations & self._organisations[passage]:
@@ -171,8 +176,9 @@ class Selector:
         best, _, best_sim = ranked[0]
         if best_sim < (MIN_SIM if q.topics else MIN_SIM_NO_TOPIC):
             return []
-        if composed and q.kind and q.topics and best.entry == q.topics[0].id \
-                and (best.field in KIND_FIELDS[q.kind] or not self._has(best.entry, q.kind)):
+        if composed and q.kind and q.topics and best.entry == q.topics[0].id and (
+                best.field in KIND_FIELDS[q.kind]
+                or (not self._has(best.entry, q.kind) and best_sim < MIN_SIM_OTHER)):
             return []  # the kind's composed answer, or its honest gap
         chosen = {p.text: p for p in self.ranker.passages
                   if (p.entry, p.field) == (best.entry, best.field)}
