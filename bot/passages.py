@@ -38,7 +38,10 @@ _STOP = {w.translate(FOLD) for w in get_stop_words("fi")} | {
     "oikein", "oikeastaan", "oikeestaan", "teilla", "teidan", "tehda", "toimia", "vastata",
     "hoitaa", "kuulua", "tapahtua", "kaytanto", "kaytannossa", "lyhyesti", "tarkemmin",
     "yleensa", "ylipaataan", "tieto", "kysya", "kysymys", "jotain", "jokin", "sit", "siis",
-    "hei", "moi", "kiitos", "niinku"}
+    "hei", "moi", "kiitos", "niinku",
+    # "asia" in every inflection: "EU-asioista" asks about the EU, not about "asiat".
+    "asia", "asiat", "asiaa", "asian", "asiasta", "asiassa", "asiaan", "asioita", "asioista",
+    "asioissa", "asioiden", "asioihin", "asioille"}
 _STOP_STEMS = {_STEMMER.stemWord(w) for w in _STOP}
 # Kainuun liitto and Kainuu are in nearly every text and question: they tell nothing apart.
 _STOP_PREFIXES = ("kainu", "liito", "liitt")
