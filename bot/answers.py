@@ -19,9 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import List, Optional, Sequence
 
-from bot import questions
+from bot import passages, questions
 from bot.knowledge import Entry, KnowledgeBase
-from bot.passages import split
 from bot.selection import Selector
 
 KINDS = ("what", "purpose", "where", "when", "how", "members", "contact", "person")
@@ -144,7 +143,7 @@ class Answerer:
         text = self._members(entry) if kind == "members" else entry.text(kind)
         if kind == "what":
             # What a thing is includes what it is for.
-            extra = [p for p in split(entry.text("purpose")) if p not in text]
+            extra = [p for p in passages.split(entry.text("purpose")) if p not in text]
             text = " ".join([text, *extra])
         return text or self._gap(entry, kind)
 
@@ -175,6 +174,9 @@ class Answerer:
         it for an out-of-scope question (then only a matching passage answers). None: nothing
         fits, say so."""
         topics = self._askable(topic_ids)
+        if len(topics) > 1:  # those the question itself names, not its background
+            asked = self.selector.named_in(passages.asking_part(question))
+            topics = [t for t in topics if t.id in asked] or topics
         in_context = not topics
         if in_context:
             topics = self._askable([context_id] if context_id else [])

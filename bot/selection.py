@@ -70,8 +70,12 @@ class Selector:
         self._people = kb.person_names()
         self._organisations = {p: questions.organisations(p.text) for p in self.ranker.passages}
         # The objects each passage names: one that names only others is about those others.
-        matcher = TopicMatcher(kb.alias_table(), passages.terms)
-        self._names_in = {p: {m.id for m in matcher.find(p.text)} for p in self.ranker.passages}
+        self._matcher = TopicMatcher(kb.alias_table(), passages.terms)
+        self._names_in = {p: self.named_in(p.text) for p in self.ranker.passages}
+
+    def named_in(self, text: str) -> Set[str]:
+        """The objects a text names."""
+        return {m.id for m in self._matcher.find(text)}
 
     def question(self, text: str, kind: Optional[str], topics: Sequence[Entry],
                  in_context: bool) -> Question:
