@@ -27,8 +27,8 @@ from bot.matching import FOLD, WORD, Word
 
 # A sentence ends at . ! or ? followed by a capital letter or a digit.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
-# A sentence starting with one of these refers back to the one before: they stay together.
 _STEMMER = snowballstemmer.stemmer("finnish")
+# A sentence starting with one of these refers back to the one before: they stay together.
 _LEANING = {"se", "sen", "sitä", "siinä", "siihen", "sillä", "hän", "hänen", "tämä", "tämän",
             "tätä", "ne", "niiden", "lisäksi", "viimeisin", "yhteistyössä"}
 _STOP = {w.translate(FOLD) for w in get_stop_words("fi")} | {
@@ -36,16 +36,16 @@ _STOP = {w.translate(FOLD) for w in get_stop_words("fi")} | {
     # them (folded base forms or forms; their stems are stopped too).
     "kertoa", "kerro", "tietaa", "haluta", "voida", "mika", "mita", "miks", "mitas", "mites",
     "oikein", "oikeastaan", "oikeestaan", "teilla", "teidan", "tehda", "toimia", "vastata",
-    "hoitaa", "kuulua", "tapahtua", "kaytanto", "kaytannossa", "lyhyesti", "tarkemmin",
-    "yleensa", "ylipaataan", "tieto", "kysya", "kysymys", "jotain", "jokin", "sit", "siis",
-    "hei", "moi", "kiitos", "niinku",
+    "hoitaa", "kuulua", "tapahtua", "kaytanto", "kaytannossa", "kaytannon", "varten",
+    "lyhyesti", "tarkemmin", "yleensa", "ylipaataan", "tieto", "kysya", "kysymys", "jotain",
+    "jokin", "sit", "siis", "hei", "moi", "kiitos", "niinku",
     # "asia" in every inflection: "EU-asioista" asks about the EU, not about "asiat".
     "asia", "asiat", "asiaa", "asian", "asiasta", "asiassa", "asiaan", "asioita", "asioista",
     "asioissa", "asioiden", "asioihin", "asioille"}
 _STOP_STEMS = {_STEMMER.stemWord(w) for w in _STOP}
 # Kainuun liitto and Kainuu are in nearly every text and question: they tell nothing apart.
 _STOP_PREFIXES = ("kainu", "liito", "liitt")
-# A message's sentences that ask something: "?" ends them (background sentences do not).
+# A message's sentences, each with the mark that ends it ("?" for one that asks).
 _SENTENCE = re.compile(r"[^.!?]*[.!?]?")
 # "Kuka ohjelmaa hallinnoi ja mikä sen tilanne on?" asks two things: "ja", "sekä" or "vai"
 # before a question word or a -ko/-kö verb starts the second.

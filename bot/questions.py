@@ -60,7 +60,7 @@ DETAILS = (
 
 # Organisations and posts that another region or town may have too: "Lapin liiton", "Oulun
 # kaupungin", "Lapin maakuntajohtaja", "Norrbottenin lääni". The word before names whose.
-_OWNED = ("liito", "liitt", "maakuntaliit", "kaupun", "kunnan", "kunta", "yliopisto",
+_OWNED = ("liito", "liitt", "maakuntaliit", "kaupun", "kunna", "kunta", "yliopisto",
           "ammattikorkeakoulu", "amk", "ely-keskus", "seurakun", "laani", "paamie",
           "maakuntajohtaj", "aluekehitysjohtaj", "aluekehityspaallik", "kaupunginjohtaj",
           "kunnanjohtaj")
