@@ -136,8 +136,9 @@ class Selector:
             if q.topics and not (passage.entry in family or passage.entry in named) \
                     and not self._stands_alone(q, passage, sim, own):
                 continue
-            if passage.field == "member_list" and q.kind not in (None, "members"):
-                continue  # a list of members answers only "who belongs"
+            if passage.field == "member_list" and (
+                    q.kind not in (None, "members") or passage.entry not in own):
+                continue  # a list of members answers only "who belongs to it"
             prior = NAMED if passage.entry in named else 0.0
             prior += family.get(passage.entry, 0.0)
             if passage.entry in own and passage.field in own_fields and not q.yes_no:
