@@ -8,8 +8,9 @@ A question is (topic x kind), answered from passages:
    the topics and the kind as priors. When the best passage is in the kind's own field, or no
    passage shares enough words, the answer is the kind's composed answer (one composer per
    kind below; when the knowledge base has nothing for that kind, it says so, tells what is
-   known and names whom to contact). Otherwise it is the best passage (and a close second of
-   the same object), with the contact line where the kind asks whom to contact.
+   known and names whom to contact). Otherwise it is the chosen passages (for each thing the
+   question asks, the best passage's field and those nearly as similar), with the contact line
+   where the kind asks whom to contact.
 3. A question about another organisation ("Lapin liiton"), or about a detail that the answer
    does not hold (an amount, a date, a count, an e-mail address; bot.questions), is declined
    as such, with the nearest known fact and the contact.
