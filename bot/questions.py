@@ -47,7 +47,7 @@ DETAILS = (
            re.compile(r"\b(19|20)\d\d\b")),
     Detail("frequency", _cue(r"\b(kuinka|miten) (usein|useasti|tihea)"),
            re.compile(r"tarvittaessa|säännöllisesti|vuosittain|kerran|\d", re.IGNORECASE)),
-    # A count is a number that is not a year ("13 maakuntaa", not "2014–2020").
+    # A count is a number that is not a year ("5 jäsentä", not "vuonna 1999").
     Detail("count", _cue(r"\bmontako", r"\bkuinka mon(ta|e)", r"lukumaar", r"\bmontaa",
                          r"\bmoneen"),
            re.compile(r"\b(?!(?:19|20)\d\d\b)\d+\b")),
