@@ -175,9 +175,6 @@ class Answerer:
         it for an out-of-scope question (then only a matching passage answers). None: nothing
         fits, say so."""
         topics = self._askable(topic_ids)
-        if len(topics) > 1:  # those the question itself names, not its background
-            asked = self.selector.named_in(passages.asking_part(question))
-            topics = [t for t in topics if t.id in asked] or topics
         in_context = not topics
         if in_context:
             topics = self._askable([context_id] if context_id else [])
@@ -191,7 +188,7 @@ class Answerer:
             reply = Reply(text, topic=entry.id, person=entry.id if entry.is_person else None)
         elif topics and in_scope and (kind or not q.words or not in_context):
             # A name the NLU was unsure of ("Barents?", "Onko Barents ...?") asks what it is.
-            reply = self.answer(kind or "what", [t.id for t in topics])
+            reply = self.answer(kind or "what", [t.id for t in q.topics])
         else:
             return None
         return self._decline_what_is_not_known(q.asked, reply)

@@ -16,7 +16,7 @@ from typing import Callable, Dict, Iterable, List, NamedTuple, Sequence, Tuple
 import simplemma
 from rapidfuzz.distance import OSA
 
-WORD = re.compile(r"\w+")
+_WORD = re.compile(r"\w+")
 FOLD = str.maketrans("äöåéü", "aoaeu")
 # Longest inflectional ending accepted after a name word ("-ssäkin" and the like).
 _MAX_SUFFIX = 8
@@ -50,9 +50,14 @@ def _fold_and_lemma(word: str) -> Tuple[str, str]:
     return lower.translate(FOLD), simplemma.lemmatize(lower, lang="fi").casefold().translate(FOLD)
 
 
+def tokens(text: str, fold_and_base: Callable[[str], Tuple[str, str]]) -> List[Word]:
+    """The text's words with offsets; `fold_and_base` gives a word's folded form and base form."""
+    return [Word(*fold_and_base(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
 def words(text: str) -> List[Word]:
     """The text's words, lower-cased and accent-folded, with lemmas and offsets."""
-    return [Word(*_fold_and_lemma(m.group()), m.start(), m.end()) for m in WORD.finditer(text)]
+    return tokens(text, _fold_and_lemma)
 
 
 def _common_prefix(a: str, b: str) -> int:

@@ -23,7 +23,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from stop_words import get_stop_words
 
 from bot.knowledge import Entry, KnowledgeBase
-from bot.matching import FOLD, WORD, Word
+from bot.matching import FOLD, Word, tokens
 
 # A sentence ends at . ! or ? followed by a capital letter or a digit.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
@@ -59,7 +59,6 @@ class Passage:
 
     entry: str
     field: str
-    index: int
     text: str
 
 
@@ -84,7 +83,7 @@ def _fold_and_stem(token: str) -> Tuple[str, str]:
 def terms(text: str) -> List[Word]:
     """The text's words, lower-cased and accent-folded, with Snowball stems ("Barentsin" ->
     "barents", "virallisesta" -> "virallis") in place of lemmas, and offsets."""
-    return [Word(*_fold_and_stem(m.group()), m.start(), m.end()) for m in WORD.finditer(text)]
+    return tokens(text, _fold_and_stem)
 
 
 def is_content(word: Word) -> bool:
@@ -118,9 +117,14 @@ def analyse(text: str) -> List[str]:
     features: List[str] = []
     for word in filter(is_content, terms(text)):
         features.append(f"={word.lemma}")
-        padded = f" {word.lemma}"
-        features += [padded[i:i + n] for n in (3, 4, 5) for i in range(len(padded) - n + 1)]
+        features += _ngrams(word.lemma, (3, 4, 5))
     return features
+
+
+def _ngrams(stem: str, sizes: Sequence[int]) -> List[str]:
+    """A stem's character n-grams, the first marked as the word's start."""
+    padded = f" {stem}"
+    return [padded[i:i + n] for n in sizes for i in range(len(padded) - n + 1)]
 
 
 def content_words(text: str) -> List[Word]:
@@ -150,8 +154,7 @@ class PassageRanker:
 
 
 def _keys(word: Word) -> set:
-    padded = f" {word.lemma}"
-    return {f"={word.lemma}", *(padded[i:i + 5] for i in range(len(padded) - 4))}
+    return {f"={word.lemma}", *_ngrams(word.lemma, (5,))}
 
 
 def passages_of(entry: Entry, member_list: str) -> Iterable[Passage]:
@@ -161,8 +164,8 @@ def passages_of(entry: Entry, member_list: str) -> Iterable[Passage]:
     texts += [("members", entry.members.intro if entry.members else ""),
               ("member_list", member_list)]
     for field, text in texts:
-        for index, part in enumerate(split(text)):
-            yield Passage(entry.id, field, index, part)
+        for part in split(text):
+            yield Passage(entry.id, field, part)
 
 
 def build(kb: KnowledgeBase, member_lists: Dict[str, str]) -> PassageRanker:

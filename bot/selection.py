@@ -71,17 +71,22 @@ class Selector:
         self._organisations = {p: questions.organisations(p.text) for p in self.ranker.passages}
         # The objects each passage names: one that names only others is about those others.
         self._matcher = TopicMatcher(kb.alias_table(), passages.terms)
-        self._names_in = {p: self.named_in(p.text) for p in self.ranker.passages}
+        self._names_in = {p: self._named_in(p.text) for p in self.ranker.passages}
+        self._fields = {(p.entry, p.field) for p in self.ranker.passages}
 
-    def named_in(self, text: str) -> Set[str]:
+    def _named_in(self, text: str) -> Set[str]:
         """The objects a text names."""
         return {m.id for m in self._matcher.find(text)}
 
     def question(self, text: str, kind: Optional[str], topics: Sequence[Entry],
                  in_context: bool) -> Question:
         """What a message asks: its asking sentences, their words without the topics' names,
-        each thing asked apart, the details and organisations it names."""
+        each thing asked apart, the details and organisations it names. Of several topics, the
+        ones the asking sentences name are the question's; the background's are not."""
         asked = passages.asking_part(text)
+        if len(topics) > 1:
+            named = self._named_in(asked)
+            topics = [t for t in topics if t.id in named] or topics
         names = [w for t in topics for w in self._entry_words[t.id]]
 
         def asking(part: str) -> List[Word]:
@@ -111,8 +116,7 @@ class Selector:
 
     def _has(self, entry_id: str, kind: str) -> bool:
         """Whether an object has a text for the kind of question."""
-        return any(p.entry == entry_id and p.field in KIND_FIELDS[kind]
-                   for p in self.ranker.passages)
+        return any((entry_id, f) in self._fields for f in KIND_FIELDS[kind])
 
     def _root(self, entry: Entry) -> Entry:
         while entry.part_of:
@@ -124,10 +128,8 @@ class Selector:
         return {entry_id for word in q.words for name_word, ids in self._name_words.items()
                 if word_score(name_word, word) for entry_id in ids}
 
-    def rank(self, q: Question, family: Optional[Dict[str, float]] = None
-             ) -> List[Tuple[Passage, float, float]]:
+    def _rank(self, q: Question, family: Dict[str, float]) -> List[Tuple[Passage, float, float]]:
         """(passage, score, similarity) of every passage that may answer, best first."""
-        family = self._family(q) if family is None else family
         named = self._named(q)
         own = {t.id for t in q.topics}
         own_fields = KIND_FIELDS.get(q.kind or "", ())
@@ -175,7 +177,7 @@ class Selector:
         if not q.words:
             return []
         family = self._family(q)
-        ranked = self.rank(q, family)
+        ranked = self._rank(q, family)
         if not ranked:
             return []
         best, _, best_sim = ranked[0]
