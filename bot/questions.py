@@ -54,7 +54,7 @@ DETAILS = (
     Detail("name", _cue(r"\bnimi", r"\bnimel", r"\bnimens", r"\bnimia\b", r"\bnimet\b",
                         r"\bhenkilot\b", r"\bsijai(nen|sen)\b", r"kuka on .*puheenjohtaja",
                         r"puheenjohtaja nyt", r"nykyi", r"talla hetkella"), None),
-    Detail("leader", _cue(r"\b(kuka|ketka) (johtaa|vetaa)", r"\bjohtajana"),
+    Detail("leader", _cue(r"\b(kuka|ketka)( \w+)? (johtaa|vetaa)", r"\bjohtajana"),
            re.compile(r"johdolla|johtaa|puheenjohtaja|hallitus|ohjaa", re.IGNORECASE)),
 )
 

@@ -32,6 +32,9 @@ def declined(text: str) -> bool:
     ("entä sen sihteeristö, mitä se tekee?", "what", [], "euregio_karelia", "kokousten välillä"),
     ("kuka sen toimeenpanoa edistää ja seuraa?", "contact", [], "venaja_strategia",
      "strategiaryhmä"),
+    # "Who" is answered by a body of the topic that does it, not the council's contact person.
+    ("kuka seuraa strategian toteutumista?", "contact", [], "venaja_strategia",
+     "strategiaryhmä"),
     # A figure asked for: the passage with the figure.
     ("Montako aluetta Barentsin yhteistyöalueeseen kuuluu?", "members", ["barents"], None, "13"),
     # An organisation named in the knowledge base is answered, not declined.
@@ -63,6 +66,27 @@ def test_what_the_knowledge_base_lacks_is_declined_as_such(answerer, question, k
     text = answerer.respond(question, kind, topics).text
     assert declined(text) and lacking in text
     assert not_said not in text
+
+
+def test_in_context_it_means_the_topic_not_another_part_of_its_tree(answerer):
+    """After the Barents secretariat, "kuka sitä johtaa?" asks who leads the secretariat (not
+    known), not about the youth council's board."""
+    text = answerer.respond("kuka sitä johtaa?", "contact", [], "barents_sihteeristo").text
+    assert declined(text) and "kuka sitä johtaa" in text
+    assert "BRYC" not in text
+
+
+def test_a_gap_tells_what_the_topic_is_and_is_for(answerer, kb):
+    text = answerer.respond("Miten EU-toimistoon pääsee mukaan?", "how", ["eu_toimisto"]).text
+    assert declined(text)
+    assert kb.get("eu_toimisto").text("purpose") in text
+
+
+def test_a_long_question_the_nlu_could_not_read_is_not_guessed(answerer):
+    """A name with little else asks what it is; many other words ask something unknown."""
+    assert answerer.respond("Barents?", None, ["barents"]).text.startswith("Barentsin")
+    assert answerer.respond("Luin lehdestä Barentsista, mutta mitenköhän naapurikylän "
+                            "hiihtoladut tänä talvena aurataan?", None, ["barents"]) is None
 
 
 def test_a_known_detail_is_given_not_declined(answerer):
