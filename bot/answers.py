@@ -116,7 +116,8 @@ class Answerer:
         children = self.kb.children(entry)
         if not children:
             return ""
-        return f"{entry.name}: siihen kuuluvat {join_fi([c.label for c in children])}."
+        verb = "kuuluvat" if len(children) > 1 else "kuuluu"
+        return f"{entry.name}: siihen {verb} {join_fi([c.label for c in children])}."
 
     def _member_list(self, entry: Entry) -> str:
         """'<label>: A, B ja C.' of the listed members, else of the parts when there is no intro."""

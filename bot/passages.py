@@ -8,8 +8,8 @@ and typos: "nuorisotoimintaan" shares "nuoris" with "nuorisoneuvosto"), weighted
 (scikit-learn) and compared by cosine. Stop words (the Snowball Finnish list, package
 stop-words, and question words visitors use) are left out, so what is left is what the question
 asks about. Measured on the development questions, Snowball stems answer as well as
-simplemma's lemmas, and they keep the action server at about 100 MB instead of 900 MB
-(simplemma's dictionary and spaCy).
+simplemma's lemmas, and they keep simplemma's dictionary and spaCy (about 800 MB) out of the
+action server.
 """
 from __future__ import annotations
 

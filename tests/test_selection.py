@@ -40,6 +40,9 @@ def declined(text: str) -> bool:
     # An organisation named in the knowledge base is answered, not declined.
     ("Mikä oli Pohjois-Pohjanmaan liiton rooli Karelia CBC -ohjelmassa?", "what",
      ["karelia_cbc"], None, "hallintoviranomaisena"),
+    # A topic named in full in the background is the one a broader name then asks about.
+    ("Luin Kainuun kansainvälisten toimijoiden verkostosta. Miten verkosto kokoontuu?", "how",
+     ["toimijaverkosto", "verkostot"], None, "tarvittaessa"),
     # Background before the question does not lead astray.
     ("Olen yrittäjä Kajaanista. Mitä Brysselin EU-toimisto oikeastaan tekee?", "what",
      ["eu_toimisto"], None, "elinkeinoelämän"),
@@ -144,3 +147,8 @@ def test_another_organisation_is_recognised(question, others):
 def test_the_detail_a_question_asks_for(question, detail):
     asked = [d.name for d in questions.asked_details(question)]
     assert asked[:1] == ([detail] if detail else [])
+
+
+def test_one_part_is_said_in_the_singular(answerer):
+    text = answerer.answer("members", ["kansainvalinen_toiminta"]).text
+    assert "siihen kuuluu Kansainvälisten asioiden tiimi." in text
