@@ -6,6 +6,7 @@
   `topic` entities whose value is the object's id, and masks their words for the featurizers
   that follow, so that the intent (the kind of question) is learnt from the question words and
   does not depend on which topics the training examples happen to name.
+- IntentGuard: marks as unsure an intent that the message's own words contradict.
 """
 from __future__ import annotations
 
@@ -22,12 +23,14 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
 from rasa.nlu.constants import TOKENS_NAMES
-from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
+from rasa.shared.nlu.constants import (ENTITIES, INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY,
+                                       PREDICTED_CONFIDENCE_KEY, TEXT)
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 import rasa.shared.utils.io
 
-from bot import knowledge
+from bot import knowledge, questions
 from bot.matching import Match, TopicMatcher
 
 TOPIC_ENTITY = "topic"
@@ -159,3 +162,41 @@ class TopicExtractor(GraphComponent, EntityExtractorMixin):
                         add_to_output=True)
             self._mask(message, matches)
         return messages
+
+
+# Small talk, which a message naming a topic is not ("Kiitos! Entä Barents?").
+SMALL_TALK = {"greet", "goodbye", "thank"}
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class IntentGuard(GraphComponent):
+    """Marks as unsure (nlu_fallback) an intent that the message's own words contradict: small
+    talk that names a topic ("Mikä Karelia CBC oli?" was taken for a goodbye), and a
+    request for contact details with no word for them ("Mikä on Barentsin ylin toimielin?"
+    was answered "no e-mail addresses"). An unsure question is answered from the passages that
+    share its words (bot/selection.py). Runs after the FallbackClassifier."""
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> IntentGuard:
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            intent = message.get(INTENT) or {}
+            if self._contradicted(intent.get(INTENT_NAME_KEY), message):
+                unsure = {INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME,
+                          PREDICTED_CONFIDENCE_KEY: intent.get(PREDICTED_CONFIDENCE_KEY, 0.0)}
+                message.set(INTENT, unsure, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [unsure, *message.get(INTENT_RANKING_KEY, [])],
+                            add_to_output=True)
+        return messages
+
+    @staticmethod
+    def _contradicted(intent: Optional[str], message: Message) -> bool:
+        text = message.get(TEXT) or ""
+        if intent in SMALL_TALK:
+            return bool(message.get(ENTITIES))
+        if intent == "ask_contact_details":
+            return all(d.name != "contact_details" for d in questions.asked_details(text))
+        return False

@@ -12,10 +12,10 @@ from tests.conftest import REPORTS, ROOT
 
 TEST_SET = ROOT / "tests" / "visitor_questions.yml"
 DEV_SET = ROOT / "tests" / "visitor_questions_dev.yml"
-# Regression floors, about two points below what was measured (89.2 % right, 8.6 % wrong,
-# follow-ups 84 %); issue 10 asks for 95 % right, at most 2 % wrong and 90 % of follow-ups:
+# Regression floors, about two points below what was measured (89.7 % right, 8.4 % wrong,
+# follow-ups 87 %); issue 10 asks for 95 % right, at most 2 % wrong and 90 % of follow-ups:
 # reports/visitor_questions.md says where the bot stands.
-MIN_RIGHT, MAX_WRONG, MIN_FOLLOWUPS_RIGHT = 0.87, 0.105, 0.82
+MIN_RIGHT, MAX_WRONG, MIN_FOLLOWUPS_RIGHT = 0.875, 0.10, 0.85
 
 
 @pytest.mark.parametrize("path", [TEST_SET, DEV_SET], ids=["test", "dev"])

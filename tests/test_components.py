@@ -1,0 +1,32 @@
+"""The NLU's own components that need no training (bot/components.py)."""
+from __future__ import annotations
+
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.components import IntentGuard
+
+
+def _guarded(text: str, intent: str, topics=()) -> str:
+    message = Message(data={"text": text, "intent": {"name": intent, "confidence": 0.9},
+                            "intent_ranking": [{"name": intent, "confidence": 0.9}],
+                            "entities": [{"entity": "topic", "value": t} for t in topics]})
+    IntentGuard().process([message])
+    return message.get("intent")["name"]
+
+
+@pytest.mark.parametrize("text, intent, topics, expected", [
+    # A question naming a topic is not small talk, whatever the classifier thought.
+    ("Mikä Karelia CBC oli?", "goodbye", ["karelia_cbc"], "nlu_fallback"),
+    ("Kiitos! Entä Barents?", "thank", ["barents"], "nlu_fallback"),
+    ("Kiitos paljon!", "thank", [], "thank"),
+    # Contact details are asked with a word for them.
+    ("Mikä on Barentsin yhteistyön ylin toimielin?", "ask_contact_details", ["barents"],
+     "nlu_fallback"),
+    ("Mikä on Katja Sukuvaaran puhelinnumero?", "ask_contact_details", ["katja_sukuvaara"],
+     "ask_contact_details"),
+    ("Mistä löydän yhteystiedot?", "ask_contact_details", [], "ask_contact_details"),
+    ("Mikä on BEAC?", "ask_what", ["beac"], "ask_what"),
+])
+def test_an_intent_the_words_contradict_is_unsure(text, intent, topics, expected):
+    assert _guarded(text, intent, topics) == expected
