@@ -29,8 +29,9 @@ KINDS = ("what", "purpose", "where", "when", "how", "members", "contact", "perso
 MAX_TOPICS = 3
 MAX_BUTTONS = 6
 # Most words besides a topic's name in a question the NLU was unsure of that is still taken to
-# ask what the topic is. Development questions, right / wrong: 85.0 / 10.0 % when every such
-# question naming a topic was, 85.8 / 8.3 % with 3 (2: 85.3 / 8.1, 4: 85.6 / 9.4).
+# ask what the topic is. Development questions, before nearness in meaning, right / wrong: 85.0
+# / 10.0 % when every such question naming a topic was, 85.8 / 8.3 % with 3 (2: 85.3 / 8.1, 4:
+# 85.6 / 9.4).
 GUESS_WORDS = 3
 
 _GAPS = {

@@ -9,10 +9,11 @@ organisation in "Pohjois-Pohjanmaan liiton rooli", +DETAIL). Beyond the topics' 
 passage must be similar on its own (MIN_SIM_OTHER), share two words, and not be about other
 objects only. The similarity is shared words and, for what words miss ("markkinoidaan" and
 "tunnettavuus"), nearness in meaning (bot.semantics); but unrelated questions come near some
-passage in meaning too, so without a kind from the NLU or a topic in context only shared words
-count as evidence that a passage answers at all. A yes/no question ("Onko …?") gets no kind prior: the intents are learnt from
-wh-questions, so its kind is a weak guess. The kind is a prior, not a switch: "Kenelle tiimi
-raportoi?" finds the sentence about reporting in whatever field staff wrote it.
+passage in meaning too, so without a kind from the NLU or a topic in context only shared
+words count as evidence that a passage answers at all. A yes/no question ("Onko …?") gets no
+kind prior: the intents are learnt from wh-questions, so its kind is a weak guess. The kind is
+a prior, not a switch: "Kenelle tiimi raportoi?" finds the sentence about reporting in whatever
+field staff wrote it.
 """
 from __future__ import annotations
 
@@ -35,8 +36,8 @@ ACTORS = {"body", "team", "person", "role"}
 # (tests/visitor_questions_dev.yml).
 FAMILY, OWN, KIN, KIND, NAMED, DETAIL = 0.3, 0.05, 0.2, 0.05, 0.1, 0.1
 # How much of a passage's similarity is nearness in meaning (bot.semantics); the rest is shared
-# words (bot.passages). Development questions, right / wrong: 91.9 / 5.3 % with 0.3; 86.4 / 7.5
-# with 0 (words alone), 90.0 / 5.3 with 0.2, 90.3 / 7.2 with 0.4.
+# words (bot.passages). Development questions with one model, right / wrong: 91.9 / 5.3 % with
+# 0.3; 86.4 / 7.5 with 0 (words alone), 90.0 / 5.3 with 0.2, 90.3 / 7.2 with 0.4.
 MEANING = 0.3
 # Least similarity for a passage to answer instead of the kind's composed answer, for a
 # question with a topic and for one without (then the whole knowledge base is searched).
@@ -58,6 +59,7 @@ class Question:
     words: List[Word] = field(default_factory=list)  # what is asked, without the topics' names
     clauses: List[List[Word]] = field(default_factory=list)  # the words of each thing asked
     details: List[questions.Detail] = field(default_factory=list)
+    near: Sequence[float] = ()  # each passage's nearness in meaning to what is asked
     organisations: Set[Tuple[str, bool]] = field(default_factory=set)  # bot.questions
     yes_no: bool = False  # "Onko …?", "Kuuluuko …?": the intents are learnt from wh-questions
 
@@ -107,7 +109,8 @@ class Selector:
         parts = [clause for clause in map(asking, passages.clauses(asked)) if clause]
         first = passages.terms(asked)[:1]
         return Question(asked, kind, list(topics), in_context, asking(asked), parts,
-                        questions.asked_details(asked), questions.organisations(asked),
+                        questions.asked_details(asked), self.meanings.similarities(asked),
+                        questions.organisations(asked),
                         yes_no=bool(first) and first[0].form.endswith("ko"))
 
     def _asked_topics(self, text: str, asked: str, topics: Sequence[Entry]) -> List[Entry]:
@@ -168,7 +171,7 @@ class Selector:
         own_fields = KIND_FIELDS.get(q.kind or "", ())
         ranked = []
         lexical = self.ranker.similarities(" ".join(w.form for w in q.words))
-        for (passage, shared), near in zip(lexical, self.meanings.similarities(q.asked)):
+        for (passage, shared), near in zip(lexical, q.near):
             sim = (1 - MEANING) * shared + MEANING * near
             # Unrelated questions come near some passage in meaning too: without a kind from
             # the NLU or a topic in context, only shared words show that a passage answers.
