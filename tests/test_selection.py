@@ -152,3 +152,12 @@ def test_the_detail_a_question_asks_for(question, detail):
 def test_one_part_is_said_in_the_singular(answerer):
     text = answerer.answer("members", ["kansainvalinen_toiminta"]).text
     assert "siihen kuuluu Kansainvälisten asioiden tiimi." in text
+
+
+def test_a_flood_of_unseen_words_embeds_only_a_few(answerer):
+    """Each unseen word costs about 9 ms of the model's CPU; a message of 500 cannot make it
+    embed more than a few."""
+    word = answerer.selector.meanings._word
+    before = word.cache_info().misses
+    answerer.respond(" ".join(f"sanaton{i}" for i in range(500)) + "?", None, [])
+    assert word.cache_info().misses - before <= 20
