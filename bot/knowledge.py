@@ -106,15 +106,21 @@ class KnowledgeBase:
             return [e for e in self.entries.values() if e.type == entry.of]
         return [self.entries[i] for i in entry.members.ids] if entry.members else []
 
+    def ancestors(self, entry: Entry) -> List[Entry]:
+        """The objects an object is part of, nearest first (part_of, its part_of, ...)."""
+        chain = []
+        while entry.part_of:
+            entry = self.entries[entry.part_of]
+            chain.append(entry)
+        return chain
+
     def contacts_for(self, entry: Entry) -> List[Entry]:
         """The object's own contacts, else its parent's, else the default contacts."""
-        current: Optional[Entry] = entry
-        while current is not None:
+        for current in (entry, *self.ancestors(entry)):
             if current.is_person:
                 return [current]
             if current.contacts:
                 return [self.entries[i] for i in current.contacts]
-            current = self.entries.get(current.part_of)
         return [self.entries[i] for i in self.settings.default_contacts]
 
     def person_names(self) -> List[str]:

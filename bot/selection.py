@@ -125,13 +125,7 @@ class Selector:
 
     def _within(self, entry: Entry, whole: Entry) -> bool:
         """Whether an object is a part (or a part of a part) or a listed member of another."""
-        if entry in self.kb.member_entries(whole):
-            return True
-        while entry.part_of:
-            entry = self.kb.entries[entry.part_of]
-            if entry.id == whole.id:
-                return True
-        return False
+        return whole in self.kb.ancestors(entry) or entry in self.kb.member_entries(whole)
 
     def _family(self, q: Question, named: Set[str]) -> Dict[str, float]:
         """The prior of every object related to the topics: the topics themselves (FAMILY +
@@ -154,9 +148,7 @@ class Selector:
         return any((entry_id, f) in self._fields for f in KIND_FIELDS[kind])
 
     def _root(self, entry: Entry) -> Entry:
-        while entry.part_of:
-            entry = self.kb.entries[entry.part_of]
-        return entry
+        return [entry, *self.kb.ancestors(entry)][-1]
 
     def _named(self, q: Question) -> Set[str]:
         """Objects that a word of the question names in part ("sihteeristö", "hallituksessa")."""
