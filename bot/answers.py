@@ -181,9 +181,14 @@ class Answerer:
         it for an out-of-scope question (then only a matching passage answers). None: nothing
         fits, say so."""
         topics = self._askable(topic_ids)
-        in_context = not topics
+        context = self._askable([context_id] if context_id else [])
+        # "onko se verkosto virallinen?" after the actors' network: a broader topic named with
+        # a word that points back means the one in context.
+        in_context = not topics or bool(
+            context and questions.points_back(question)
+            and all(self.kb.within(context[0], t) for t in topics))
         if in_context:
-            topics = self._askable([context_id] if context_id else [])
+            topics = context
         q = self.selector.question(question, kind, topics, in_context)
         chosen = self.selector.best(q)
         if chosen:

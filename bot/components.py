@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
 
@@ -164,16 +165,24 @@ class TopicExtractor(GraphComponent, EntityExtractorMixin):
         return messages
 
 
-# Small talk, which a message naming a topic is not ("Kiitos! Entä Barents?").
+# Small talk, which a message naming a topic is not ("Kiitos! Entä Barents?"); nor is a
+# goodbye or a thank-you that asks something ("onko sille tulossa jatkoa?").
 SMALL_TALK = {"greet", "goodbye", "thank"}
+_ASKS = re.compile(r"\b(mi(ka|ta|ksi|ten|ssa|sta|lloin)|kuka|ketka|\w{2,}ko)\b")
+# What something does is not where it is ("mitä EU-toimisto tekee Brysselissä?").
+_DOES = re.compile(r"\bmitas?\b.*\b(teke|tekev|tehda)")
+# Words that ask "since when" and nothing else ("Mistä asti Kainuu on tehnyt
+# raja-alueyhteistyötä?" was taken for "who takes part").
+_WHEN = re.compile(r"\b(milloin|mista (asti|lahtien|vuode)|kuinka kauan|mina vuonna)")
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class IntentGuard(GraphComponent):
     """Marks as unsure (nlu_fallback) an intent that the message's own words contradict: small
-    talk that names a topic ("Mikä Karelia CBC oli?" was taken for a goodbye), and a
-    request for contact details with no word for them ("Mikä on Barentsin ylin toimielin?"
-    was answered "no e-mail addresses"). An unsure question is answered from the passages that
+    talk that names a topic or asks something ("Mikä Karelia CBC oli?" was taken for a
+    goodbye), "where" for what something does, another kind for "since when", and a request
+    for contact details with no word for them ("Mikä on Barentsin ylin toimielin?" was
+    answered "no e-mail addresses"). An unsure question is answered from the passages that
     share its words (bot/selection.py). Runs after the FallbackClassifier."""
 
     @classmethod
@@ -196,7 +205,13 @@ class IntentGuard(GraphComponent):
     def _contradicted(intent: Optional[str], message: Message) -> bool:
         text = message.get(TEXT) or ""
         if intent in SMALL_TALK:
-            return bool(message.get(ENTITIES))
+            asks = intent != "greet" and ("?" in text or _ASKS.search(questions.fold(text)))
+            return bool(message.get(ENTITIES) or asks)
+        folded = questions.fold(text)
+        if intent not in ("ask_when", None) and intent.startswith("ask_") and _WHEN.search(folded):
+            return True
+        if intent == "ask_where":
+            return bool(_DOES.search(folded))
         if intent == "ask_contact_details":
             return all(d.name != "contact_details" for d in questions.asked_details(text))
         return False

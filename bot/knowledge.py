@@ -114,6 +114,10 @@ class KnowledgeBase:
             chain.append(entry)
         return chain
 
+    def within(self, entry: Entry, whole: Entry) -> bool:
+        """Whether an object is a part (or a part of a part) or a listed member of another."""
+        return whole in self.ancestors(entry) or entry in self.member_entries(whole)
+
     def contacts_for(self, entry: Entry) -> List[Entry]:
         """The object's own contacts, else its parent's, else the default contacts."""
         for current in (entry, *self.ancestors(entry)):

@@ -98,6 +98,15 @@ def unknown_detail(question: str, answer: str, names: Iterable[str] = ()) -> Opt
                 None)
 
 
+_POINTS_BACK = re.compile(r"\b(se|sen|sita|siina|siihen|siita|tama|taman|tata|tuo|tuon|kyseinen|"
+                         r"kyseisen)\b")
+
+
+def points_back(question: str) -> bool:
+    """Whether a question points back to what was talked about ("se verkosto", "tämän")."""
+    return bool(_POINTS_BACK.search(fold(question)))
+
+
 def organisations(text: str) -> Set[Tuple[str, bool]]:
     """The organisations and posts a text names: with an owner, ("pohjois-pohjanma liit",
     False) for "Pohjois-Pohjanmaan liitto"; by their own word, ("ulkoministerio", True)."""

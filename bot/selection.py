@@ -120,12 +120,8 @@ class Selector:
         named = self._named_in(asked)
         background = {m.id for m in self._matcher.find(text) if m.words >= 2} - named
         narrower = [t for t in topics if t.id in background]
-        return [next((n for n in narrower if self._within(n, t)), t)
+        return [next((n for n in narrower if self.kb.within(n, t)), t)
                 for t in topics if t.id in named] or list(topics)
-
-    def _within(self, entry: Entry, whole: Entry) -> bool:
-        """Whether an object is a part (or a part of a part) or a listed member of another."""
-        return whole in self.kb.ancestors(entry) or entry in self.kb.member_entries(whole)
 
     def _family(self, q: Question, named: Set[str]) -> Dict[str, float]:
         """The prior of every object related to the topics: the topics themselves (FAMILY +

@@ -20,6 +20,15 @@ def _guarded(text: str, intent: str, topics=()) -> str:
     ("Mikä Karelia CBC oli?", "goodbye", ["karelia_cbc"], "nlu_fallback"),
     ("Kiitos! Entä Barents?", "thank", ["barents"], "nlu_fallback"),
     ("Kiitos paljon!", "thank", [], "thank"),
+    # Nor is a goodbye or a thank-you that asks something.
+    ("onko sille tulossa jatkoa?", "goodbye", [], "nlu_fallback"),
+    ("Kiitos, mitä muuta osaat?", "thank", [], "nlu_fallback"),
+    ("Kiitos ja näkemiin!", "goodbye", [], "goodbye"),
+    # What something does is not where it is; "since when" asks when.
+    ("mitä EU-toimisto tekee Brysselissä", "ask_where", ["eu_toimisto"], "nlu_fallback"),
+    ("Missä EU-toimisto sijaitsee?", "ask_where", ["eu_toimisto"], "ask_where"),
+    ("Mistä asti Kainuu on tehnyt raja-alueyhteistyötä?", "ask_members", [], "nlu_fallback"),
+    ("Milloin Kostamus rakennettiin?", "ask_when", [], "ask_when"),
     # Contact details are asked with a word for them.
     ("Mikä on Barentsin yhteistyön ylin toimielin?", "ask_contact_details", ["barents"],
      "nlu_fallback"),

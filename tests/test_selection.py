@@ -43,6 +43,8 @@ def declined(text: str) -> bool:
     # A topic named in full in the background is the one a broader name then asks about.
     ("Luin Kainuun kansainvälisten toimijoiden verkostosta. Miten verkosto kokoontuu?", "how",
      ["toimijaverkosto", "verkostot"], None, "tarvittaessa"),
+    # A broader topic named with a word that points back means the one in context.
+    ("onko se verkosto virallinen?", "what", ["verkostot"], "toimijaverkosto", "epävirallinen"),
     # Background before the question does not lead astray.
     ("Olen yrittäjä Kajaanista. Mitä Brysselin EU-toimisto oikeastaan tekee?", "what",
      ["eu_toimisto"], None, "elinkeinoelämän"),
