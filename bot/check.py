@@ -1,6 +1,7 @@
 """`make check` (also part of `make test`): the knowledge base loads (schema, references between
-objects, no name or alias used by two objects) and every name and alias of every object leads
-the NLU's topic matcher to that object in a sentence. `rasa data validate` runs beside it.
+objects, no name or alias used by two objects, an English text for every Finnish one) and every
+name and alias of every object, in either language, leads the NLU's topic matcher to that
+object in a sentence. `rasa data validate` runs beside it.
 
     python -m bot.check"""
 from __future__ import annotations
@@ -11,18 +12,25 @@ from typing import List
 from bot import knowledge
 from bot.matching import TopicMatcher
 
-# Sentences a visitor might write around a name, in the name's base form.
-SENTENCES = ["Mitä tiedät aiheesta {name}?", "Kerro lisää: {name}"]
+# Sentences a visitor might write around a name, in the name's base form, in each language.
+SENTENCES = {"fi": ["Mitä tiedät aiheesta {name}?", "Kerro lisää: {name}"],
+             "en": ["What do you know about {name}?", "Tell me more: {name}"]}
 
 
 def unresolved_names(kb: knowledge.KnowledgeBase) -> List[str]:
     """Every (object, name) whose sentence does not lead to exactly that object."""
-    names_by_id = kb.alias_table()
-    matcher = TopicMatcher(names_by_id)
+    matcher = TopicMatcher(kb.alias_table(all_languages=True))
+    problems = []
+    for lang, templates in SENTENCES.items():
+        problems += _unresolved(matcher, kb.in_language(lang).alias_table(), templates)
+    return problems
+
+
+def _unresolved(matcher: TopicMatcher, names_by_id, templates: List[str]) -> List[str]:
     problems = []
     for entry_id, names in names_by_id.items():
         for name in names:
-            for sentence in (template.format(name=name) for template in SENTENCES):
+            for sentence in (template.format(name=name) for template in templates):
                 found = [m.id for m in matcher.find(sentence)]
                 if found != [entry_id]:
                     problems.append(f"objektin '{entry_id}' nimi '{name}' johtaa lauseessa "
@@ -41,7 +49,7 @@ def main() -> int:
     for problem in problems:
         print(f"Virhe: {problem}", file=sys.stderr)
     if not problems:
-        names = sum(len(n) for n in kb.alias_table().values())
+        names = sum(len(n) for n in kb.alias_table(all_languages=True).values())
         print(f"Tietopankki kunnossa: {len(kb.entries)} objektia, {names} nimeä löytyy.")
     return 1 if problems else 0
 

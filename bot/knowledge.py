@@ -1,13 +1,15 @@
 """The knowledge base: loads and validates `data/knowledge/*.yml`.
 
 Every fact the bot states comes from these files. Errors name the file, the object and the field
-in Finnish, because the people who edit the files are the council's staff.
+in Finnish, because the people who edit the files are the council's staff. Every object has its
+English names and texts in an `en:` block: the same facts, field by field; a Finnish text with
+no English counterpart (or the reverse) is an error, so the two languages cannot drift apart.
 """
 from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
@@ -21,9 +23,14 @@ PEOPLE_TYPES = {"person", "role"}
 TYPES = {"overview", "topic", "network", "body", "programme", "team", "collection", "region"}
 TYPES |= PEOPLE_TYPES
 ALLOWED_FIELDS = {"id", "type", "name", "short_name", "aliases", "title", "deputy", "part_of",
-                  "of", "members", "contacts", *TEXT_FIELDS}
+                  "of", "members", "contacts", *TEXT_FIELDS, "en"}
 MEMBER_FIELDS = {"intro", "label", "ids"}
-SETTINGS_FIELDS = {"default_contacts", "contact_hint", "suggested_topics"}
+SETTINGS_FIELDS = {"default_contacts", "contact_hint", "suggested_topics", "en"}
+# The default language's texts are the object's own fields; the others' are in a block each.
+LANGUAGES = ("fi", "en")
+# What an English block holds: every text a visitor may read, and the names they may write.
+TRANSLATED_FIELDS = ("name", "short_name", "title", *TEXT_FIELDS)
+TRANSLATION_FIELDS = {*TRANSLATED_FIELDS, "aliases", "members"}
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -57,6 +64,7 @@ class Entry:
     members: Optional[Members] = None
     contacts: Tuple[str, ...] = ()
     texts: Dict[str, str] = field(default_factory=dict)
+    translations: Dict[str, "Entry"] = field(default_factory=dict)
 
     @property
     def label(self) -> str:
@@ -67,6 +75,12 @@ class Entry:
     def names(self) -> List[str]:
         """Every way visitors may write this object's name."""
         return list(dict.fromkeys(n for n in (self.name, self.short_name, *self.aliases) if n))
+
+    @property
+    def all_names(self) -> List[str]:
+        """Its names in every language."""
+        return list(dict.fromkeys(self.names + [n for t in self.translations.values()
+                                                for n in t.names]))
 
     @property
     def is_person(self) -> bool:
@@ -81,6 +95,7 @@ class Settings:
     default_contacts: Tuple[str, ...]
     contact_hint: str
     suggested_topics: Tuple[str, ...]
+    translations: Dict[str, "Settings"] = field(default_factory=dict)
 
 
 class KnowledgeBase:
@@ -89,6 +104,13 @@ class KnowledgeBase:
     def __init__(self, entries: Dict[str, Entry], settings: Settings) -> None:
         self.entries = entries
         self.settings = settings
+
+    def in_language(self, lang: str) -> KnowledgeBase:
+        """The same objects with their names and texts in another language."""
+        if lang == LANGUAGES[0]:
+            return self
+        return KnowledgeBase({i: e.translations[lang] for i, e in self.entries.items()},
+                             self.settings.translations[lang])
 
     def get(self, entry_id: str) -> Optional[Entry]:
         return self.entries.get(entry_id)
@@ -131,9 +153,10 @@ class KnowledgeBase:
         """The names of the people (not roles) the knowledge base has."""
         return [e.name for e in self.entries.values() if e.type == "person"]
 
-    def alias_table(self) -> Dict[str, List[str]]:
-        """Every askable object's id with its names, for the NLU's topic matcher."""
-        return {e.id: e.names for e in self.topics()}
+    def alias_table(self, all_languages: bool = False) -> Dict[str, List[str]]:
+        """Every askable object's id with its names; with `all_languages`, in every language
+        (for the NLU's topic matcher: a Finnish question may say "EU office")."""
+        return {e.id: e.all_names if all_languages else e.names for e in self.topics()}
 
     def topic_groups(self) -> Dict[str, str]:
         """Every askable object's id with its group (person, collection or topic): questions
@@ -198,20 +221,72 @@ def _parse_entry(raw: Any, source: str, index: int) -> Entry:
         if members.ids and not members.label:
             raise _fail(source, obj, "members.label", "jäsenlistalta puuttuu otsikko")
     aliases = _id_list(raw, "aliases", source, obj)
-    return Entry(id=obj, type=kind, name=name, source=source,
-                 short_name=_text(raw, "short_name", source, obj),
-                 aliases=tuple(" ".join(a.split()) for a in aliases),
-                 title=_text(raw, "title", source, obj), deputy=bool(raw.get("deputy", False)),
-                 part_of=_text(raw, "part_of", source, obj), of=str(raw.get("of", "")),
-                 members=members, contacts=_id_list(raw, "contacts", source, obj), texts=texts)
+    entry = Entry(id=obj, type=kind, name=name, source=source,
+                  short_name=_text(raw, "short_name", source, obj),
+                  aliases=tuple(" ".join(a.split()) for a in aliases),
+                  title=_text(raw, "title", source, obj), deputy=bool(raw.get("deputy", False)),
+                  part_of=_text(raw, "part_of", source, obj), of=str(raw.get("of", "")),
+                  members=members, contacts=_id_list(raw, "contacts", source, obj), texts=texts)
+    return replace(entry, translations={lang: _translation(raw, entry, lang)
+                                        for lang in LANGUAGES[1:]})
+
+
+def _translated(entry: Entry) -> Dict[str, str]:
+    """The texts of an object that need a counterpart in every language, by field name."""
+    texts = {f: getattr(entry, f) for f in ("name", "short_name", "title")}
+    texts.update(entry.texts)
+    if entry.members:
+        texts.update({"members.intro": entry.members.intro, "members.label": entry.members.label})
+    return {f: t for f, t in texts.items() if t}
+
+
+def _translation(raw: Dict[str, Any], entry: Entry, lang: str) -> Entry:
+    """The object in another language: its block's names and texts, the same facts."""
+    source, obj = entry.source, entry.id
+    block = raw.get(lang)
+    if not isinstance(block, dict):
+        raise _fail(source, obj, lang, "englanninkieliset nimet ja tekstit puuttuvat "
+                                       f"(lisää objektille {lang}-osa)")
+    unknown = sorted(set(block) - TRANSLATION_FIELDS)
+    if unknown:
+        raise _fail(source, obj, f"{lang}.{unknown[0]}", "tuntematon kenttä (kirjoitusvirhe?)")
+    members = block.get("members") or {}
+    if not isinstance(members, dict) or set(members) - {"intro", "label"}:
+        raise _fail(source, obj, f"{lang}.members", "sallitut alakentät ovat intro ja label")
+    texts = {f: _text(block, f, source, obj) for f in TRANSLATED_FIELDS}
+    texts.update({f"members.{f}": _text(members, f, source, obj) for f in ("intro", "label")})
+    finnish = _translated(entry)
+    for fld, text in texts.items():
+        if fld in finnish and not text:
+            raise _fail(source, obj, f"{lang}.{fld}", "englanninkielinen vastine puuttuu")
+        if text and fld not in finnish:
+            raise _fail(source, obj, f"{lang}.{fld}", f"suomenkielinen teksti puuttuu (kenttä "
+                                                       f"{fld}): lisää se tai poista tämä")
+    return replace(entry, name=texts["name"], short_name=texts["short_name"],
+                   title=texts["title"],
+                   aliases=tuple(" ".join(a.split())
+                                 for a in _id_list(block, "aliases", source, obj)),
+                   members=entry.members and replace(entry.members,
+                                                     intro=texts["members.intro"],
+                                                     label=texts["members.label"]),
+                   texts={f: texts[f] for f in entry.texts})
 
 
 def _parse_settings(raw: Any, source: str) -> Settings:
     if not isinstance(raw, dict) or set(raw) - SETTINGS_FIELDS:
         raise _fail(source, "settings", "-", f"sallitut kentät: {', '.join(sorted(SETTINGS_FIELDS))}")
-    return Settings(default_contacts=_id_list(raw, "default_contacts", source, "settings"),
-                    contact_hint=_text(raw, "contact_hint", source, "settings"),
-                    suggested_topics=_id_list(raw, "suggested_topics", source, "settings"))
+    settings = Settings(default_contacts=_id_list(raw, "default_contacts", source, "settings"),
+                        contact_hint=_text(raw, "contact_hint", source, "settings"),
+                        suggested_topics=_id_list(raw, "suggested_topics", source, "settings"))
+    translations = {}
+    for lang in LANGUAGES[1:]:
+        block = raw.get(lang) or {}
+        hint = _text(block, "contact_hint", source, "settings") if isinstance(block, dict) else ""
+        if settings.contact_hint and not hint:
+            raise _fail(source, "settings", f"{lang}.contact_hint",
+                        "englanninkielinen vastine puuttuu")
+        translations[lang] = replace(settings, contact_hint=hint)
+    return replace(settings, translations=translations)
 
 
 def _check_references(entries: Dict[str, Entry], settings: Settings, settings_source: str) -> None:
@@ -242,7 +317,7 @@ def _check_unique_names(entries: Iterable[Entry]) -> None:
     for e in entries:
         if e.type == "region":
             continue
-        for alias in {a.casefold() for a in e.names}:
+        for alias in {a.casefold() for a in e.all_names}:
             other = seen.setdefault(alias, e)
             if other is not e:
                 raise _fail(e.source, e.id, "aliases",

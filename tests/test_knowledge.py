@@ -53,6 +53,23 @@ def _broken_copy(tmp_path: Path, file: str, old: str, new: str) -> Path:
     ("people.yml", "aliases: [maakuntajohtaja]", "aliases: [maakuntajohtaja", ["people.yml", "YAML"]),
     ("organisation.yml", "default_contacts: [maakuntajohtaja]", "default_contacts: maakuntajohtaja",
      ["organisation.yml", "'settings'", "'default_contacts'", "lista"]),
+    # Every Finnish text has its English counterpart, and every English text a Finnish one.
+    ("networks.yml", "      what: The Barents Euro-Arctic Council (BEAC) is the highest body of "
+     "Barents cooperation.\n", "",
+     ["networks.yml", "'beac'", "'en.what'", "englanninkielinen vastine puuttuu"]),
+    ("networks.yml", "      what: The Barents Euro-Arctic Council (BEAC) is the highest body of "
+     "Barents cooperation.\n", "      what: The BEAC is the highest body.\n      where: Oslo.\n",
+     ["networks.yml", "'beac'", "'en.where'", "suomenkielinen teksti puuttuu"]),
+    ("networks.yml", "      name: Barents Euro-Arctic Council (BEAC)\n",
+     "      name: Barents Euro-Arctic Council (BEAC)\n      purpose: Cooperation.\n",
+     ["networks.yml", "'beac'", "'en.purpose'"]),
+    ("people.yml", "      title: regional mayor\n", "",
+     ["people.yml", "'maakuntajohtaja'", "'en.title'"]),
+    ("networks.yml", "      aliases: [Barents Euro-Arctic Council, BEAC,",
+     "      alias: [Barents Euro-Arctic Council, BEAC,",
+     ["networks.yml", "'beac'", "'en.alias'", "tuntematon kenttä"]),
+    ("networks.yml", "      aliases: [Barents Euro-Arctic Council, BEAC,",
+     "      aliases: [Barents Regional Council, BEAC,", ["networks.yml", "'aliases'", "'brc'"]),
 ])
 def test_broken_file_names_file_object_and_field(tmp_path, file, old, new, expected):
     broken = _broken_copy(tmp_path, file, old, new)
@@ -73,3 +90,25 @@ def test_missing_description_is_an_error(tmp_path):
 def test_empty_directory_is_an_error(tmp_path):
     with pytest.raises(knowledge.KnowledgeBaseError, match="ei löytynyt"):
         knowledge.load(tmp_path)
+
+
+def test_an_object_without_english_is_an_error(tmp_path):
+    target = tmp_path / "knowledge"
+    shutil.copytree(DATA, target)
+    regions = target / "regions.yml"
+    regions.write_text(regions.read_text(encoding="utf-8") +
+                       "  - {id: norrbotten, type: region, name: Norrbotten}\n", encoding="utf-8")
+    with pytest.raises(knowledge.KnowledgeBaseError, match=r"'norrbotten'.*'en'"):
+        knowledge.load(target)
+
+
+def test_the_english_knowledge_base_has_the_same_objects_in_english(kb):
+    english = kb.in_language("en")
+    assert english.entries.keys() == kb.entries.keys()
+    beac = english.get("beac")
+    assert beac.name == "Barents Euro-Arctic Council (BEAC)"
+    assert beac.text("what").startswith("The Barents Euro-Arctic Council")
+    assert english.settings.contact_hint != kb.settings.contact_hint
+    # The NLU finds a name in either language; the Finnish answers use the Finnish names.
+    assert "EU office" in kb.alias_table(all_languages=True)["eu_toimisto"]
+    assert "EU office" not in kb.alias_table()["eu_toimisto"]

@@ -50,6 +50,15 @@ def run_check(project) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=120)
 
 
+def test_a_missing_english_text_is_named_by_check(tmp_path):
+    block = guide_block("uusi-kohde")
+    english_what = block[block.index("      what:", block.index("    en:")):]
+    result = run_check(copy_of_data(tmp_path, block.replace(english_what, "")))
+    assert result.returncode == 1
+    assert "objekti 'esimerkkiverkosto', kenttä 'en.what'" in result.stderr
+    assert "englanninkielinen vastine puuttuu" in result.stderr
+
+
 def test_the_guides_error_example_is_what_check_prints(tmp_path):
     broken = guide_block("uusi-kohde").replace("[maakuntajohtaja]", "[matti_meikalainen]")
     result = run_check(copy_of_data(tmp_path, broken))
@@ -81,7 +90,11 @@ def test_new_object_from_the_guide_is_answered_after_retraining(tmp_path):
         answered = time.monotonic()
         for text, expected in [(question, "oppaan esimerkki verkostosta"),
                                ("Kerro esimerkkiverkostosta", "oppaan esimerkki verkostosta"),
-                               ("Keneen otan yhteyttä PEV:n asioissa?", "aakuntajohtaja")]:
+                               ("Keneen otan yhteyttä PEV:n asioissa?", "aakuntajohtaja"),
+                               ("What is the Northern Example Network?",
+                                "the guide's example of a network"),
+                               ("Whom should I contact about the Example Network?",
+                                "regional mayor")]:
             answer = say(f"http://127.0.0.1:{rasa_port}", reply["sender"], text).json()
             assert expected in " ".join(m.get("text", "") for m in answer), (text, answer)
     finally:
@@ -118,7 +131,7 @@ def test_a_model_that_fails_the_conversation_tests_is_not_put_live(tmp_path):
     """`make train` as the guide says, on a copy whose test stories expect the wrong action."""
     stories = (ROOT / "tests" / "test_stories.yml").read_text(encoding="utf-8")
     project = project_with_makefile(
-        tmp_path, stories.replace("action: action_answer", "action: utter_goodbye", 1))
+        tmp_path, stories.replace("action: action_answer", "action: action_help", 1))
     result = make(project, "train")
     assert result.returncode != 0
     assert "ei läpäissyt keskustelutestejä" in result.stderr
