@@ -1,0 +1,40 @@
+"""Which language a message is written in, Finnish or English (lingua-language-detector: its
+models are in the wheel, and it is the most accurate detector on short texts).
+
+Names say nothing about the language ("Who is Katja Sukuvaara?" reads as Finnish), so the
+caller masks the knowledge base's names first. A message the detector is unsure of (a name
+only, "ok") tells nothing: the conversation keeps its language.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable, Optional, Tuple
+
+from lingua import Language, LanguageDetectorBuilder
+
+CODES = {Language.FINNISH: "fi", Language.ENGLISH: "en"}
+# Least confidence (0-1, the two languages' sum is 1) for a message to tell its language. On the
+# development messages (tests/language_questions_dev.yml) 0.5 / 0.6 / 0.7 / 0.8 told 99.5 /
+# 99.0 / 98.6 / 95.2 % right; 0.6 leaves the nearly even ones to the conversation's language.
+MIN_CONFIDENCE = 0.6
+# Letters needed to tell anything: "ok", "hi" and "EU" are either.
+MIN_LETTERS = 3
+_LETTERS = re.compile(r"[^\W\d_]")
+
+
+@lru_cache(maxsize=1)
+def _detector():
+    return (LanguageDetectorBuilder.from_languages(*CODES)
+            .with_preloaded_language_models().build())
+
+
+def detect(text: str, names: Iterable[Tuple[int, int]] = ()) -> Optional[str]:
+    """"fi" or "en", or None when the text does not tell; `names` are the (start, end) spans
+    of names in it, which are left out."""
+    for start, end in sorted(names, reverse=True):
+        text = f"{text[:start]} {text[end:]}"
+    if len(_LETTERS.findall(text)) < MIN_LETTERS:
+        return None
+    best = _detector().compute_language_confidence_values(text)[0]
+    return CODES[best.language] if best.value >= MIN_CONFIDENCE else None
