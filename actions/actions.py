@@ -1,5 +1,5 @@
-"""Custom actions. They read the intent, topics and context from the tracker and let
-bot.answers compose the reply; no Finnish text or fact lives here."""
+"""Custom actions. They read the intent, topics, language and context from the tracker and let
+bot.answers compose the reply in the conversation's language; no text or fact lives here."""
 from __future__ import annotations
 
 import json
@@ -11,10 +11,13 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot import knowledge
 from bot.answers import Answerer, Reply
+from bot.phrases import DEFAULT_LANGUAGE, PHRASES
 
 TOPIC_SLOT = "topic"
 KIND_SLOT = "kind"
 PERSON_SLOT = "person"
+LANGUAGE_SLOT = "language"
+LANGUAGE = "language"  # the NLU's parse result: bot.components.LanguageDetector
 TOPIC_ENTITY = "topic"
 
 # The kind of question each intent asks (see bot.answers.KINDS).
@@ -39,13 +42,29 @@ UNSURE_INTENTS = {"nlu_fallback": "fallback", "out_of_scope": "out_of_scope"}
 HELP_REASONS = {"ask_capabilities": "capabilities", "ask_contact_details": "contact_details"}
 
 # Loaded once at start: a broken file stops the action server with a message naming it.
-ANSWERER = Answerer(knowledge.load())
+_KB = knowledge.load()
+ANSWERERS = {lang: Answerer(_KB, lang) for lang in knowledge.LANGUAGES}
 
 
-def _buttons(reply: Reply, intent: str) -> List[Dict[Text, Text]]:
+def _language(tracker: Tracker) -> str:
+    """The message's language (bot.components.LanguageDetector); for one that does not tell (a
+    name, a button), the conversation's, else the page's (the widget's metadata)."""
+    metadata = tracker.latest_message.get("metadata") or {}
+    for lang in (tracker.latest_message.get(LANGUAGE), tracker.get_slot(LANGUAGE_SLOT),
+                 metadata.get("lang")):
+        if lang in ANSWERERS:
+            return lang
+    return DEFAULT_LANGUAGE
+
+
+def _language_set(tracker: Tracker, lang: str) -> List[EventType]:
+    return [] if tracker.get_slot(LANGUAGE_SLOT) == lang else [SlotSet(LANGUAGE_SLOT, lang)]
+
+
+def _buttons(answerer: Answerer, reply: Reply, intent: str) -> List[Dict[Text, Text]]:
     buttons = []
     for topic_id in reply.button_topics:
-        entry = ANSWERER.kb.get(topic_id)
+        entry = answerer.kb.get(topic_id)
         if entry:
             payload = json.dumps({TOPIC_ENTITY: topic_id})
             buttons.append({"title": entry.label, "payload": f"/{intent}{payload}"})
@@ -84,14 +103,19 @@ class ActionAnswer(Action):
         text = tracker.latest_message.get("text") or ""
         if text.startswith("/"):
             text = ""  # a button's payload, not the visitor's words
-        reply = ANSWERER.respond(text, kind, topics, _context_topic(kind, tracker),
+        lang = _language(tracker)
+        answerer = ANSWERERS[lang]
+        reply = answerer.respond(text, kind, topics, _context_topic(kind, tracker),
                                  in_scope=intent != "out_of_scope")
         if reply is None:
-            reply = (ANSWERER.answer(kind, []) if kind
-                     else ANSWERER.help(UNSURE_INTENTS.get(intent, "fallback")))
+            reply = (answerer.answer(kind, []) if kind
+                     else answerer.help(UNSURE_INTENTS.get(intent, "fallback")))
         button_intent = "ask_what" if reply.topic else KIND_INTENTS.get(kind, "ask_what")
-        dispatcher.utter_message(text=reply.text, buttons=_buttons(reply, button_intent))
-        events: List[EventType] = [SlotSet(KIND_SLOT, kind)] if kind else []
+        dispatcher.utter_message(text=reply.text,
+                                 buttons=_buttons(answerer, reply, button_intent))
+        events = _language_set(tracker, lang)
+        if kind:
+            events.append(SlotSet(KIND_SLOT, kind))
         if reply.topic:
             events.append(SlotSet(TOPIC_SLOT, reply.topic))
         if reply.person:
@@ -109,6 +133,23 @@ class ActionHelp(Action):
             domain: Dict[Text, Any]) -> List[EventType]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         reason = HELP_REASONS.get(intent, "capabilities")
-        reply = ANSWERER.help(reason)
-        dispatcher.utter_message(text=reply.text, buttons=_buttons(reply, "ask_what"))
-        return []
+        lang = _language(tracker)
+        reply = ANSWERERS[lang].help(reason)
+        dispatcher.utter_message(text=reply.text,
+                                 buttons=_buttons(ANSWERERS[lang], reply, "ask_what"))
+        return _language_set(tracker, lang)
+
+
+class ActionSmallTalk(Action):
+    """Greetings, thanks, goodbyes and "are you a bot?", in the message's language."""
+
+    def name(self) -> Text:
+        return "action_small_talk"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: Dict[Text, Any]) -> List[EventType]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        lang = _language(tracker)
+        small_talk = PHRASES[lang].small_talk
+        dispatcher.utter_message(text=small_talk.get(intent, small_talk["greet"]))
+        return _language_set(tracker, lang)

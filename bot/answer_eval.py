@@ -3,7 +3,7 @@
 Each conversation of a question file (tests/visitor_questions.yml) is sent to a running bot,
 turn by turn under one conversation id. A turn is
 - right: every expected fact is in the reply and nothing it must not say,
-- declined: an honest "I don't know" (bot.answers.DECLINES) where a fact was expected,
+- declined: an honest "I don't know" (bot.phrases.DECLINES) where a fact was expected,
 - wrong: anything else, including a fact where a decline was expected.
 A conversation is right when every turn is; wrong when any turn is. A decline is better than a
 wrong answer, so the two are counted apart.
@@ -23,7 +23,7 @@ from typing import Any, Dict, List, Sequence
 import requests
 import yaml
 
-from bot.answers import DECLINES
+from bot.phrases import DECLINES
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "tests" / "visitor_questions.yml"
@@ -53,6 +53,7 @@ class Result:
     style: str
     outcome: str
     turns: List[Dict[str, str]] = field(default_factory=list)
+    lang: str = "fi"
 
 
 def load(path: Path = QUESTIONS) -> List[Dict[str, Any]]:
@@ -74,7 +75,8 @@ def run(url: str, conversations: Sequence[Dict[str, Any]]) -> List[Result]:
                 turns.append({"say": turn["say"], "reply": reply, "outcome": judge(turn, reply)})
             outcomes = {t["outcome"] for t in turns}
             outcome = next(o for o in reversed(OUTCOMES) if o in outcomes)
-            results.append(Result(conversation["id"], conversation["style"], outcome, turns))
+            results.append(Result(conversation["id"], conversation["style"], outcome, turns,
+                                  conversation.get("lang", "fi")))
     return results
 
 
@@ -84,19 +86,22 @@ def shares(results: Sequence[Result]) -> Dict[str, float]:
 
 
 def report(results: Sequence[Result], name: str = QUESTIONS.name) -> str:
-    """A Markdown report: overall and per style, then every conversation not answered right."""
-    by_style: Dict[str, List[Result]] = defaultdict(list)
+    """A Markdown report: overall, per language and per style, then every conversation not
+    answered right."""
+    groups: Dict[str, List[Result]] = defaultdict(list)
     for r in results:
-        by_style[r.style].append(r)
+        groups[f"language: {r.lang}"].append(r)
+        groups[r.style].append(r)
     total = shares(results)
     lines = [f"# Answers to visitor questions (tests/{name}, through REST)", "",
              f"{len(results)} conversations: **{total['right']:.1%} right**, "
              f"{total['declined']:.1%} declined, **{total['wrong']:.1%} wrong**.", "",
-             "| style | conversations | right | declined | wrong |", "|---|---:|---:|---:|---:|"]
-    for style, group in sorted(by_style.items()):
+             "| language or style | conversations | right | declined | wrong |",
+             "|---|---:|---:|---:|---:|"]
+    for label, group in sorted(groups.items(), key=lambda g: (not g[0].startswith("lang"), g[0])):
         s = shares(group)
-        lines.append(f"| {style} | {len(group)} | {s['right']:.0%} | {s['declined']:.0%} "
-                     f"| {s['wrong']:.0%} |")
+        lines.append(f"| {label} | {len(group)} | {s['right']:.1%} | {s['declined']:.1%} "
+                     f"| {s['wrong']:.1%} |")
     lines += ["", "## Not answered right", ""]
     for r in results:
         if r.outcome != "right":

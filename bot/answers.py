@@ -1,4 +1,5 @@
-"""Composes the bot's Finnish answers from the knowledge base.
+"""Composes the bot's answers from the knowledge base, in Finnish or English (one Answerer per
+language, over the same objects; its own words are in bot.phrases).
 
 A question is (topic x kind), answered from passages:
 
@@ -22,6 +23,7 @@ from typing import List, Optional, Sequence
 
 from bot import passages, questions
 from bot.knowledge import Entry, KnowledgeBase
+from bot.phrases import DECLINES, PHRASES, Phrases
 from bot.selection import Selector
 
 KINDS = ("what", "purpose", "where", "when", "how", "members", "contact", "person")
@@ -34,46 +36,6 @@ MAX_BUTTONS = 6
 # 85.6 / 9.4).
 GUESS_WORDS = 3
 
-_GAPS = {
-    "purpose": "tavoitteista",
-    "where": "sijainnista",
-    "when": "ajankohdista tai siitä, onko toiminta yhä käynnissä",
-    "how": "siitä, miten mukaan pääsee tai miten toiminta käytännössä järjestetään",
-    "members": "jäsenistä",
-}
-# What a declined detail is called (bot.questions.DETAILS).
-_DETAIL_NAMES = {
-    "amount": "rahamääristä",
-    "contact_details": "sähköpostiosoitteista tai puhelinnumeroista",
-    "schedule": "päivämääristä ja aikatauluista",
-    "year": "vuosiluvusta",
-    "frequency": "siitä, kuinka usein tätä järjestetään",
-    "count": "tästä lukumäärästä",
-    "name": "henkilön nimestä",
-    "leader": "siitä, kuka sitä johtaa",
-}
-# Every honest decline contains one of these; `make eval` tells declines from wrong answers by them.
-DECLINES = ("minulla ei ole tietoa", "Tähän en osaa vastata", "en ymmärtänyt",
-            "Mistä aiheesta haluat tietää", "Minulla ei ole sähköpostiosoitteita")
-
-# Openings of the help replies; action_help picks one by intent.
-_HELP_OPENINGS = {
-    "capabilities": "Vastaan kysymyksiin Kainuun liiton kansainvälisestä toiminnasta: "
-                    "verkostoista, rahoitusohjelmista ja yhteyshenkilöistä. Voit kysyä "
-                    "esimerkiksi, mikä jokin verkosto on, keitä siihen kuuluu, mikä sen "
-                    "tavoite on tai keneen ottaa yhteyttä.",
-    "out_of_scope": "Tähän en osaa vastata. Vastaan vain Kainuun liiton kansainvälistä "
-                    "toimintaa koskeviin kysymyksiin, enkä arvaa vastauksia.",
-    "other_organisation": "Tähän en osaa vastata: minulla ei ole tietoa muiden "
-                          "organisaatioiden asioista. Vastaan vain Kainuun liiton "
-                          "kansainvälistä toimintaa koskeviin kysymyksiin.",
-    "contact_details": "Minulla ei ole sähköpostiosoitteita, puhelinnumeroita eikä "
-                       "postiosoitteita, enkä arvaa niitä.",
-    "fallback": "Valitettavasti en ymmärtänyt kysymystäsi varmasti, enkä halua arvata. "
-                "Voit kirjoittaa sen toisin sanoin tai valita aiheen alta.",
-}
-
-
 @dataclass
 class Reply:
     """A composed answer: text, topics to offer as buttons, and context for follow-ups."""
@@ -84,48 +46,45 @@ class Reply:
     person: Optional[str] = None
 
 
-def join_fi(items: Sequence[str]) -> str:
-    """'A, B ja C' as Finnish lists are written."""
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} ja {items[-1]}"
-
-
-def person_label(person: Entry) -> str:
+def person_label(person: Entry, phrases: Phrases) -> str:
     """'<title> <name>', plus 'tai hänen sijaisensa' for a deputised post; a role is its title."""
     label = person.title if person.type == "role" else f"{person.title} {person.name}"
-    return f"{label} tai hänen sijaisensa" if person.deputy else label
+    return f"{label} {phrases.deputy}" if person.deputy else label
 
 
 class Answerer:
     """Answers (topic x kind) questions and the help replies from one knowledge base."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
-        self.kb = kb
-        self.selector = Selector(kb, {e.id: self._member_list(e) for e in kb.topics()})
+    def __init__(self, kb: KnowledgeBase, lang: str = "fi") -> None:
+        self.kb = kb.in_language(lang)
+        self.lang = lang
+        self.phrases = PHRASES[lang]
+        self.selector = Selector(self.kb, {e.id: self._member_list(e) for e in self.kb.topics()},
+                                 lang)
 
     def contact_line(self, people: Sequence[Entry], lead: str = "") -> str:
         """Who to contact, with their responsibilities, and where contact details are."""
-        labels = [f"{person_label(p)} ({p.text('responsibility')})" for p in people]
+        labels = [f"{person_label(p, self.phrases)} ({p.text('responsibility')})"
+                  for p in people]
         if not lead:
-            lead = "Kainuun liitossa asiasta " + ("vastaa" if len(labels) == 1 else "vastaavat")
+            lead = self.phrases.contact_one if len(labels) == 1 else self.phrases.contact_many
         hint = self.kb.settings.contact_hint
-        return f"{lead} {join_fi(labels)}. {hint}".strip()
+        return f"{lead} {self.phrases.join(labels)}. {hint}".strip()
 
     def _children_sentence(self, entry: Entry) -> str:
         children = self.kb.children(entry)
         if not children:
             return ""
-        verb = "kuuluvat" if len(children) > 1 else "kuuluu"
-        return f"{entry.name}: siihen {verb} {join_fi([c.label for c in children])}."
+        frame = self.phrases.parts_many if len(children) > 1 else self.phrases.parts_one
+        return frame.format(name=entry.name,
+                            parts=self.phrases.join([c.label for c in children]))
 
     def _member_list(self, entry: Entry) -> str:
         """'<label>: A, B ja C.' of the listed members, else of the parts when there is no intro."""
         listed = self.kb.member_entries(entry)
         if listed:
             label = entry.members.label if entry.members else ""
-            return f"{label}: {join_fi([e.label for e in listed])}."
+            return f"{label}: {self.phrases.join([e.label for e in listed])}."
         return "" if entry.members and entry.members.intro else self._children_sentence(entry)
 
     def _members(self, entry: Entry) -> str:
@@ -134,8 +93,9 @@ class Answerer:
 
     def _gap(self, entry: Entry, kind: str) -> str:
         known = self._compose(entry, "what")  # what it is and what it is for
-        return (f"Aiheesta {entry.label} minulla ei ole tietoa {_GAPS[kind]}. Tiedän tämän: "
-                f"{known} {self.contact_line(self.kb.contacts_for(entry))}")
+        return self.phrases.gap.format(topic=entry.label, what=self.phrases.gaps[kind],
+                                       known=known,
+                                       contact=self.contact_line(self.kb.contacts_for(entry)))
 
     def _compose(self, entry: Entry, kind: str) -> str:
         if entry.is_person:
@@ -150,7 +110,8 @@ class Answerer:
         text = self._members(entry) if kind == "members" else entry.text(kind)
         if kind == "what":
             # What a thing is includes what it is for.
-            extra = [p for p in passages.split(entry.text("purpose")) if p not in text]
+            extra = [p for p in passages.LANGUAGES[self.lang].split(entry.text("purpose"))
+                     if p not in text]
             text = " ".join([text, *extra])
         return text or self._gap(entry, kind)
 
@@ -158,9 +119,7 @@ class Answerer:
         """The kind's composed answer for each known topic; with none, ask which is meant."""
         entries = self._askable(topic_ids)
         if not entries:
-            return Reply("Mistä aiheesta haluat tietää? Valitse alta tai kirjoita kysymys "
-                         "uudelleen ja mainitse aihe, esimerkiksi Barents-yhteistyö tai "
-                         "EU-toimisto.", list(self.kb.settings.suggested_topics))
+            return Reply(self.phrases.which_topic, list(self.kb.settings.suggested_topics))
         text = "\n\n".join(self._compose(e, kind) for e in entries)
         last = entries[-1]
         people = [e for e in entries if e.is_person]
@@ -185,7 +144,7 @@ class Answerer:
         # "onko se verkosto virallinen?" after the actors' network: a broader topic named with
         # a word that points back means the one in context.
         in_context = not topics or bool(
-            context and questions.points_back(question)
+            context and questions.points_back(question, self.lang)
             and all(self.kb.within(context[0], t) for t in topics))
         if in_context:
             topics = context
@@ -211,25 +170,25 @@ class Answerer:
         entry = self.kb.entries[reply.topic] if reply.topic else None
         contact = self.contact_line(self.kb.contacts_for(entry)) if entry else ""
         facts = reply.text.replace(contact, "") if contact else reply.text
-        if questions.other_organisations(question, facts):
+        if questions.other_organisations(question, facts, self.lang):
             return self.help("other_organisation")
-        detail = questions.unknown_detail(question, facts, self.kb.person_names())
+        detail = questions.unknown_detail(question, facts, self.kb.person_names(), self.lang)
         if detail is None:
             return reply
         known = facts.strip()
         if entry and (not known or any(d in known for d in DECLINES)):
             known = entry.text("what")  # the reply already said what it lacks: keep it short
-        text = (f"Sitä en valitettavasti tiedä: minulla ei ole tietoa "
-                f"{_DETAIL_NAMES[detail.name]}. Tiedän tämän: {known} {contact}")
+        text = self.phrases.unknown_detail.format(what=self.phrases.details[detail.name],
+                                                  known=known, contact=contact)
         return Reply(text.strip(), topic=reply.topic, person=reply.person)
 
     def help(self, reason: str) -> Reply:
         """Replies for 'what can you do', contact details, out-of-scope, another organisation
         and not understood."""
-        text = _HELP_OPENINGS[reason]
+        text = self.phrases.help[reason]
         if reason == "contact_details":
             text = f"{text} {self.kb.settings.contact_hint}"
         elif reason != "capabilities":
             people = [self.kb.entries[i] for i in self.kb.settings.default_contacts]
-            text = f"{text} {self.contact_line(people, lead='Voit myös ottaa yhteyttä:')}"
+            text = f"{text} {self.contact_line(people, lead=self.phrases.contact_also)}"
         return Reply(text, list(self.kb.settings.suggested_topics))

@@ -6,6 +6,8 @@
   `topic` entities whose value is the object's id, and masks their words for the featurizers
   that follow, so that the intent (the kind of question) is learnt from the question words and
   does not depend on which topics the training examples happen to name.
+- LanguageDetector: the message's language ("fi", "en", or none when it does not tell), as the
+  parse result's `language`, read by the custom actions.
 - IntentGuard: marks as unsure an intent that the message's own words contradict.
 """
 from __future__ import annotations
@@ -31,10 +33,15 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 import rasa.shared.utils.io
 
-from bot import knowledge, questions
+from bot import knowledge, language, questions
 from bot.matching import Match, TopicMatcher
 
 TOPIC_ENTITY = "topic"
+LANGUAGE = "language"
+# Where the message names something (topics and regions): (start, end) of each, not output.
+NAME_SPANS = "name_spans"
+# Finnish lemmas first; a word Finnish does not know may be English ("meetings" -> "meeting").
+LEMMA_LANGUAGES = ("fi", "en")
 # Stands for a name in the features: "Missä EU-toimisto on?" -> "Missä __topic__ on?"; people
 # and collections get their own mask ("__person__", "__collection__"), see KnowledgeBase.topic_groups.
 MASK_FORMAT = "__{}__"
@@ -42,7 +49,7 @@ MASK_FORMAT = "__{}__"
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
 class FinnishTokenizer(Tokenizer):
-    """Tokenises with `spacy.blank("fi")` and lemmatises with simplemma."""
+    """Tokenises with `spacy.blank("fi")` and lemmatises with simplemma (English too)."""
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
@@ -64,7 +71,7 @@ class FinnishTokenizer(Tokenizer):
 
     def tokenize(self, message: Message, attribute: Text) -> List[Token]:
         text = message.get(attribute)
-        tokens = [Token(t.text, t.idx, lemma=simplemma.lemmatize(t.lower_, lang="fi"))
+        tokens = [Token(t.text, t.idx, lemma=simplemma.lemmatize(t.lower_, lang=LEMMA_LANGUAGES))
                   for t in self._nlp.make_doc(text)
                   if not (t.is_punct or t.is_space)]
         # Emoji- or punctuation-only messages still need one token for the featurizers.
@@ -102,13 +109,16 @@ class TopicExtractor(GraphComponent, EntityExtractorMixin):
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                  names: Optional[Dict[str, List[str]]] = None,
-                 groups: Optional[Dict[str, str]] = None) -> None:
+                 groups: Optional[Dict[str, str]] = None,
+                 places: Optional[Dict[str, List[str]]] = None) -> None:
         self._config = {**self.get_default_config(), **config}
         self._model_storage = model_storage
         self._resource = resource
         self._names = names or {}
         self._groups = groups or {}
+        self._places = places or {}  # regions: not topics, but names all the same
         self._matcher = TopicMatcher(self._names)
+        self._place_matcher = TopicMatcher(self._places)
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -117,11 +127,13 @@ class TopicExtractor(GraphComponent, EntityExtractorMixin):
 
     def train(self, training_data: TrainingData) -> Resource:
         kb = knowledge.load(Path(self._config["knowledge_dir"]))
-        self._names, self._groups = kb.alias_table(), kb.topic_groups()
-        self._matcher = TopicMatcher(self._names)
+        self._names, self._groups = kb.alias_table(all_languages=True), kb.topic_groups()
+        self._places = {e.id: e.all_names for e in kb.entries.values() if e.type == "region"}
+        self._matcher, self._place_matcher = TopicMatcher(self._names), TopicMatcher(self._places)
         with self._model_storage.write_to(self._resource) as directory:
             rasa.shared.utils.io.dump_obj_as_json_to_file(
-                directory / self.FILE_NAME, {"names": self._names, "groups": self._groups})
+                directory / self.FILE_NAME,
+                {"names": self._names, "groups": self._groups, "places": self._places})
         return self._resource
 
     @classmethod
@@ -129,7 +141,8 @@ class TopicExtractor(GraphComponent, EntityExtractorMixin):
              execution_context: ExecutionContext, **kwargs: Any) -> TopicExtractor:
         with model_storage.read_from(resource) as directory:
             stored = rasa.shared.utils.io.read_json_file(directory / cls.FILE_NAME)
-        return cls(config, model_storage, resource, stored["names"], stored["groups"])
+        return cls(config, model_storage, resource, stored["names"], stored["groups"],
+                   stored["places"])
 
     def _mask(self, message: Message, matches: List[Match]) -> None:
         """Replaces the tokens of each found name by one mask token for its group."""
@@ -156,24 +169,51 @@ class TopicExtractor(GraphComponent, EntityExtractorMixin):
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            matches = self._matcher.find(message.get(TEXT) or "")
+            text = message.get(TEXT) or ""
+            matches = self._matcher.find(text)
             found = [{"entity": TOPIC_ENTITY, "value": m.id, "start": m.start, "end": m.end,
                       "confidence_entity": m.score} for m in matches]
             message.set(ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name(found),
                         add_to_output=True)
+            message.set(NAME_SPANS, [(m.start, m.end)
+                                     for m in matches + self._place_matcher.find(text)])
             self._mask(message, matches)
+        return messages
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
+class LanguageDetector(GraphComponent):
+    """Sets the message's `language` (bot.language) from its words besides the names that the
+    TopicExtractor found. Not an entity: conversation tests would then expect one in every
+    message."""
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> LanguageDetector:
+        return cls()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data  # what is learnt does not depend on the language
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            message.set(LANGUAGE, language.detect(message.get(TEXT) or "",
+                                                  message.get(NAME_SPANS) or []),
+                        add_to_output=True)
         return messages
 
 
 # Small talk, which a message naming a topic is not ("Kiitos! Entä Barents?"); nor is a
 # goodbye or a thank-you that asks something ("onko sille tulossa jatkoa?").
 SMALL_TALK = {"greet", "goodbye", "thank"}
-_ASKS = re.compile(r"\b(mi(ka|ta|ksi|ten|ssa|sta|lloin)|kuka|ketka|\w{2,}ko)\b")
+_ASKS = re.compile(r"\b(mi(ka|ta|ksi|ten|ssa|sta|lloin)|kuka|ketka|\w{2,}ko|"
+                   r"what|who|where|when|why|how|which)\b")
 # What something does is not where it is ("mitä EU-toimisto tekee Brysselissä?").
-_DOES = re.compile(r"\bmitas?\b.*\b(teke|tekev|tehda)")
+_DOES = re.compile(r"\bmitas?\b.*\b(teke|tekev|tehda)|\bwhat\b.*\b(do|does|doing)\b")
 # Words that ask "since when" and nothing else ("Mistä asti Kainuu on tehnyt
 # raja-alueyhteistyötä?" was taken for "who takes part").
-_WHEN = re.compile(r"\b(milloin|mista (asti|lahtien|vuode)|kuinka kauan|mina vuonna)")
+_WHEN = re.compile(r"\b(milloin|mista (asti|lahtien|vuode)|kuinka kauan|mina vuonna|"
+                   r"since when|how long)")
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -213,5 +253,6 @@ class IntentGuard(GraphComponent):
         if intent == "ask_where":
             return bool(_DOES.search(folded))
         if intent == "ask_contact_details":
-            return all(d.name != "contact_details" for d in questions.asked_details(text))
+            return all(d.name != "contact_details" for lang in questions.DETAILS
+                       for d in questions.asked_details(text, lang))
         return False

@@ -29,7 +29,7 @@ def _cue(*patterns: str) -> re.Pattern:
     return re.compile("|".join(patterns))
 
 
-DETAILS = (
+FINNISH_DETAILS = (
     Detail("amount", _cue(r"\bpaljonko\b", r"kuinka paljon raha", r"rahamaar", r"\bsumm",
                           r"\beuro(a|n|ja)\b", r"budjet", r"\bhinta", r"\bmaksaa", r"kustann",
                           r"avustuksen suuru"),
@@ -57,6 +57,30 @@ DETAILS = (
     Detail("leader", _cue(r"\b(kuka|ketka)( \w+)? (johtaa|vetaa)", r"\bjohtajana"),
            re.compile(r"johdolla|johtaa|puheenjohtaja|hallitus|ohjaa", re.IGNORECASE)),
 )
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
+           "december")
+ENGLISH_DETAILS = (
+    Detail("amount", _cue(r"\bhow much\b(?! time)", r"\bbudget", r"\beuros?\b", r"\bcosts?\b",
+                          r"amount of (money|funding)", r"\bmoney\b", r"\bprice"),
+           re.compile(r"\d[\d\s,.]*(€|euro|million)", re.IGNORECASE)),
+    Detail("contact_details", _cue(r"e-?mail", r"\bphone", r"\btelephone", r"\bcall\b",
+                                   r"\baddress", r"contact (details|information|info)"),
+           re.compile(r"@|\+?\d[\d\s-]{6,}")),
+    Detail("schedule", _cue(r"\bnext\b", r"opening hours", r"\bopen\b", r"deadline", r"\bdates?\b",
+                            r"what time", r"application period", r"apply by", r"\bagain\b"),
+           re.compile(rf"\d{{1,2}}\.\d{{1,2}}\.|\d{{1,2}}:\d\d|\b({_MONTHS})\b", re.IGNORECASE)),
+    Detail("year", _cue(r"\b(what|which) year", r"\bfounded", r"\bestablished"),
+           re.compile(r"\b(19|20)\d\d\b")),
+    Detail("frequency", _cue(r"\bhow (often|frequently)"),
+           re.compile(r"when needed|as needed|if needed|regular|annual|every|once|\d",
+                      re.IGNORECASE)),
+    Detail("count", _cue(r"\bhow many", r"\bnumber of"), re.compile(r"\b(?!(?:19|20)\d\d\b)\d+\b")),
+    Detail("name", _cue(r"\bnames?\b", r"\bwho is (the )?(current|present)", r"\bcurrently\b",
+                        r"\bright now\b", r"\bdeputy\b", r"\bchair(man|person)? now"), None),
+    Detail("leader", _cue(r"\bwho (leads|heads|chairs|runs|directs)"),
+           re.compile(r"led by|leads|chair|board|steer|head", re.IGNORECASE)),
+)
+DETAILS = {"fi": FINNISH_DETAILS, "en": ENGLISH_DETAILS}
 
 # Organisations and posts that another region or town may have too: "Lapin liiton", "Oulun
 # kaupungin", "Lapin maakuntajohtaja", "Norrbottenin lääni". The word before names whose.
@@ -79,10 +103,10 @@ def fold(text: str) -> str:
     return " ".join(_TOKEN.findall(text.casefold().translate(FOLD)))
 
 
-def asked_details(question: str) -> List[Detail]:
+def asked_details(question: str, lang: str = "fi") -> List[Detail]:
     """The details a question asks for, by its words."""
     folded = fold(question)
-    return [d for d in DETAILS if d.cue.search(folded)]
+    return [d for d in DETAILS[lang] if d.cue.search(folded)]
 
 
 def gives(detail: Detail, text: str, question: str, names: Iterable[str] = ()) -> bool:
@@ -92,26 +116,20 @@ def gives(detail: Detail, text: str, question: str, names: Iterable[str] = ()) -
     return bool(detail.evidence.search(text))
 
 
-def unknown_detail(question: str, answer: str, names: Iterable[str] = ()) -> Optional[Detail]:
+def unknown_detail(question: str, answer: str, names: Iterable[str] = (),
+                   lang: str = "fi") -> Optional[Detail]:
     """The first detail asked that the answer does not give, if any."""
-    return next((d for d in asked_details(question) if not gives(d, answer, question, names)),
-                None)
+    return next((d for d in asked_details(question, lang)
+                 if not gives(d, answer, question, names)), None)
 
 
-_POINTS_BACK = re.compile(r"\b(se|sen|sita|siina|siihen|siita|tama|taman|tata|tuo|tuon|kyseinen|"
-                         r"kyseisen)\b")
-
-
-def points_back(question: str) -> bool:
-    """Whether a question points back to what was talked about ("se verkosto", "tämän")."""
-    return bool(_POINTS_BACK.search(fold(question)))
-
-
-def organisations(text: str) -> Set[Tuple[str, bool]]:
+def organisations(text: str, lang: str = "fi") -> Set[Tuple[str, bool]]:
     """The organisations and posts a text names: with an owner, ("pohjois-pohjanma liit",
     False) for "Pohjois-Pohjanmaan liitto"; by their own word, ("ulkoministerio", True)."""
-    found = set()
     tokens = fold(text).split()
+    if lang == "en":
+        return _english_organisations(tokens)
+    found = set()
     for owner, noun in zip(tokens, tokens[1:]):
         kind = next((o for o in _OWNED if noun.startswith(o)), None)
         # A genitive owner ("Lapin"), not an adjective ("norjalainen kaupunki").
@@ -124,8 +142,60 @@ def organisations(text: str) -> Set[Tuple[str, bool]]:
     return found
 
 
-def other_organisations(question: str, answer: str) -> Set[Tuple[str, bool]]:
+# English: "the Regional Council of Lapland", "City of Oulu", "Lapland's regional council",
+# "Oulu's mayor", "the North Karelia regional council": the owner is the word after "of", the
+# one before a possessive "'s", or the one just before "regional council" or "city council".
+_OWNED_EN = ("council", "city", "municipality", "university", "mayor", "town")
+_ANY_EN = {"kainuu", "barents", "euregio", "your", "our", "this", "that", "every", "other",
+           "which", "what", "whose", "each", "all", "finnish", "different", "youth", "any", "my",
+           "the", "a", "an"}
+_OTHERS_EN = ("ministry", "commission", "embassy", "ely centre", "business finland", "kela")
+
+
+def _english_organisations(tokens: List[str]) -> Set[Tuple[str, bool]]:
+    found = set()
+    for i, token in enumerate(tokens):
+        noun = next((o for o in _OWNED_EN if token.startswith(o)), None)
+        if noun is None:
+            continue
+        owners = [t for t in tokens[i + 2:i + 4] if t not in ("the", "regional")][:1] \
+            if tokens[i + 1:i + 2] == ["of"] else []
+        before = tokens[max(0, i - 4):i]
+        if "s" in before:  # "Lapland's (regional) council"
+            owners.append(before[before.index("s") - 1] if before.index("s") else "")
+        elif before[-1:] in (["regional"], ["city"]) and len(before) >= 2:
+            owners.append(before[-2])
+        found |= {(f"{owner} {noun}", False) for owner in owners
+                  if owner not in _ANY_EN and len(owner) >= 3}
+    joined = " ".join(tokens)
+    return found | {(other, True) for other in _OTHERS_EN if other in joined}
+
+
+def other_organisations(question: str, answer: str, lang: str = "fi") -> Set[Tuple[str, bool]]:
     """Organisations the question names that the answer does not: those are not ours."""
-    in_answer, words = organisations(answer), fold(answer)
-    return {(key, alone) for key, alone in organisations(question)
+    in_answer, words = organisations(answer, lang), fold(answer)
+    return {(key, alone) for key, alone in organisations(question, lang)
             if not (key in words if alone else (key, alone) in in_answer)}
+
+
+_POINTS_BACK = {"fi": re.compile(r"\b(se|sen|sita|siina|siihen|siita|tama|taman|tata|tuo|tuon|"
+                                 r"kyseinen|kyseisen)\b"),
+                "en": re.compile(r"\b(it|its|this|that|these|those|they|them|their)\b")}
+
+
+def points_back(question: str, lang: str = "fi") -> bool:
+    """Whether a question points back to what was talked about ("se verkosto", "this")."""
+    return bool(_POINTS_BACK[lang].search(fold(question)))
+
+
+_AUXILIARIES = {"is", "are", "was", "were", "do", "does", "did", "can", "could", "has", "have",
+                "had", "will", "would", "should", "may", "might", "isn", "aren", "doesn", "don"}
+
+
+def yes_no(question: str, lang: str = "fi") -> bool:
+    """Whether a question asks yes or no ("Onko …?", "Kuuluuko …?", "Is …?"): the intents are
+    learnt from wh-questions, so its kind is a weak guess."""
+    first = fold(question).split()[:1]
+    if not first:
+        return False
+    return first[0] in _AUXILIARIES if lang == "en" else first[0].endswith("ko")

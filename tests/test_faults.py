@@ -15,7 +15,8 @@ import pytest
 import requests
 
 from bot import servers
-from bot.channel import REPLY_TIMEOUT_S, SERVICE_PROBLEM
+from bot.channel import REPLY_TIMEOUT_S
+from bot.phrases import FINNISH
 from tests.conftest import ROOT, say, start_bot
 
 QUESTION = "Kuka hoitaa EU-asioita?"
@@ -37,7 +38,7 @@ def timed_ask(url: str, sender: str) -> tuple:
 
 def assert_service_problem(reply: requests.Response, waited: float) -> None:
     assert reply.status_code == 200
-    assert [m["text"] for m in reply.json()] == [SERVICE_PROBLEM]
+    assert [m["text"] for m in reply.json()] == [FINNISH.service_problem]
     assert reply.headers["X-Bot-Status"] == "degraded"
     assert waited <= REPLY_TIMEOUT_S + 2, f"the visitor waited {waited:.1f} s"
 

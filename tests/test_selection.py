@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot import passages, questions
-from bot.answers import DECLINES, Answerer
+from bot import passages, questions, semantics
+from bot.answers import Answerer
+from bot.phrases import DECLINES
 
 
 @pytest.fixture(scope="module")
@@ -116,13 +117,14 @@ def test_a_button_payload_gets_the_kinds_composed_answer(answerer, kb):
      ["Karelia CBC -ohjelma (2014–2020) oli viimeisin.", "Kainuu on ollut mukana 1996 lähtien."]),
 ])
 def test_texts_split_into_sentences_that_stand_alone(text, expected):
-    assert passages.split(text) == expected
+    assert passages.LANGUAGES["fi"].split(text) == expected
 
 
 def test_background_sentences_are_not_what_is_asked():
-    asked = passages.asking_part("Olen yrittäjä Kajaanista. Mitä EU-toimisto tekee?")
+    finnish = passages.LANGUAGES["fi"]
+    asked = finnish.asking_part("Olen yrittäjä Kajaanista. Mitä EU-toimisto tekee?")
     assert asked == "Mitä EU-toimisto tekee?"
-    assert passages.asking_part("mitä eu-toimisto tekee") == "mitä eu-toimisto tekee"
+    assert finnish.asking_part("mitä eu-toimisto tekee") == "mitä eu-toimisto tekee"
 
 
 @pytest.mark.parametrize("question, others", [
@@ -159,7 +161,7 @@ def test_one_part_is_said_in_the_singular(answerer):
 def test_a_flood_of_unseen_words_embeds_only_a_few(answerer):
     """Each unseen word costs about 9 ms of the model's CPU; a message of 500 cannot make it
     embed more than a few."""
-    word = answerer.selector.meanings._word
+    word = semantics._word
     before = word.cache_info().misses
     answerer.respond(" ".join(f"sanaton{i}" for i in range(500)) + "?", None, [])
     assert word.cache_info().misses - before <= 20

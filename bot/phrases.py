@@ -1,0 +1,195 @@
+"""What the bot says in its own words, in Finnish and in English: small talk, the frames of its
+answers, its declines and help replies, and the channels' errors. Facts come only from the
+knowledge base (bot.knowledge).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, Sequence, Tuple
+
+DEFAULT_LANGUAGE = "fi"
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """One language's phrases."""
+
+    # Replies to greet, goodbye, thank and bot_challenge.
+    small_talk: Dict[str, str]
+    # "A, B ja C"
+    and_word: str
+    # Who to contact: the lead for one person and for several, and after a decline.
+    contact_one: str
+    contact_many: str
+    contact_also: str
+    deputy: str  # after a post that a deputy may hold
+    parts_one: str  # "{name}: siihen kuuluu {parts}."
+    parts_many: str
+    which_topic: str
+    # "No information on <what>" about a topic (gaps) and about an asked detail (details).
+    gap: str
+    gaps: Dict[str, str]
+    unknown_detail: str
+    details: Dict[str, str]
+    help: Dict[str, str]
+    # Every honest decline contains one of these; `make eval` tells declines from wrong
+    # answers by them.
+    declines: Tuple[str, ...]
+    service_problem: str
+    errors: Dict[str, str]
+
+    def join(self, items: Sequence[str]) -> str:
+        """'A, B ja C' ('A, B and C') as lists are written."""
+        items = list(items)
+        if len(items) <= 1:
+            return "".join(items)
+        return f"{', '.join(items[:-1])} {self.and_word} {items[-1]}"
+
+
+FINNISH = Phrases(
+    small_talk={
+        "greet": "Hei! Olen Kainuun liiton kansainvälisen toiminnan chatbot. Kysy minulta "
+                 "esimerkiksi verkostoista, rahoitusohjelmista tai yhteyshenkilöistä.",
+        "goodbye": "Kiitos käynnistä ja hyvää päivänjatkoa!",
+        "thank": "Ole hyvä! Kysy vain lisää, jos jokin jäi mietityttämään.",
+        "bot_challenge": "Olen chatbot, en ihminen. Vastaukseni perustuvat Kainuun liiton "
+                         "kansainvälistä toimintaa koskeviin tietoihin. Kysy vaikka, keneen voit "
+                         "ottaa yhteyttä.",
+    },
+    and_word="ja",
+    contact_one="Kainuun liitossa asiasta vastaa",
+    contact_many="Kainuun liitossa asiasta vastaavat",
+    contact_also="Voit myös ottaa yhteyttä:",
+    deputy="tai hänen sijaisensa",
+    parts_one="{name}: siihen kuuluu {parts}.",
+    parts_many="{name}: siihen kuuluvat {parts}.",
+    which_topic="Mistä aiheesta haluat tietää? Valitse alta tai kirjoita kysymys uudelleen ja "
+                "mainitse aihe, esimerkiksi Barents-yhteistyö tai EU-toimisto.",
+    gap="Aiheesta {topic} minulla ei ole tietoa {what}. Tiedän tämän: {known} {contact}",
+    gaps={
+        "purpose": "tavoitteista",
+        "where": "sijainnista",
+        "when": "ajankohdista tai siitä, onko toiminta yhä käynnissä",
+        "how": "siitä, miten mukaan pääsee tai miten toiminta käytännössä järjestetään",
+        "members": "jäsenistä",
+    },
+    unknown_detail="Sitä en valitettavasti tiedä: minulla ei ole tietoa {what}. "
+                   "Tiedän tämän: {known} {contact}",
+    details={
+        "amount": "rahamääristä",
+        "contact_details": "sähköpostiosoitteista tai puhelinnumeroista",
+        "schedule": "päivämääristä ja aikatauluista",
+        "year": "vuosiluvusta",
+        "frequency": "siitä, kuinka usein tätä järjestetään",
+        "count": "tästä lukumäärästä",
+        "name": "henkilön nimestä",
+        "leader": "siitä, kuka sitä johtaa",
+    },
+    help={
+        "capabilities": "Vastaan kysymyksiin Kainuun liiton kansainvälisestä toiminnasta: "
+                        "verkostoista, rahoitusohjelmista ja yhteyshenkilöistä. Voit kysyä "
+                        "esimerkiksi, mikä jokin verkosto on, keitä siihen kuuluu, mikä sen "
+                        "tavoite on tai keneen ottaa yhteyttä.",
+        "out_of_scope": "Tähän en osaa vastata. Vastaan vain Kainuun liiton kansainvälistä "
+                        "toimintaa koskeviin kysymyksiin, enkä arvaa vastauksia.",
+        "other_organisation": "Tähän en osaa vastata: minulla ei ole tietoa muiden "
+                              "organisaatioiden asioista. Vastaan vain Kainuun liiton "
+                              "kansainvälistä toimintaa koskeviin kysymyksiin.",
+        "contact_details": "Minulla ei ole sähköpostiosoitteita, puhelinnumeroita eikä "
+                           "postiosoitteita, enkä arvaa niitä.",
+        "fallback": "Valitettavasti en ymmärtänyt kysymystäsi varmasti, enkä halua arvata. "
+                    "Voit kirjoittaa sen toisin sanoin tai valita aiheen alta.",
+    },
+    declines=("minulla ei ole tietoa", "Tähän en osaa vastata", "en ymmärtänyt",
+              "Mistä aiheesta haluat tietää", "Minulla ei ole sähköpostiosoitteita"),
+    service_problem="Palvelussa on juuri nyt häiriö, enkä pysty vastaamaan. "
+                    "Yritä hetken kuluttua uudelleen.",
+    errors={
+        "too_large": "Pyyntö on liian suuri.",
+        "not_json": "Pyynnön pitää olla JSON-muotoinen.",
+        "not_object": "Pyynnön pitää olla JSON-olio, jossa on kentät sender ja message.",
+        "sender": "Keskustelun tunniste (sender) puuttuu tai on virheellinen.",
+        "no_message": "Viesti (message) puuttuu tai ei ole tekstiä.",
+        "empty": "Viesti on tyhjä.",
+        "too_long": "Viesti on liian pitkä: enintään {limit} merkkiä.",
+        "not_found": "Tiedostoa ei löydy.",
+        "forget_failed": "Keskustelun poistaminen ei juuri nyt onnistu.",
+    },
+)
+
+ENGLISH = Phrases(
+    small_talk={
+        "greet": "Hello! I am the chatbot of the Regional Council of Kainuu's international "
+                 "activities. Ask me, for example, about networks, funding programmes or "
+                 "contact people.",
+        "goodbye": "Thank you for visiting, and have a nice day!",
+        "thank": "You're welcome! Just ask if there is anything else you would like to know.",
+        "bot_challenge": "I am a chatbot, not a person. My answers are based on information "
+                         "about the Regional Council of Kainuu's international activities. "
+                         "You could ask, for example, whom to contact.",
+    },
+    and_word="and",
+    contact_one="At the Regional Council of Kainuu, the person responsible is the",
+    contact_many="At the Regional Council of Kainuu, the people responsible are the",
+    contact_also="You can also contact the",
+    deputy="or their deputy",
+    parts_one="{name}: it includes {parts}.",
+    parts_many="{name}: it includes {parts}.",
+    which_topic="Which topic would you like to know about? Choose below, or write your "
+                "question again and name the topic, for example the Barents cooperation or "
+                "the EU office.",
+    gap="On {topic}, I have no information on {what}. What I do know: {known} {contact}",
+    gaps={
+        "purpose": "its aims",
+        "where": "its location",
+        "when": "its dates or whether it is still going on",
+        "how": "how to take part or how it is organised in practice",
+        "members": "its members",
+    },
+    unknown_detail="I'm sorry, I don't know that: I have no information on {what}. "
+                   "What I do know: {known} {contact}",
+    details={
+        "amount": "amounts of money",
+        "contact_details": "e-mail addresses or phone numbers",
+        "schedule": "dates and schedules",
+        "year": "the year",
+        "frequency": "how often this takes place",
+        "count": "this number",
+        "name": "the person's name",
+        "leader": "who leads it",
+    },
+    help={
+        "capabilities": "I answer questions about the international activities of the "
+                        "Regional Council of Kainuu: its networks, funding programmes and "
+                        "contact people. You can ask, for example, what a network is, who "
+                        "belongs to it, what its aim is or whom to contact.",
+        "out_of_scope": "I can't answer that. I only answer questions about the international "
+                        "activities of the Regional Council of Kainuu, and I don't guess.",
+        "other_organisation": "I can't answer that: I have no information on other "
+                              "organisations' matters. I only answer questions about the "
+                              "international activities of the Regional Council of Kainuu.",
+        "contact_details": "I have no e-mail addresses, phone numbers or postal addresses, and "
+                           "I won't guess them.",
+        "fallback": "Sorry, I'm not sure I understood your question, and I don't want to "
+                    "guess. You can rephrase it or choose a topic below.",
+    },
+    declines=("I have no information", "I can't answer", "not sure I understood",
+              "Which topic would you like", "I have no e-mail addresses", "I don't know that"),
+    service_problem="The service has a problem right now and I can't answer. "
+                    "Please try again in a moment.",
+    errors={
+        "too_large": "The request is too large.",
+        "not_json": "The request must be JSON.",
+        "not_object": "The request must be a JSON object with the fields sender and message.",
+        "sender": "The conversation id (sender) is missing or invalid.",
+        "no_message": "The message is missing or is not text.",
+        "empty": "The message is empty.",
+        "too_long": "The message is too long: at most {limit} characters.",
+        "not_found": "File not found.",
+        "forget_failed": "The conversation cannot be deleted right now.",
+    },
+)
+
+PHRASES = {"fi": FINNISH, "en": ENGLISH}
+# Every language's declines, for telling a decline from an answer whatever the language.
+DECLINES = tuple(d for p in PHRASES.values() for d in p.declines)
