@@ -16,8 +16,11 @@ from bot import knowledge, servers
 
 ROOT = servers.ROOT
 REPORTS = ROOT / "reports"
-# Every fact of the source page as a question with the expected answer text (tests/facts.yml).
-FACTS = yaml.safe_load((ROOT / "tests" / "facts.yml").read_text(encoding="utf-8"))
+# Every fact of the source page as a question with the expected answer text, in Finnish
+# (tests/facts.yml) and in English (tests/facts_en.yml).
+FACTS = [{**fact, "lang": lang}
+         for name, lang in (("facts.yml", "fi"), ("facts_en.yml", "en"))
+         for fact in yaml.safe_load((ROOT / "tests" / name).read_text(encoding="utf-8"))]
 FACT_IDS = [f["question"] for f in FACTS]
 
 

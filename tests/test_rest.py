@@ -33,6 +33,30 @@ def test_follow_up_questions_keep_context(ask, turns):
         assert expected in text_of(ask(question, sender)), question
 
 
+@pytest.mark.parametrize("turns", [
+    [("Who is responsible for EU affairs at the Regional Council of Kainuu?", "Jouni Ponnikas"),
+     ("And who handles Barents?", "Katja Sukuvaara")],
+    [("Who is Katja Sukuvaara?", "regional development manager"),
+     ("What does she do?", "Russia")],
+    [("What is Euregio Karelia?", "Republic of Karelia"), ("What is its aim?", "vitality")],
+])
+def test_english_follow_ups_keep_context_and_language(ask, turns):
+    sender = uuid.uuid4().hex
+    for question, expected in turns:
+        messages = ask(question, sender)
+        assert expected in text_of(messages), question
+        assert {m["lang"] for m in messages} == {"en"}
+
+
+def test_the_language_follows_the_visitor_and_a_name_alone_keeps_it(ask):
+    sender = uuid.uuid4().hex
+    assert "Republic of Karelia" in text_of(ask("What is Euregio Karelia?", sender))
+    assert "North-West Russia" in text_of(ask("Barents", sender))
+    assert "ylin toimielin" in text_of(ask("Mikä on BEAC?", sender))
+    assert "Karjalan tasavallan" in text_of(ask("Euregio Karelia", sender))
+    assert text_of(ask("Thanks!", sender)).startswith("You're welcome")
+
+
 def test_unknown_question_gets_honest_reply_with_topic_buttons(ask):
     messages = ask("Mikä on Kainuun liiton y-tunnus?")
     assert "@" not in text_of(messages)

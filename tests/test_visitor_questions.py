@@ -12,10 +12,12 @@ from tests.conftest import REPORTS, ROOT
 
 TEST_SET = ROOT / "tests" / "visitor_questions.yml"
 DEV_SET = ROOT / "tests" / "visitor_questions_dev.yml"
-# Regression floors, about two points below what was measured (89.7 % right, 8.4 % wrong,
-# follow-ups 87 %); issue 10 asks for 95 % right, at most 2 % wrong and 90 % of follow-ups:
-# reports/visitor_questions.md says where the bot stands.
-MIN_RIGHT, MAX_WRONG, MIN_FOLLOWUPS_RIGHT = 0.875, 0.10, 0.85
+# Regression floors per language (right, wrong, follow-ups right), about two points below what
+# was measured: Finnish 89.5 % right, 8.6 % wrong, follow-ups 87 %; English (lang: en) 91.9 %
+# right, 5.4 % wrong, follow-ups 85 % (of 13: one conversation is 8 points). Issues 10 and 11
+# ask for 95 % right, at most 2 % wrong and 90 % of follow-ups: reports/visitor_questions.md
+# says where the bot stands.
+FLOORS = {"fi": (0.875, 0.10, 0.85), "en": (0.89, 0.08, 0.75)}
 
 
 @pytest.mark.parametrize("path", [TEST_SET, DEV_SET], ids=["test", "dev"])
@@ -32,12 +34,15 @@ def test_visitor_questions_get_the_right_facts(bot_url, path: Path):
     name = path.stem  # visitor_questions, visitor_questions_dev
     REPORTS.mkdir(exist_ok=True)
     (REPORTS / f"{name}.md").write_text(answer_eval.report(results, path.name), encoding="utf-8")
-    overall = answer_eval.shares(results)
-    followups = answer_eval.shares([r for r in results if r.style == "followup"])
-    summary = (f"{path.name}: right {overall['right']:.1%}, wrong {overall['wrong']:.1%}, "
-               f"follow-ups right {followups['right']:.1%} (reports/{name}.md)")
-    print(summary)
-    if path == TEST_SET:
-        assert overall["right"] >= MIN_RIGHT, summary
-        assert overall["wrong"] <= MAX_WRONG, summary
-        assert followups["right"] >= MIN_FOLLOWUPS_RIGHT, summary
+    below = []
+    for lang, (min_right, max_wrong, min_followups) in FLOORS.items():
+        part = [r for r in results if r.lang == lang]
+        overall = answer_eval.shares(part)
+        followups = answer_eval.shares([r for r in part if r.style == "followup"])
+        summary = (f"{path.name} ({lang}): right {overall['right']:.1%}, wrong "
+                   f"{overall['wrong']:.1%}, follow-ups right {followups['right']:.1%}")
+        print(summary)
+        if path == TEST_SET and (overall["right"] < min_right or overall["wrong"] > max_wrong
+                                 or followups["right"] < min_followups):
+            below.append(summary)
+    assert not below, f"{below} (reports/{name}.md)"
