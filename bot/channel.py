@@ -1,10 +1,13 @@
 """The bot's input channels, registered in credentials.yml.
 
 `RestInput` replaces Rasa's own REST channel at POST /webhooks/rest/webhook with the same JSON
-({"sender": ..., "message": ...}), but validated: a bad request gets a JSON 400 with a Finnish
-message, never an HTML error page or a 500. When no answer comes (the action server is down or
-slow, the database fails), the visitor gets a short Finnish "service problem" reply within
-REPLY_TIMEOUT_S seconds, marked with the header X-Bot-Status: degraded.
+({"sender": ..., "message": ...}), but validated: a bad request gets a JSON 400 with a message
+in the client's language (Accept-Language: en for English, else Finnish), never an HTML error
+page or a 500. When no answer comes (the action server is down or slow, the database fails),
+the visitor gets a short "service problem" reply in the message's language within
+REPLY_TIMEOUT_S seconds, marked with the header X-Bot-Status: degraded. Each reply message
+carries its language ("lang": "fi" or "en"), so that a client can mark it for screen readers.
+An optional "metadata": {"lang": "en"} tells the language of the page the visitor is on.
 
 `WidgetInput` adds what the web widget needs under /webhooks/widget/: its script, stylesheet and
 a demo page from bot/widget/, CORS for the configured origins, and POST /forget, which deletes
@@ -24,7 +27,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import patches, privacy
+from bot import language, patches, privacy
+from bot.phrases import DEFAULT_LANGUAGE, PHRASES
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +37,8 @@ STATIC_FILES = {
     "widget.js": "application/javascript; charset=utf-8",
     "widget.css": "text/css; charset=utf-8",
     "demo.html": "text/html; charset=utf-8",
+    "demo-en.html": "text/html; charset=utf-8",
+    "demo.css": "text/css; charset=utf-8",
 }
 MAX_MESSAGE_CHARS = 1000
 MAX_BODY_BYTES = 16 * 1024
@@ -40,33 +46,45 @@ MAX_BODY_BYTES = 16 * 1024
 # long so that nobody can guess another visitor's conversation (see /forget).
 SENDER_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 REPLY_TIMEOUT_S = 6.0
-SERVICE_PROBLEM = ("Palvelussa on juuri nyt häiriö, enkä pysty vastaamaan. "
-                   "Yritä hetken kuluttua uudelleen.")
 
 
 patches.apply()  # the Rasa server loads this module; see bot/patches.py
 
 
 class RequestError(ValueError):
-    """A request the channel refuses; the message is shown to the client."""
+    """A request the channel refuses: which error (bot.phrases, Phrases.errors), shown to the
+    client in its language."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        super().__init__(key)
+        self.key, self.params = key, params
+
+    def text(self, lang: str) -> str:
+        return PHRASES[lang].errors[self.key].format(**self.params)
+
+
+def request_language(request: Request) -> str:
+    """The client's language: English when its Accept-Language starts with it, else Finnish."""
+    accepted = request.headers.get("accept-language", "").strip().casefold()
+    return "en" if accepted.startswith("en") else DEFAULT_LANGUAGE
 
 
 def _json_object(body: bytes) -> Dict[str, Any]:
     if len(body) > MAX_BODY_BYTES:
-        raise RequestError("Pyyntö on liian suuri.")
+        raise RequestError("too_large")
     try:
         data = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
-        raise RequestError("Pyynnön pitää olla JSON-muotoinen.") from None
+        raise RequestError("not_json") from None
     if not isinstance(data, dict):
-        raise RequestError("Pyynnön pitää olla JSON-olio, jossa on kentät sender ja message.")
+        raise RequestError("not_object")
     return data
 
 
 def _sender(data: Dict[str, Any]) -> str:
     sender = data.get("sender")
     if not isinstance(sender, str) or not SENDER_PATTERN.match(sender):
-        raise RequestError("Keskustelun tunniste (sender) puuttuu tai on virheellinen.")
+        raise RequestError("sender")
     return sender
 
 
@@ -74,17 +92,20 @@ def parse_sender(body: bytes) -> str:
     return _sender(_json_object(body))
 
 
-def parse_request(body: bytes) -> Tuple[str, str]:
-    """The (sender, message) of a request, or RequestError saying what is wrong."""
+def parse_request(body: bytes) -> Tuple[str, str, Dict[str, str]]:
+    """The (sender, message, metadata) of a request, or RequestError saying what is wrong.
+    Of the metadata only the page's language is kept."""
     data = _json_object(body)
     sender, message = _sender(data), data.get("message")
     if not isinstance(message, str):
-        raise RequestError("Viesti (message) puuttuu tai ei ole tekstiä.")
+        raise RequestError("no_message")
     if not message.strip():
-        raise RequestError("Viesti on tyhjä.")
+        raise RequestError("empty")
     if len(message) > MAX_MESSAGE_CHARS:
-        raise RequestError(f"Viesti on liian pitkä: enintään {MAX_MESSAGE_CHARS} merkkiä.")
-    return sender, message
+        raise RequestError("too_long", limit=MAX_MESSAGE_CHARS)
+    metadata = data.get("metadata")
+    lang = metadata.get("lang") if isinstance(metadata, dict) else None
+    return sender, message, {"lang": lang} if lang in PHRASES else {}
 
 
 def _log_late_failure(task: "asyncio.Task") -> None:
@@ -104,18 +125,20 @@ class RestInput(InputChannel):
     def _headers(self, request: Request) -> Dict[str, str]:
         return {}
 
-    def _error(self, request: Request, message: str, status: int = 400) -> HTTPResponse:
-        return response.json({"error": message}, status=status, headers=self._headers(request))
+    def _error(self, request: Request, error: RequestError, status: int = 400) -> HTTPResponse:
+        return response.json({"error": error.text(request_language(request))}, status=status,
+                             headers=self._headers(request))
 
     async def _answer(self, request: Request,
                       on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
         try:
-            sender, text = parse_request(request.body)
+            sender, text, metadata = parse_request(request.body)
         except RequestError as error:
-            return self._error(request, str(error))
+            return self._error(request, error)
         collector = CollectingOutputChannel()
         task = asyncio.ensure_future(on_new_message(
-            UserMessage(text, collector, sender, input_channel=self.name())))
+            UserMessage(text, collector, sender, input_channel=self.name(),
+                        metadata=metadata)))
         done, _ = await asyncio.wait({task}, timeout=REPLY_TIMEOUT_S)
         if not done:  # it goes on in the background; its answer is stored but not shown
             task.add_done_callback(_log_late_failure)
@@ -125,11 +148,15 @@ class RestInput(InputChannel):
             logger.error("%s: handling a message failed (sender %s)", self.name(), sender,
                          exc_info=task.exception())
         elif collector.messages:
+            for message in collector.messages:
+                message["lang"] = language.detect(message.get("text") or "") or DEFAULT_LANGUAGE
             return response.json(collector.messages, headers=self._headers(request))
         else:  # every message gets an answer, so silence means an action failed
             logger.error("%s: no answer (sender %s); is the action server up?", self.name(),
                          sender)
-        return response.json([{"recipient_id": sender, "text": SERVICE_PROBLEM}],
+        lang = language.detect(text) or metadata.get("lang") or request_language(request)
+        return response.json([{"recipient_id": sender, "text": PHRASES[lang].service_problem,
+                               "lang": lang}],
                              headers={**self._headers(request), "X-Bot-Status": "degraded"})
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -179,7 +206,7 @@ class WidgetInput(RestInput):
         @channel.route("/<name>", methods=["GET"])
         async def static(request: Request, name: str) -> HTTPResponse:
             if name not in STATIC_FILES:
-                return self._error(request, "Tiedostoa ei löydy.", status=404)
+                return self._error(request, RequestError("not_found"), status=404)
             return await response.file(WIDGET_DIR / name, mime_type=STATIC_FILES[name],
                                        headers={"Cache-Control": "no-cache"})
 
@@ -194,13 +221,12 @@ class WidgetInput(RestInput):
             try:
                 sender = parse_sender(request.body)
             except RequestError as error:
-                return self._error(request, str(error))
+                return self._error(request, error)
             agent = request.app.ctx.agent
             try:  # under the conversation's lock, so a message being answered cannot restore it
                 async with agent.lock_store.lock(sender):
                     deleted = privacy.delete_conversation(agent.tracker_store, sender)
             except Exception:  # noqa: BLE001 - the visitor gets a reply, the log the details
                 logger.exception("widget: deleting a conversation failed (sender %s)", sender)
-                return self._error(request, "Keskustelun poistaminen ei juuri nyt onnistu.",
-                                   status=503)
+                return self._error(request, RequestError("forget_failed"), status=503)
             return response.json({"deleted": deleted > 0}, headers=self._headers(request))

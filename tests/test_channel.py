@@ -1,5 +1,5 @@
 """The public endpoints of the running bot (bot/channel.py): bad requests get a JSON 400 in
-Finnish, fuzzed input never gets a 5xx nor changes stored conversations, a visitor can delete
+Finnish (English for a client that asks for it), fuzzed input never gets a 5xx nor changes stored conversations, a visitor can delete
 their conversation, logs keep no message text, and Rasa's HTTP API is off."""
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import requests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.phrases import FINNISH
 from tests.conftest import REPORTS
 
 CHANNELS = ["rest", "widget"]
@@ -32,8 +33,10 @@ BAD_REQUESTS = [
 ]
 
 
-def post(url: str, body: bytes, content_type: str = "application/json") -> requests.Response:
-    return requests.post(url, data=body, headers={"Content-Type": content_type}, timeout=30)
+def post(url: str, body: bytes, content_type: str = "application/json",
+         lang: str = "fi") -> requests.Response:
+    return requests.post(url, data=body, timeout=30,
+                         headers={"Content-Type": content_type, "Accept-Language": lang})
 
 
 @pytest.mark.parametrize("channel", CHANNELS)
@@ -42,7 +45,21 @@ def test_bad_requests_get_a_finnish_json_400(bot_url, channel, body, content_typ
     reply = post(f"{bot_url}/webhooks/{channel}/webhook", body, content_type)
     assert reply.status_code == 400
     assert reply.headers["content-type"].startswith("application/json")
-    assert reply.json()["error"]
+    assert reply.json()["error"] in FINNISH.errors.values() or \
+        reply.json()["error"].startswith("Viesti on liian pitkä")
+
+
+@pytest.mark.parametrize("channel", CHANNELS)
+@pytest.mark.parametrize("body, expected", [
+    (b"{not json", "The request must be JSON."),
+    (json.dumps({"message": "Hi"}).encode(), "The conversation id (sender) is missing or invalid."),
+    (json.dumps({"sender": "a" * 32, "message": "x" * 1001}).encode(),
+     "The message is too long: at most 1000 characters."),
+])
+def test_an_english_client_gets_its_errors_in_english(bot_url, channel, body, expected):
+    reply = post(f"{bot_url}/webhooks/{channel}/webhook", body, lang="en-GB,en;q=0.9")
+    assert reply.status_code == 400
+    assert reply.json()["error"] == expected
 
 
 @pytest.fixture(scope="module")

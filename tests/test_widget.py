@@ -1,6 +1,7 @@
 """The web widget in a real browser (Debian's Chromium driven by Playwright) against the running
-bot: answers, quick replies, follow-ups, history, clearing, keyboard use, safety, the error state
-and axe-core's WCAG 2.1 AA checks. Screenshots go to tests/artifacts/."""
+bot: answers, quick replies, follow-ups, history, clearing, keyboard use, safety, the error state,
+the English mode (data-lang="en") and axe-core's WCAG 2.1 AA checks. Screenshots go to
+tests/artifacts/."""
 from __future__ import annotations
 
 import json
@@ -17,6 +18,20 @@ ARTIFACTS = Path(__file__).parent / "artifacts"
 AXE_JS = Path(axe_playwright_python.__file__).parent / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BOT_MESSAGE = ".kl-msg.kl-bot"
+WEBHOOK = "**/webhooks/widget/webhook"
+# The interface texts the tests use, per widget language, and the demo page of each.
+UI = {
+    "fi": {"page": "demo.html", "launcher": "Kysy chatbotilta", "title": "Kainuun liiton chatbot",
+           "input": "Kirjoita kysymyksesi", "clear": "Tyhjennä keskustelu"},
+    "en": {"page": "demo-en.html", "launcher": "Ask the chatbot",
+           "title": "Regional Council of Kainuu chatbot", "input": "Type your question",
+           "clear": "Clear conversation"},
+}
+# Every Finnish interface text of the widget: none of them may show in English mode.
+FINNISH_TEXTS = ["Kysy chatbotilta", "Kainuun liiton chatbot", "Hei!", "Kainuun liiton kansainvälisestä",
+                 "Mihin verkostoihin", "Keneen otan yhteyttä", "Mikä on Euregio", "Tyhjennä",
+                 "Sulje", "Keskustelu", "Botti", "Kirjoita", "Lähetä", "Sinä", "Vastausvaihtoehdot",
+                 "Yritä uudelleen", "Yhteys chatbottiin", "epäonnistui"]
 
 
 @pytest.fixture(scope="module")
@@ -32,22 +47,40 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, bot_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="fi-FI")
-    page = context.new_page()
-    page.goto(f"{bot_url}/webhooks/widget/demo.html")
-    yield page
-    context.close()
+def open_page(browser, bot_url):
+    """Opens a demo page (by widget language) in a fresh browser context. The browser's locale
+    is Finnish throughout, so its own Accept-Language header is never a bare "en" or "fi"."""
+    contexts = []
+
+    def open_(lang: str = "fi"):
+        context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="fi-FI")
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(f"{bot_url}/webhooks/widget/{UI[lang]['page']}")
+        return page
+    yield open_
+    for context in contexts:
+        context.close()
 
 
-def open_chat(page):
-    page.get_by_role("button", name="Kysy chatbotilta").click()
-    playwright_api.expect(page.get_by_role("dialog", name="Kainuun liiton chatbot")).to_be_visible()
+@pytest.fixture
+def page(open_page):
+    return open_page("fi")
 
 
-def ask(page, question: str, expected: str) -> None:
+@pytest.fixture
+def page_en(open_page):
+    return open_page("en")
+
+
+def open_chat(page, lang: str = "fi"):
+    page.get_by_role("button", name=UI[lang]["launcher"]).click()
+    playwright_api.expect(page.get_by_role("dialog", name=UI[lang]["title"])).to_be_visible()
+
+
+def ask(page, question: str, expected: str, lang: str = "fi") -> None:
     count = page.locator(BOT_MESSAGE).count()
-    page.get_by_label("Kirjoita kysymyksesi").fill(question)
+    page.get_by_label(UI[lang]["input"]).fill(question)
     page.keyboard.press("Enter")
     playwright_api.expect(page.locator(BOT_MESSAGE).nth(count)).to_contain_text(expected, timeout=30_000)
 
@@ -159,6 +192,152 @@ def test_accessibility_has_no_wcag_aa_violations_and_screenshots(page):
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     assert axe_violations(page) == []
     page.screenshot(path=str(ARTIFACTS / "widget-320px.png"))
+
+
+def interface_texts(page) -> str:
+    """Everything the widget shows or says to a screen reader: text (also hidden), labels,
+    placeholders."""
+    return page.evaluate("""() => {
+        const root = document.querySelector('.kl-chat');
+        const attrs = [...root.querySelectorAll('*')].flatMap(
+            n => ['aria-label', 'placeholder', 'title', 'alt'].map(a => n.getAttribute(a) || ''));
+        return [root.textContent, ...attrs].join('\\n');
+    }""")
+
+
+def test_english_demo_page_shows_english_interface(page_en):
+    page = page_en
+    assert page.evaluate("document.documentElement.lang") == "en"
+    open_chat(page, "en")
+    dialog = page.get_by_role("dialog", name="Regional Council of Kainuu chatbot")
+    assert page.locator(".kl-chat").get_attribute("lang") == "en"
+    assert dialog.evaluate("d => d.closest('[lang]').getAttribute('lang')") == "en"
+    playwright_api.expect(page.get_by_role("heading", name="Regional Council of Kainuu chatbot")).to_be_visible()
+    playwright_api.expect(page.get_by_role("button", name="Clear conversation")).to_be_visible()
+    playwright_api.expect(page.get_by_role("button", name="Close chat")).to_be_visible()
+    playwright_api.expect(page.get_by_role("button", name="Send", exact=True)).to_be_visible()
+    playwright_api.expect(page.get_by_role("log", name="Conversation")).to_be_visible()
+    field = page.get_by_role("textbox", name="Type your question")
+    playwright_api.expect(field).to_have_attribute("placeholder", "Type your question…")
+    playwright_api.expect(page.locator(BOT_MESSAGE).first).to_have_text(
+        "Bot: Hi! I answer questions about the international activities of the Regional Council of "
+        "Kainuu. Type a question or choose one below.")
+    replies = page.get_by_role("group", name="Reply options").get_by_role("button")
+    playwright_api.expect(replies).to_have_text([
+        "Which networks does the Regional Council of Kainuu belong to?",
+        "Who should I contact about EU matters?",
+        "What is Euregio Karelia?"])
+    assert page.locator(".kl-typing").text_content() == "The bot is typing…"
+    # The visitor's message and the error state with its retry button.
+    page.route(WEBHOOK, lambda route: route.abort())
+    field.fill("What is BEAC?")
+    page.keyboard.press("Enter")
+    playwright_api.expect(page.locator(".kl-msg.kl-user")).to_have_text("You: What is BEAC?")
+    playwright_api.expect(page.locator(".kl-error")).to_contain_text(
+        "The chatbot cannot be reached right now. Check your network connection and try again.")
+    playwright_api.expect(page.get_by_role("button", name="Try again")).to_be_visible()
+    page.unroute(WEBHOOK)
+    page.route(WEBHOOK, lambda route: route.fulfill(status=400, content_type="application/json",
+                                                    body="{}"))
+    page.get_by_role("button", name="Try again").click()
+    playwright_api.expect(page.locator(".kl-error")).to_contain_text("Sending the message failed.")
+    texts = interface_texts(page)
+    assert [t for t in FINNISH_TEXTS if t in texts] == []
+
+
+def test_finnish_interface_has_no_english_texts(page):
+    open_chat(page)
+    assert page.locator(".kl-chat").get_attribute("lang") == "fi"
+    texts = interface_texts(page)
+    assert "Kysy chatbotilta" in texts and "Vastausvaihtoehdot" in texts
+    for english in ["Ask the chatbot", "Regional Council", "Clear conversation", "Close chat",
+                    "Type your question", "Reply options", "Conversation", "Bot:"]:
+        assert english not in texts
+
+
+def test_english_mode_has_no_wcag_aa_violations(page_en, open_page):
+    page = page_en
+    ARTIFACTS.mkdir(exist_ok=True)
+    open_chat(page, "en")
+    assert axe_violations(page) == []
+    # A real answer from the bot, whatever its language.
+    page.get_by_label("Type your question").fill("What is the Barents cooperation?")
+    page.keyboard.press("Enter")
+    playwright_api.expect(page.locator(BOT_MESSAGE).nth(1)).to_be_visible(timeout=30_000)
+    playwright_api.expect(page.get_by_role("status")).to_be_hidden()
+    assert axe_violations(page) == []
+    # A Finnish answer with quick replies on the English page: its lang must be valid too.
+    page.route(WEBHOOK, lambda route: route.fulfill(
+        status=200, content_type="application/json", body=json.dumps([{
+            "recipient_id": "x", "lang": "fi", "text": "Barents-yhteistyötä tehdään Suomen, "
+            "Ruotsin, Norjan ja Luoteis-Venäjän kesken.",
+            "buttons": [{"title": "Barents Youth", "payload": "/ask_what"}]}])))
+    ask(page, "Barents in Finnish, please", "Luoteis-Venäjän", "en")
+    assert axe_violations(page) == []
+    page.screenshot(path=str(ARTIFACTS / "widget-en-desktop.png"))
+    page.set_viewport_size({"width": 320, "height": 640})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert axe_violations(page) == []
+    page.screenshot(path=str(ARTIFACTS / "widget-en-320px.png"))
+
+
+def is_webhook(request) -> bool:
+    return request.method == "POST" and request.url.endswith("/webhooks/widget/webhook")
+
+
+def is_forget(request) -> bool:
+    return request.method == "POST" and request.url.endswith("/webhooks/widget/forget")
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_widget_sends_its_language_to_the_bot(open_page, lang):
+    page = open_page(lang)
+    open_chat(page, lang)
+    with page.expect_request(is_webhook) as sent:
+        page.get_by_role("group").get_by_role("button").first.click()  # a suggested question
+    request = sent.value
+    assert request.headers.get("accept-language") == lang
+    body = json.loads(request.post_data)
+    assert body["metadata"] == {"lang": lang}
+    assert body["message"] and body["sender"] == page.evaluate(
+        "Object.values(localStorage).map(JSON.parse)[0].sender")
+    assert request.response().ok, "the bot refused a message with metadata"
+    playwright_api.expect(page.locator(BOT_MESSAGE).nth(1)).to_be_visible(timeout=30_000)
+    with page.expect_request(is_forget) as forgot:
+        page.get_by_role("button", name=UI[lang]["clear"]).click()
+    assert forgot.value.headers.get("accept-language") == lang
+
+
+@pytest.mark.parametrize("lang, other", [("fi", "en"), ("en", "fi")])
+def test_bot_message_in_the_other_language_carries_its_lang(open_page, lang, other):
+    page = open_page(lang)
+    open_chat(page, lang)
+    page.route(WEBHOOK, lambda route: route.fulfill(
+        status=200, content_type="application/json", body=json.dumps([
+            {"recipient_id": "x", "lang": lang, "text": "Same language."},
+            {"recipient_id": "x", "text": "No language."},
+            {"recipient_id": "x", "lang": "x\" onclick=\"1", "text": "Bad language."},
+            {"recipient_id": "x", "lang": other, "text": "Other language.",
+             "buttons": [{"title": "Other button", "payload": "/ask_what"}]}])))
+    ask(page, "Hello", "Same language.", lang)
+
+    def check():
+        answers = page.locator(BOT_MESSAGE).filter(has_text="language.")
+        playwright_api.expect(answers).to_have_count(4)
+        own = [answers.nth(i).get_attribute("lang") for i in range(4)]
+        effective = [answers.nth(i).evaluate("m => m.closest('[lang]').getAttribute('lang')")
+                     for i in range(4)]
+        assert own == [None, None, None, other]
+        assert effective == [lang, lang, lang, other]
+        # "Botti: " / "Bot: " is read in the widget's language, the answer in its own.
+        assert answers.nth(3).locator(".kl-sr").get_attribute("lang") == lang
+        assert page.get_by_role("button", name="Other button").get_attribute("lang") == other
+
+    check()
+    page.unroute(WEBHOOK)
+    page.reload()  # the saved history keeps each message's language
+    open_chat(page, lang)
+    check()
 
 
 def test_cors_is_not_open_to_other_sites_by_default(bot_url):

@@ -1,23 +1,75 @@
 /* Kainuun liiton chatbot widget. Embed with one tag:
  *   <script src="https://BOT/webhooks/widget/widget.js" data-title="..." data-color="#00567a" defer></script>
- * Optional: data-bot-url (default: where this script comes from).
+ * Optional: data-bot-url (default: where this script comes from), data-lang="en" for the English
+ * interface (default "fi").
  * Text from the bot or the visitor is only ever inserted as text, never as HTML. */
 (function () {
   "use strict";
+  // Every interface text, in both languages: the one place to change a wording.
+  var TEXTS = {
+    fi: {
+      title: "Kainuun liiton chatbot",
+      launcher: "Kysy chatbotilta",
+      welcome: "Hei! Vastaan kysymyksiin Kainuun liiton kansainvälisestä toiminnasta. " +
+        "Kirjoita kysymys tai valitse alta.",
+      suggestions: [
+        "Mihin verkostoihin Kainuun liitto kuuluu?",
+        "Keneen otan yhteyttä EU-asioissa?",
+        "Mikä on Euregio Karelia?"
+      ],
+      clear: "Tyhjennä keskustelu",
+      close: "Sulje chat",
+      log: "Keskustelu",
+      typing: "Botti kirjoittaa…",
+      inputLabel: "Kirjoita kysymyksesi",
+      placeholder: "Kirjoita kysymyksesi…",
+      send: "Lähetä",
+      you: "Sinä: ",
+      bot: "Botti: ",
+      replies: "Vastausvaihtoehdot",
+      retry: "Yritä uudelleen",
+      sendFailed: "Viestin lähetys epäonnistui.",
+      offline: "Yhteys chatbottiin ei juuri nyt onnistu. Tarkista verkkoyhteys ja yritä uudelleen."
+    },
+    en: {
+      title: "Regional Council of Kainuu chatbot",
+      launcher: "Ask the chatbot",
+      welcome: "Hi! I answer questions about the international activities of the Regional " +
+        "Council of Kainuu. Type a question or choose one below.",
+      suggestions: [
+        "Which networks does the Regional Council of Kainuu belong to?",
+        "Who should I contact about EU matters?",
+        "What is Euregio Karelia?"
+      ],
+      clear: "Clear conversation",
+      close: "Close chat",
+      log: "Conversation",
+      typing: "The bot is typing…",
+      inputLabel: "Type your question",
+      placeholder: "Type your question…",
+      send: "Send",
+      you: "You: ",
+      bot: "Bot: ",
+      replies: "Reply options",
+      retry: "Try again",
+      sendFailed: "Sending the message failed.",
+      offline: "The chatbot cannot be reached right now. Check your network connection and try again."
+    }
+  };
+  var LANG_TAG = /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i;  // what a bot message's "lang" may be
+
   var script = document.currentScript;
+  var lang = (script.getAttribute("data-lang") || "fi").toLowerCase().split("-")[0];
+  if (!TEXTS.hasOwnProperty(lang)) lang = "fi";
+  var t = TEXTS[lang];
   var botUrl = (script.getAttribute("data-bot-url") || new URL(script.src).origin).replace(/\/$/, "");
   var base = botUrl + "/webhooks/widget";
-  var title = script.getAttribute("data-title") || "Kainuun liiton chatbot";
+  var title = script.getAttribute("data-title") || t.title;
   var color = script.getAttribute("data-color") || "#00567a";
   var storageKey = "kl-chat-v1:" + botUrl;
   var maxChars = 1000;
-  var suggestions = [
-    "Mihin verkostoihin Kainuun liitto kuuluu?",
-    "Keneen otan yhteyttä EU-asioissa?",
-    "Mikä on Euregio Karelia?"
-  ];
-  var welcome = "Hei! Vastaan kysymyksiin Kainuun liiton kansainvälisestä toiminnasta. " +
-    "Kirjoita kysymys tai valitse alta.";
+  // The server writes its validation errors in this language.
+  var headers = { "Content-Type": "application/json", "Accept-Language": lang };
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -48,26 +100,26 @@
   var stylesheet = el("link", { rel: "stylesheet", href: base + "/widget.css" });
   document.head.appendChild(stylesheet);
 
-  var root = el("div", { class: "kl-chat", lang: "fi" });
+  var root = el("div", { class: "kl-chat", lang: lang });
   root.style.setProperty("--kl-color", color);
   var launcher = el("button", { type: "button", class: "kl-launcher", "aria-expanded": "false",
-                                "aria-controls": "kl-panel" }, "Kysy chatbotilta");
+                                "aria-controls": "kl-panel" }, t.launcher);
   var panel = el("section", { id: "kl-panel", class: "kl-panel", role: "dialog",
                               "aria-labelledby": "kl-title", hidden: "" });
   var header = el("div", { class: "kl-header" });
   header.appendChild(el("h2", { id: "kl-title" }, title));
-  var clearButton = el("button", { type: "button", class: "kl-clear" }, "Tyhjennä keskustelu");
-  var closeButton = el("button", { type: "button", class: "kl-close", "aria-label": "Sulje chat" }, "×");
+  var clearButton = el("button", { type: "button", class: "kl-clear" }, t.clear);
+  var closeButton = el("button", { type: "button", class: "kl-close", "aria-label": t.close }, "×");
   header.appendChild(clearButton);
   header.appendChild(closeButton);
   var log = el("div", { class: "kl-log", role: "log", "aria-live": "polite",
-                        "aria-label": "Keskustelu", tabindex: "0" });
-  var typing = el("p", { class: "kl-typing", role: "status", hidden: "" }, "Botti kirjoittaa…");
+                        "aria-label": t.log, tabindex: "0" });
+  var typing = el("p", { class: "kl-typing", role: "status", hidden: "" }, t.typing);
   var form = el("form", { class: "kl-form" });
-  var label = el("label", { for: "kl-input", class: "kl-sr" }, "Kirjoita kysymyksesi");
+  var label = el("label", { for: "kl-input", class: "kl-sr" }, t.inputLabel);
   var input = el("input", { id: "kl-input", type: "text", maxlength: String(maxChars),
-                            autocomplete: "off", placeholder: "Kirjoita kysymyksesi…" });
-  var send = el("button", { type: "submit", class: "kl-send" }, "Lähetä");
+                            autocomplete: "off", placeholder: t.placeholder });
+  var send = el("button", { type: "submit", class: "kl-send" }, t.send);
   [label, input, send].forEach(function (n) { form.appendChild(n); });
   [header, log, typing, form].forEach(function (n) { panel.appendChild(n); });
   root.appendChild(launcher);
@@ -87,19 +139,28 @@
   function renderItem(item, isLast) {
     var who = item.who === "user" ? "user" : "bot";
     var msg = el("div", { class: "kl-msg kl-" + who });
-    msg.appendChild(el("span", { class: "kl-sr" }, who === "user" ? "Sinä: " : "Botti: "));
+    var prefix = el("span", { class: "kl-sr" }, who === "user" ? t.you : t.bot);
+    // A message in the other language is marked, so that screen readers pronounce it right.
+    var other = typeof item.lang === "string" && LANG_TAG.test(item.lang) &&
+      item.lang.toLowerCase() !== lang ? item.lang : null;
+    if (other) {
+      msg.setAttribute("lang", other);
+      prefix.setAttribute("lang", lang);
+    }
+    msg.appendChild(prefix);
     appendText(msg, item.text || "");
     log.appendChild(msg);
     if (item.error) {
       msg.classList.add("kl-error");
-      var retry = el("button", { type: "button", class: "kl-retry" }, "Yritä uudelleen");
+      var retry = el("button", { type: "button", class: "kl-retry" }, t.retry);
       retry.addEventListener("click", function () { msg.remove(); post(item.retry, null); });
       msg.appendChild(retry);
     }
     if (isLast && item.buttons && item.buttons.length) {
-      var group = el("div", { class: "kl-buttons", role: "group", "aria-label": "Vastausvaihtoehdot" });
+      var group = el("div", { class: "kl-buttons", role: "group", "aria-label": t.replies });
       item.buttons.forEach(function (b) {
         var button = el("button", { type: "button", class: "kl-quick" }, b.title);
+        if (other) button.setAttribute("lang", other);
         button.addEventListener("click", function () {
           ask(b.payload || b.title, b.title);
           input.focus();  // the buttons go away with the answer: keep focus in the chat
@@ -113,8 +174,8 @@
   function render() {
     log.textContent = "";
     var items = state.items.length ? state.items : [{
-      who: "bot", text: welcome,
-      buttons: suggestions.map(function (s) { return { title: s, payload: s }; })
+      who: "bot", text: t.welcome,
+      buttons: t.suggestions.map(function (s) { return { title: s, payload: s }; })
     }];
     items.forEach(function (item, i) { renderItem(item, i === items.length - 1); });
     log.scrollTop = log.scrollHeight;
@@ -138,23 +199,23 @@
     setBusy(true);
     fetch(base + "/webhook", {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ sender: state.sender, message: message })
+      headers: headers,
+      body: JSON.stringify({ sender: state.sender, message: message, metadata: { lang: lang } })
     }).then(function (res) {
       return res.json().then(function (body) { return { ok: res.ok, body: body }; });
     }).then(function (r) {
       setBusy(false);
       if (!r.ok) {
-        add({ who: "bot", text: r.body.error || "Viestin lähetys epäonnistui.", error: true, retry: message });
+        add({ who: "bot", text: r.body.error || t.sendFailed, error: true, retry: message });
         return;
       }
       r.body.forEach(function (m) {
-        if (m.text) add({ who: "bot", text: m.text, buttons: m.buttons || [] });
+        if (m.text) add({ who: "bot", text: m.text, buttons: m.buttons || [], lang: m.lang });
       });
     }).catch(function () {
       setBusy(false);
       add({ who: "bot", error: true, retry: message,
-            text: "Yhteys chatbottiin ei juuri nyt onnistu. Tarkista verkkoyhteys ja yritä uudelleen." });
+            text: t.offline });
     });
   }
 
@@ -182,7 +243,7 @@
     // The server deletes the old conversation; the visitor goes on with a new id either way.
     fetch(base + "/forget", {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
+      headers: headers,
       body: JSON.stringify({ sender: state.sender })
     }).catch(function () { /* offline: the old id is forgotten here, deleted by retention */ });
     try { localStorage.removeItem(storageKey); } catch (e) { /* nothing stored */ }
