@@ -2,7 +2,8 @@
 its own and asks questions back to back through the REST channel; after CONVERSATION_TURNS
 questions it leaves and a new visitor (new sender id) takes its place.
 
-BENCH_QUESTIONS names a JSON file with the list of questions."""
+BENCH_QUESTIONS names a JSON file with the list of questions, or with a list per language: then
+each visitor asks in one language, chosen at random (Finnish and English visitors alike)."""
 import json
 import os
 import random
@@ -25,7 +26,9 @@ class Visitor(HttpUser):
     def ask(self) -> None:
         if self.turn >= CONVERSATION_TURNS:
             self.sender, self.turn = uuid.uuid4().hex, 0
-            self.questions = random.sample(QUESTIONS, len(QUESTIONS))
+            pool = random.choice(list(QUESTIONS.values())) if isinstance(QUESTIONS, dict) \
+                else QUESTIONS
+            self.questions = random.sample(pool, len(pool))
         question = self.questions[self.turn % len(self.questions)]
         self.turn += 1
         with self.client.post("/webhooks/rest/webhook", name="message", catch_response=True,

@@ -80,7 +80,7 @@ def write_report(results: Dict, out: Path) -> str:
         "# Load benchmark: our bot and Rasa's starter bot", "",
         f"{meta['date']}, {meta['cpus']} CPUs, Locust headless, each level {meta['seconds']} s; "
         "every visitor has its own conversation (8 questions, then a new visitor) and asks "
-        "back to back. An error is a reply that is not HTTP 200, is an empty list, or is our "
+        "back to back; half of our visitors ask in Finnish, half in English. An error is a reply that is not HTTP 200, is an empty list, or is our "
         "bot's service-problem reply. Command: `make bench`.", "",
         *table(results), "",
         "The starter bot is `rasa init --no-prompt` (in-memory tracker store, no action server); "

@@ -17,7 +17,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Union
 
 import psutil
 import yaml
@@ -30,12 +30,17 @@ LEVELS = [1, 5, 10, 20, 50]
 STARTER_QUESTIONS = ["hello", "hi there", "I am feeling great", "I am very sad", "yes", "no",
                      "are you a bot?", "goodbye"]
 COLD_START_SENDER = "cold-start-0123456789"  # the channels want ids of 16-64 characters
-FOLLOW_UPS = ["Entä Barents?", "Keitä siihen kuuluu?", "Kuka on yhteyshenkilö?"]
+FOLLOW_UPS = {"fi": ["Entä Barents?", "Keitä siihen kuuluu?", "Kuka on yhteyshenkilö?"],
+              "en": ["And Barents?", "Who belongs to it?", "Who is the contact person?"]}
 
 
-def our_questions() -> List[str]:
-    facts = yaml.safe_load((ROOT / "tests" / "facts.yml").read_text(encoding="utf-8"))
-    return [f["question"] for f in facts] + FOLLOW_UPS
+def our_questions() -> Dict[str, List[str]]:
+    """Every page fact as a question, and follow-ups: Finnish and English visitors."""
+    questions = {}
+    for lang, name in (("fi", "facts.yml"), ("en", "facts_en.yml")):
+        facts = yaml.safe_load((ROOT / "tests" / name).read_text(encoding="utf-8"))
+        questions[lang] = [f["question"] for f in facts] + FOLLOW_UPS[lang]
+    return questions
 
 
 def run_locust(host: str, users: int, seconds: int, questions: Path, prefix: Path) -> Dict:
@@ -85,15 +90,18 @@ def newest_model(folder: Path) -> Path:
     return max(folder.glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
 
 
-def bench_bot(name: str, project: Path, model: Path, questions: List[str], work: Path,
+def bench_bot(name: str, project: Path, model: Path,
+              questions: Union[List[str], Dict[str, List[str]]], work: Path,
               levels: List[int], seconds: int, with_actions: bool,
               endpoints: Optional[Path] = None) -> Dict:
-    """Starts one bot, measures its cold start, then every load level."""
+    """Starts one bot, measures its cold start, then every load level. `questions`: one list,
+    or a list per language (each visitor asks in one of them)."""
     qfile = work / f"{name}-questions.json"
     qfile.write_text(json.dumps(questions, ensure_ascii=False), encoding="utf-8")
     port, actions_port = servers.free_port(), servers.free_port()
     if endpoints is None:  # our bot: the default SQLite tracker store, in a fresh file
         endpoints = servers.sqlite_endpoints(work / name, actions_port)
+    first_question = (questions["fi"] if isinstance(questions, dict) else questions)[0]
     started = time.monotonic()
     processes = {}
     if with_actions:
@@ -104,7 +112,7 @@ def bench_bot(name: str, project: Path, model: Path, questions: List[str], work:
     try:
         servers.wait_until_up(f"{host}/webhooks/rest/webhook", list(processes.values()),
                               timeout=300, json={"sender": COLD_START_SENDER,
-                                                 "message": questions[0]})
+                                                 "message": first_question})
         cold_start = time.monotonic() - started
         rss = PeakRss(processes)
         rss.start()
