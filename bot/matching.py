@@ -101,17 +101,26 @@ class TopicMatcher:
     def __init__(self, names_by_id: Dict[str, Sequence[str]],
                  tokenize: Callable[[str], List[Word]] = words) -> None:
         self._tokenize = tokenize
-        self._names: List[Tuple[str, List[Word]]] = []
+        # Every way word_score matches needs the same first letter of the forms or of the
+        # lemmas: names are looked up by those, not all tried at every word.
+        self._by_initial: Dict[str, List[Tuple[str, List[Word]]]] = {}
         for entry_id, names in names_by_id.items():
             for name in names:
                 name_words = tokenize(name)
                 if name_words:
-                    self._names.append((entry_id, name_words))
+                    named = (entry_id, name_words)
+                    for initial in {name_words[0].form[:1], name_words[0].lemma[:1]}:
+                        self._by_initial.setdefault(initial, []).append(named)
 
     def _candidates(self, text_words: List[Word]) -> Iterable[Match]:
-        for entry_id, name_words in self._names:
-            size = len(name_words)
-            for i in range(len(text_words) - size + 1):
+        for i, first in enumerate(text_words):
+            named = self._by_initial.get(first.form[:1], []) + (
+                self._by_initial.get(first.lemma[:1], []) if first.lemma[:1] != first.form[:1]
+                else [])
+            for entry_id, name_words in {id(n): n for n in named}.values():
+                size = len(name_words)
+                if i + size > len(text_words):
+                    continue
                 scores = []
                 for name_word, word in zip(name_words, text_words[i:i + size]):
                     score = word_score(name_word, word)
@@ -119,7 +128,7 @@ class TopicMatcher:
                         break
                     scores.append(score)
                 else:
-                    yield Match(entry_id, text_words[i].start, text_words[i + size - 1].end,
+                    yield Match(entry_id, first.start, text_words[i + size - 1].end,
                                 sum(scores) / size, size)
 
     def find(self, text: str) -> List[Match]:

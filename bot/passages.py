@@ -132,7 +132,9 @@ LANGUAGES = {
          "mites", "oikein", "oikeastaan", "oikeestaan", "teilla", "teidan", "tehda", "toimia",
          "vastata", "hoitaa", "kuulua", "tapahtua", "kaytanto", "kaytannossa", "kaytannon",
          "varten", "lyhyesti", "tarkemmin", "yleensa", "ylipaataan", "tieto", "kysya",
-         "kysymys", "jotain", "jokin", "sit", "siis", "hei", "moi", "kiitos", "niinku"],
+         "kysymys", "jotain", "jokin", "sit", "siis", "hei", "moi", "kiitos", "niinku",
+         "sellainen", "sellaisia", "sellaista", "millainen", "millaisia", "millaista",
+         "tallainen", "tallaisia", "jonkinlainen", "olemassa"],
         # A sentence starting with one of these refers back to the one before.
         {"se", "sen", "sitä", "siinä", "siihen", "sillä", "hän", "hänen", "tämä", "tämän",
          "tätä", "ne", "niiden", "lisäksi", "viimeisin", "yhteistyössä"},

@@ -30,6 +30,8 @@ def _guarded(text: str, intent: str, topics=()) -> str:
     ("Mistä asti Kainuu on tehnyt raja-alueyhteistyötä?", "ask_members", [], "nlu_fallback"),
     ("Milloin Kostamus rakennettiin?", "ask_when", [], "ask_when"),
     ("Thanks, and who leads it", "thank", [], "nlu_fallback"),
+    ("montako ihmistä siellä on töissä?", "bot_challenge", [], "nlu_fallback"),
+    ("Oletko ihminen vai botti?", "bot_challenge", [], "bot_challenge"),
     ("Thank you very much!", "thank", [], "thank"),
     ("what does the EU office do in Brussels", "ask_where", ["eu_toimisto"], "nlu_fallback"),
     ("Since when has Kainuu been in cross-border cooperation?", "ask_members", [],
