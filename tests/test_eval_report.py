@@ -36,11 +36,13 @@ def test_report_has_figures_worst_intents_confusions_and_e2e(tmp_path):
 
 def test_report_has_the_visitor_questions_right_declined_and_wrong(tmp_path):
     results = [Result("a1", "fact", "right"), Result("a2", "fact", "wrong"),
-               Result("b1", "followup", "declined"), Result("b2", "followup", "right")]
+               Result("b1", "followup", "declined"), Result("b2", "followup", "right", lang="en")]
     (tmp_path / "visitor_questions.md").write_text(answers_report(results), encoding="utf-8")
     report = build(tmp_path)
     assert "4 conversations: **50.0% right**, 25.0% declined, **25.0% wrong**." in report
-    assert "| followup | 2 | 50% | 50% | 0% |" in report
+    assert "| followup | 2 | 50.0% | 50.0% | 0.0% |" in report
+    assert "| language: en | 1 | 100.0% | 0.0% | 0.0% |" in report
+    assert "| language: fi | 3 | 33.3% | 33.3% | 33.3% |" in report
     assert "- visitor_questions_dev: not run" in report
 
 
