@@ -35,6 +35,8 @@ MAX_BUTTONS = 6
 # / 10.0 % when every such question naming a topic was, 85.8 / 8.3 % with 3 (2: 85.3 / 8.1, 4:
 # 85.6 / 9.4).
 GUESS_WORDS = 3
+# Share of a sentence's words that make it said already (bot.answers.Answerer._said).
+SAID_SHARE = 0.8
 
 @dataclass
 class Reply:
@@ -109,11 +111,19 @@ class Answerer:
             return f"{entry.text('what')} {self._members(entry)}"
         text = self._members(entry) if kind == "members" else entry.text(kind)
         if kind == "what":
-            # What a thing is includes what it is for.
+            # What a thing is includes what it is for, unless it says that already.
             extra = [p for p in passages.LANGUAGES[self.lang].split(entry.text("purpose"))
-                     if p not in text]
+                     if not self._said(p, text)]
             text = " ".join([text, *extra])
         return text or self._gap(entry, kind)
+
+    def _said(self, sentence: str, text: str) -> bool:
+        """Whether a text already says a sentence: nearly all its words' stems are there
+        ("Its main aim is …" and "The main aim of BRYC is …")."""
+        wording = passages.LANGUAGES[self.lang]
+        stems = {w.lemma for w in wording.content_words(sentence)}
+        said = {w.lemma for w in wording.content_words(text)}
+        return len(stems - said) <= len(stems) * (1 - SAID_SHARE)
 
     def answer(self, kind: str, topic_ids: Sequence[str]) -> Reply:
         """The kind's composed answer for each known topic; with none, ask which is meant."""
@@ -150,9 +160,9 @@ class Answerer:
             topics = context
         q = self.selector.question(question, kind, topics, in_context)
         chosen = self.selector.best(q)
-        if chosen:
-            entry = self.kb.entries[chosen[0].entry]
-            text = " ".join(p.text for p in chosen)
+        if chosen.passages:
+            entry = self.kb.entries[chosen.lead]
+            text = " ".join(p.text for p in chosen.passages)
             if kind in ("contact", "person") and not entry.is_person:
                 text = f"{text} {self.contact_line(self.kb.contacts_for(entry))}"
             reply = Reply(text, topic=entry.id, person=entry.id if entry.is_person else None)

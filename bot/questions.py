@@ -145,7 +145,7 @@ def organisations(text: str, lang: str = "fi") -> Set[Tuple[str, bool]]:
 # English: "the Regional Council of Lapland", "City of Oulu", "Lapland's regional council",
 # "Oulu's mayor", "the North Karelia regional council": the owner is the word after "of", the
 # one before a possessive "'s", or the one just before "regional council" or "city council".
-_OWNED_EN = ("council", "city", "municipality", "university", "mayor", "town")
+_OWNED_EN = ("council", "city", "municipality", "university", "mayor")
 _ANY_EN = {"kainuu", "barents", "euregio", "your", "our", "this", "that", "every", "other",
            "which", "what", "whose", "each", "all", "finnish", "different", "youth", "any", "my",
            "the", "a", "an"}

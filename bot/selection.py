@@ -18,7 +18,7 @@ field staff wrote it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Dict, List, Optional, Sequence, Set, Tuple
+from typing import Dict, List, NamedTuple, Optional, Sequence, Set, Tuple
 
 from bot import passages, questions, semantics
 from bot.knowledge import Entry, KnowledgeBase
@@ -46,6 +46,14 @@ MIN_SIM, MIN_SIM_NO_TOPIC = 0.12, 0.5
 MIN_SIM_OTHER = 0.5
 # Another passage of the topics joins the answer when it is this similar, relative to the best.
 SECOND = 0.5
+
+
+class Chosen(NamedTuple):
+    """The passages that answer, in knowledge-base order, and the object of the best one: the
+    conversation's topic after the answer."""
+
+    passages: Sequence[Passage] = ()
+    lead: Optional[str] = None
 
 
 @dataclass
@@ -192,7 +200,7 @@ class Selector:
         return (sim >= MIN_SIM_OTHER and self.ranker.shared_words(q.words, passage) >= 2
                 and (not names or bool(names & own)))
 
-    def best(self, q: Question) -> List[Passage]:
+    def best(self, q: Question) -> Chosen:
         """The passages that answer the question, in knowledge-base order: for each thing it
         asks, the best passage's whole field as staff wrote it, and passages of the family
         nearly as similar. None when the kind's composed answer fits better or no passage
@@ -200,32 +208,35 @@ class Selector:
         if len(q.clauses) < 2:
             return self._best(q, composed=True)
         chosen: Dict[str, Passage] = {}
+        lead = None
         for clause in q.clauses:
-            for passage in self._best(replace(q, words=clause), composed=False):
+            found = self._best(replace(q, words=clause), composed=False)
+            lead = lead or found.lead
+            for passage in found.passages:
                 chosen.setdefault(passage.text, passage)
-        return sorted(chosen.values(), key=self.ranker.passages.index)
+        return Chosen(sorted(chosen.values(), key=self.ranker.passages.index), lead)
 
-    def _best(self, q: Question, composed: bool) -> List[Passage]:
+    def _best(self, q: Question, composed: bool) -> Chosen:
         """`composed`: none when the best passage is in the kind's own field, for the kind's
         composed answer; else that field's passages."""
         if not q.words:
-            return []
+            return Chosen()
         named = self._named(q)
         family = self._family(q, named)
         ranked = self._rank(q, family, named)
         if not ranked:
-            return []
+            return Chosen()
         best, _, best_sim = ranked[0]
         if best_sim < (MIN_SIM if q.topics else MIN_SIM_NO_TOPIC):
-            return []
+            return Chosen()
         if composed and q.kind and q.topics and best.entry == q.topics[0].id and (
                 best.field in KIND_FIELDS[q.kind]
                 or (not self._has(best.entry, q.kind) and best_sim < MIN_SIM_OTHER)):
-            return []  # the kind's composed answer, or its honest gap
+            return Chosen()  # the kind's composed answer, or its honest gap
         chosen = {p.text: p for p in self.ranker.passages
                   if (p.entry, p.field) == (best.entry, best.field)}
         for passage, _, sim in ranked[1:4]:
             if (passage.entry == best.entry or passage.entry in family) \
                     and sim >= max(SECOND * best_sim, MIN_SIM):
                 chosen.setdefault(passage.text, passage)
-        return sorted(chosen.values(), key=self.ranker.passages.index)
+        return Chosen(sorted(chosen.values(), key=self.ranker.passages.index), best.entry)

@@ -165,3 +165,16 @@ def test_a_flood_of_unseen_words_embeds_only_a_few(answerer):
     before = word.cache_info().misses
     answerer.respond(" ".join(f"sanaton{i}" for i in range(500)) + "?", None, [])
     assert word.cache_info().misses - before <= 20
+
+
+def test_the_best_passages_object_is_the_topic_after_the_answer(answerer):
+    """The answer also quotes a passage of Barents (first in the knowledge base); "Who is in
+    it?" next asks about the youth council."""
+    reply = answerer.respond("Onko Barents-yhteistyössä jokin nuorten elin?", "what", ["barents"])
+    assert "nuorisoneuvosto" in reply.text
+    assert reply.topic == "barents_youth"
+
+
+def test_what_it_is_for_is_not_said_twice(answerer):
+    """BRYC's description already says its main aim; the purpose text says it again."""
+    assert answerer.answer("what", ["barents_youth"]).text.count("päätavoitteena") == 1
