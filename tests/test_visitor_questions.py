@@ -13,12 +13,12 @@ from tests.conftest import REPORTS, ROOT
 TEST_SET = ROOT / "tests" / "visitor_questions.yml"
 DEV_SET = ROOT / "tests" / "visitor_questions_dev.yml"
 # Regression floors per language (right, wrong, follow-ups right), about two points below what
-# was measured: Finnish 90.0 % right, 8.1 % wrong, follow-ups 84 % (87 % with a model trained
+# was measured: Finnish 91.4 % right, 6.8 % wrong, follow-ups 88 % (84-88 % with models trained
 # on nearly the same data: two conversations come and go with retraining); English (lang: en)
-# 91.9 % right, 5.4 % wrong, follow-ups 85 % (of 13: one conversation is 8 points). Issues 10
+# 90.5 % right, 5.4 % wrong, follow-ups 85 % (of 13: one conversation is 8 points). Issues 10
 # and 11 ask for 95 % right, at most 2 % wrong and 90 % of follow-ups:
 # reports/visitor_questions.md says where the bot stands.
-FLOORS = {"fi": (0.88, 0.10, 0.82), "en": (0.89, 0.08, 0.75)}
+FLOORS = {"fi": (0.89, 0.09, 0.82), "en": (0.88, 0.08, 0.75)}
 
 
 @pytest.mark.parametrize("path", [TEST_SET, DEV_SET], ids=["test", "dev"])
