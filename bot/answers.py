@@ -38,6 +38,7 @@ GUESS_WORDS = 3
 # Share of a sentence's words that make it said already (bot.answers.Answerer._said).
 SAID_SHARE = 0.8
 
+
 @dataclass
 class Reply:
     """A composed answer: text, topics to offer as buttons, and context for follow-ups."""

@@ -216,7 +216,7 @@ class LanguageDetector(GraphComponent):
 SMALL_TALK = {"greet", "goodbye", "thank"}
 _ASKS = re.compile(r"\b(mi(ka|ta|ksi|ten|ssa|sta|lloin)|kuka|ketka|\w{2,}ko|"
                    r"what|who|where|when|why|how|which)\b")
-# What something does is not where it is ("mitä EU-toimisto tekee Brysselissä?").
+# What something does is not where it is ("mitä EU-toimisto tekee Euroopassa?").
 _DOES = re.compile(r"\bmitas?\b.*\b(teke|tekev|tehda)|\bwhat\b.*\b(do|does|doing)\b")
 # Words that ask "since when" and nothing else ("Mistä asti Kainuu on tehnyt
 # raja-alueyhteistyötä?" was taken for "who takes part").

@@ -1,7 +1,7 @@
 """Which language a message is written in, Finnish or English (lingua-language-detector: its
 models are in the wheel, and it is the most accurate detector on short texts).
 
-Names say nothing about the language ("Who is Katja Sukuvaara?" reads as Finnish), so the
+Names say nothing about the language ("Who is Matti Meikäläinen?" reads as Finnish), so the
 caller masks the knowledge base's names first. A message the detector is unsure of (a name
 only, "ok") tells nothing: the conversation keeps its language.
 """
