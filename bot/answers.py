@@ -50,9 +50,11 @@ class Reply:
 
 
 def person_label(person: Entry, phrases: Phrases) -> str:
-    """'<title> <name>', plus 'tai hänen sijaisensa' for a deputised post; a role is its title."""
-    label = person.title if person.type == "role" else f"{person.title} {person.name}"
-    return f"{label} {phrases.deputy}" if person.deputy else label
+    """'aluekehitysjohtaja Jouni Ponnikas' ('Jouni Ponnikas, director of …'), with the deputy
+    for a deputised post; a role is its title."""
+    frame = phrases.role if person.type == "role" else phrases.person
+    label = frame.format(title=person.title, name=person.name)
+    return f"{label}{phrases.deputy}" if person.deputy else label
 
 
 class Answerer:
@@ -96,8 +98,8 @@ class Answerer:
 
     def _gap(self, entry: Entry, kind: str) -> str:
         known = self._compose(entry, "what")  # what it is and what it is for
-        return self.phrases.gap.format(topic=entry.label, what=self.phrases.gaps[kind],
-                                       known=known,
+        what = self.phrases.gaps[kind].format(topic=entry.label)
+        return self.phrases.gap.format(topic=entry.label, what=what, known=known,
                                        contact=self.contact_line(self.kb.contacts_for(entry)))
 
     def _compose(self, entry: Entry, kind: str) -> str:
@@ -113,7 +115,7 @@ class Answerer:
         text = self._members(entry) if kind == "members" else entry.text(kind)
         if kind == "what":
             # What a thing is includes what it is for, unless it says that already.
-            extra = [p for p in passages.LANGUAGES[self.lang].split(entry.text("purpose"))
+            extra = [p for p in passages.WORDINGS[self.lang].split(entry.text("purpose"))
                      if not self._said(p, text)]
             text = " ".join([text, *extra])
         return text or self._gap(entry, kind)
@@ -121,7 +123,7 @@ class Answerer:
     def _said(self, sentence: str, text: str) -> bool:
         """Whether a text already says a sentence: nearly all its words' stems are there
         ("Its main aim is …" and "The main aim of BRYC is …")."""
-        wording = passages.LANGUAGES[self.lang]
+        wording = passages.WORDINGS[self.lang]
         stems = {w.lemma for w in wording.content_words(sentence)}
         said = {w.lemma for w in wording.content_words(text)}
         return len(stems - said) <= len(stems) * (1 - SAID_SHARE)
@@ -155,7 +157,7 @@ class Answerer:
         # "onko se verkosto virallinen?" after the actors' network: a broader topic named with
         # a word that points back means the one in context.
         in_context = not topics or bool(
-            context and questions.points_back(question, self.lang)
+            context and self.selector.points_back(question, topics)
             and all(self.kb.within(context[0], t) for t in topics))
         if in_context:
             topics = context

@@ -4,7 +4,7 @@
 ({"sender": ..., "message": ...}), but validated: a bad request gets a JSON 400 with a message
 in the client's language (Accept-Language: en for English, else Finnish), never an HTML error
 page or a 500. When no answer comes (the action server is down or slow, the database fails),
-the visitor gets a short "service problem" reply in the message's language within
+the visitor gets a short "service problem" reply in the page's or the message's language within
 REPLY_TIMEOUT_S seconds, marked with the header X-Bot-Status: degraded. Each reply message
 carries its language ("lang": "fi" or "en"), so that a client can mark it for screen readers.
 An optional "metadata": {"lang": "en"} tells the language of the page the visitor is on.
@@ -154,7 +154,9 @@ class RestInput(InputChannel):
         else:  # every message gets an answer, so silence means an action failed
             logger.error("%s: no answer (sender %s); is the action server up?", self.name(),
                          sender)
-        lang = language.detect(text) or metadata.get("lang") or request_language(request)
+        # The page's language first: names in the message can mislead the detector here,
+        # where the NLU has not found them.
+        lang = metadata.get("lang") or language.detect(text) or request_language(request)
         return response.json([{"recipient_id": sender, "text": PHRASES[lang].service_problem,
                                "lang": lang}],
                              headers={**self._headers(request), "X-Bot-Status": "degraded"})

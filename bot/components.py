@@ -43,15 +43,15 @@ LANGUAGE = "language"
 NAME_SPANS = "name_spans"
 # Finnish lemmas first; a word Finnish does not know may be English ("meetings" -> "meeting").
 LEMMA_LANGUAGES = ("fi", "en")
+# Stands for a name in the features: "Missä EU-toimisto on?" -> "Missä __topic__ on?"; people
+# and collections get their own mask ("__person__", "__collection__"), see KnowledgeBase.topic_groups.
+MASK_FORMAT = "__{}__"
 
 
 @lru_cache(maxsize=50_000)
 def _lemma(word: str) -> str:
     # simplemma caches nothing for two languages: 0.5 ms a message uncached.
     return simplemma.lemmatize(word, lang=LEMMA_LANGUAGES)
-# Stands for a name in the features: "Missä EU-toimisto on?" -> "Missä __topic__ on?"; people
-# and collections get their own mask ("__person__", "__collection__"), see KnowledgeBase.topic_groups.
-MASK_FORMAT = "__{}__"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
@@ -198,6 +198,7 @@ class LanguageDetector(GraphComponent):
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> LanguageDetector:
+        language.detector()
         return cls()
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -212,10 +213,8 @@ class LanguageDetector(GraphComponent):
 
 
 # Small talk, which a message naming a topic is not ("Kiitos! Entä Barents?"); nor is a
-# goodbye or a thank-you that asks something ("onko sille tulossa jatkoa?").
+# goodbye or a thank-you that asks something ("onko sille tulossa jatkoa?", bot.questions.asks).
 SMALL_TALK = {"greet", "goodbye", "thank"}
-_ASKS = re.compile(r"\b(mi(ka|ta|ksi|ten|ssa|sta|lloin)|kuka|ketka|\w{2,}ko|"
-                   r"what|who|where|when|why|how|which)\b")
 # What something does is not where it is ("mitä EU-toimisto tekee Euroopassa?").
 _DOES = re.compile(r"\bmitas?\b.*\b(teke|tekev|tehda)|\bwhat\b.*\b(do|does|doing)\b")
 # Words that ask "since when" and nothing else ("Mistä asti Kainuu on tehnyt
@@ -253,11 +252,12 @@ class IntentGuard(GraphComponent):
     @staticmethod
     def _contradicted(intent: Optional[str], message: Message) -> bool:
         text = message.get(TEXT) or ""
-        details = [d for lang in questions.DETAILS for d in questions.asked_details(text, lang)]
-        if intent in SMALL_TALK | {"bot_challenge"} and details:
-            return True  # "montako ihmistä siellä on töissä?" is no "are you human?"
+        languages = [message.get(LANGUAGE)] if message.get(LANGUAGE) else list(questions.DETAILS)
+        details = [d for lang in languages for d in questions.asked_details(text, lang)]
+        if intent == "bot_challenge":
+            return bool(details)  # "montako ihmistä siellä on töissä?" is no "are you human?"
         if intent in SMALL_TALK:
-            asks = intent != "greet" and ("?" in text or _ASKS.search(questions.fold(text)))
+            asks = intent != "greet" and any(questions.asks(text, lang) for lang in languages)
             return bool(message.get(ENTITIES) or asks)
         folded = questions.fold(text)
         if intent not in ("ask_when", None) and intent.startswith("ask_") and _WHEN.search(folded):

@@ -9,7 +9,7 @@ and typos: "nuorisotoimintaan" shares "nuoris" with "nuorisoneuvosto"), weighted
 and question words visitors use) are left out, so what is left is what the question asks
 about. Measured on the development questions, Snowball stems answer as well as simplemma's
 lemmas, and they keep simplemma's dictionary and spaCy (about 800 MB) out of the action server.
-Each language (Finnish, English) has its own stems, stop words and sentence cues (`LANGUAGES`);
+Each language (Finnish, English) has its own stems, stop words and sentence cues (`WORDINGS`);
 its passages are its own texts of the same objects.
 """
 from __future__ import annotations
@@ -46,7 +46,7 @@ class Passage:
     text: str
 
 
-class Language:
+class Wording:
     """How one language's texts are read: stems, stop words, sentences that lean on the one
     before, and the words that start a second question in a sentence."""
 
@@ -122,8 +122,8 @@ def _ngrams(stem: str, sizes: Sequence[int]) -> List[str]:
     return [padded[i:i + n] for n in sizes for i in range(len(padded) - n + 1)]
 
 
-LANGUAGES = {
-    "fi": Language(
+WORDINGS = {
+    "fi": Wording(
         "finnish",
         # The Snowball Finnish list (package stop-words), and question words, fillers and
         # verbs of asking that it lacks, as visitors write them (folded base forms or forms).
@@ -141,7 +141,7 @@ LANGUAGES = {
         # "Kuka ohjelmaa hallinnoi ja mikä sen tilanne on?" asks two things: "ja", "sekä" or
         # "vai" before a question word or a -ko/-kö verb starts the second.
         r",?\s+(?:ja|sekä|vai)\s+(?=(?:mi|ku|ke|mo|pa)\w*\b|\w+(?:ko|kö)\b)"),
-    "en": Language(
+    "en": Wording(
         "english",
         [*get_stop_words("en"),
          "tell", "know", "want", "like", "please", "could", "would", "can", "explain", "kind",
@@ -158,11 +158,11 @@ LANGUAGES = {
 class PassageRanker:
     """TF-IDF over every passage of the knowledge base."""
 
-    def __init__(self, passages: Sequence[Passage], lang: Language) -> None:
+    def __init__(self, passages: Sequence[Passage], wording: Wording) -> None:
         self.passages = list(passages)
-        self._vectorizer = TfidfVectorizer(analyzer=lang.analyse, sublinear_tf=True)
+        self._vectorizer = TfidfVectorizer(analyzer=wording.analyse, sublinear_tf=True)
         self._matrix = self._vectorizer.fit_transform(p.text for p in self.passages)
-        self._features = {p: set(lang.analyse(p.text)) for p in self.passages}
+        self._features = {p: set(wording.analyse(p.text)) for p in self.passages}
 
     def similarities(self, question: str) -> List[Tuple[Passage, float]]:
         """Every passage with its cosine similarity to the question, in knowledge-base order."""
@@ -180,19 +180,19 @@ def _keys(word: Word) -> set:
     return {f"={word.lemma}", *_ngrams(word.lemma, (5,))}
 
 
-def passages_of(entry: Entry, member_list: str, lang: Language) -> Iterable[Passage]:
+def passages_of(entry: Entry, member_list: str, wording: Wording) -> Iterable[Passage]:
     """The passages of one object: its text fields, its members' intro ("members") and its
     composed list of members ("member_list")."""
     texts: List[Tuple[str, str]] = list(entry.texts.items())
     texts += [("members", entry.members.intro if entry.members else ""),
               ("member_list", member_list)]
     for field, text in texts:
-        for part in lang.split(text):
+        for part in wording.split(text):
             yield Passage(entry.id, field, part)
 
 
-def build(kb: KnowledgeBase, member_lists: Dict[str, str], lang: Language) -> PassageRanker:
+def build(kb: KnowledgeBase, member_lists: Dict[str, str], wording: Wording) -> PassageRanker:
     """A ranker over every askable object's passages; `member_lists` holds each object's
     composed list of members (bot.answers composes it)."""
     return PassageRanker([p for e in kb.topics()
-                          for p in passages_of(e, member_lists.get(e.id, ""), lang)], lang)
+                          for p in passages_of(e, member_lists.get(e.id, ""), wording)], wording)

@@ -22,6 +22,8 @@ class Phrases:
     contact_one: str
     contact_many: str
     contact_also: str
+    person: str  # a person in a contact line: "{title} {name}"
+    role: str  # a post with no name: "{title}"
     deputy: str  # after a post that a deputy may hold
     parts_one: str  # "{name}: siihen kuuluu {parts}."
     parts_many: str
@@ -60,11 +62,14 @@ FINNISH = Phrases(
     contact_one="Kainuun liitossa asiasta vastaa",
     contact_many="Kainuun liitossa asiasta vastaavat",
     contact_also="Voit myös ottaa yhteyttä:",
-    deputy="tai hänen sijaisensa",
+    person="{title} {name}",
+    role="{title}",
+    deputy=" tai hänen sijaisensa",
     parts_one="{name}: siihen kuuluu {parts}.",
     parts_many="{name}: siihen kuuluvat {parts}.",
     which_topic="Mistä aiheesta haluat tietää? Valitse alta tai kirjoita kysymys uudelleen ja "
                 "mainitse aihe, esimerkiksi Barents-yhteistyö tai EU-toimisto.",
+    # {what} may name the topic itself ({topic}).
     gap="Aiheesta {topic} minulla ei ole tietoa {what}. Tiedän tämän: {known} {contact}",
     gaps={
         "purpose": "tavoitteista",
@@ -119,7 +124,7 @@ FINNISH = Phrases(
 
 ENGLISH = Phrases(
     small_talk={
-        "greet": "Hello! I am the chatbot of the Regional Council of Kainuu's international "
+        "greet": "Hello! I'm the Regional Council of Kainuu's chatbot for its international "
                  "activities. Ask me, for example, about networks, funding programmes or "
                  "contact people.",
         "goodbye": "Thank you for visiting, and have a nice day!",
@@ -129,22 +134,24 @@ ENGLISH = Phrases(
                          "You could ask, for example, whom to contact.",
     },
     and_word="and",
-    contact_one="At the Regional Council of Kainuu, the person responsible is the",
-    contact_many="At the Regional Council of Kainuu, the people responsible are the",
-    contact_also="You can also contact the",
-    deputy="or their deputy",
+    contact_one="At the Regional Council of Kainuu, the person responsible is",
+    contact_many="At the Regional Council of Kainuu, the people responsible are",
+    contact_also="You can also contact",
+    person="{name}, {title}",
+    role="the {title}",
+    deputy=", or their deputy",
     parts_one="{name}: it includes {parts}.",
     parts_many="{name}: it includes {parts}.",
     which_topic="Which topic would you like to know about? Choose below, or write your "
                 "question again and name the topic, for example the Barents cooperation or "
                 "the EU office.",
-    gap="On {topic}, I have no information on {what}. What I do know: {known} {contact}",
+    gap="I have no information on {what}. What I do know: {known} {contact}",
     gaps={
-        "purpose": "its aims",
-        "where": "its location",
-        "when": "its dates or whether it is still going on",
-        "how": "how to take part or how it is organised in practice",
-        "members": "its members",
+        "purpose": "the aims of {topic}",
+        "where": "the location of {topic}",
+        "when": "the dates of {topic}, or whether it is still going on",
+        "how": "how to take part in {topic}, or how it is organised in practice",
+        "members": "the members of {topic}",
     },
     unknown_detail="I'm sorry, I don't know that: I have no information on {what}. "
                    "What I do know: {known} {contact}",
@@ -175,7 +182,7 @@ ENGLISH = Phrases(
     },
     declines=("I have no information", "I can't answer", "not sure I understood",
               "Which topic would you like", "I have no e-mail addresses", "I don't know that"),
-    service_problem="The service has a problem right now and I can't answer. "
+    service_problem="The service is having problems right now, so I can't answer. "
                     "Please try again in a moment.",
     errors={
         "too_large": "The request is too large.",

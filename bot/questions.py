@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, List, Optional, Set, Tuple
+from typing import Iterable, List, Optional, Sequence, Set, Tuple
 
 from bot.matching import FOLD
 
@@ -143,13 +143,34 @@ def organisations(text: str, lang: str = "fi") -> Set[Tuple[str, bool]]:
 
 
 # English: "the Regional Council of Lapland", "City of Oulu", "Lapland's regional council",
-# "Oulu's mayor", "the North Karelia regional council": the owner is the word after "of", the
-# one before a possessive "'s", or the one just before "regional council" or "city council".
+# "Oulu's mayor", "the North Karelia regional council": the owner is the words after "of", the
+# ones before a possessive "'s", or the ones just before "regional council" or "city council";
+# "North Karelia" stays whole, so that it is not taken for North Ostrobothnia.
 _OWNED_EN = ("council", "city", "municipality", "university", "mayor")
 _ANY_EN = {"kainuu", "barents", "euregio", "your", "our", "this", "that", "every", "other",
            "which", "what", "whose", "each", "all", "finnish", "different", "youth", "any", "my",
-           "the", "a", "an"}
+           "the", "a", "an", "regional"}
+# Words that end an owner's name.
+_NOT_NAME_EN = {"in", "and", "or", "for", "to", "s", "on", "at", "of", "with", "is", "was", "do",
+                "does", "did", "have", "has", "who", "what", "about", "from", "regional", "city"}
 _OTHERS_EN = ("ministry", "commission", "embassy", "ely centre", "business finland", "kela")
+
+
+def _owner(words: Sequence[str]) -> str:
+    """The name that `words` start with (at most two words), or "" for none in particular."""
+    name = []
+    for word in words:
+        if word in _NOT_NAME_EN or word == "the" or len(name) == 2:
+            break
+        name.append(word)
+    if not name or any(word in _ANY_EN for word in name) or len(" ".join(name)) < 3:
+        return ""
+    return " ".join(name)
+
+
+def _owner_ending(words: Sequence[str]) -> str:
+    """The name that `words` end with."""
+    return " ".join(reversed(_owner(list(reversed(words))).split()))
 
 
 def _english_organisations(tokens: List[str]) -> Set[Tuple[str, bool]]:
@@ -158,15 +179,15 @@ def _english_organisations(tokens: List[str]) -> Set[Tuple[str, bool]]:
         noun = next((o for o in _OWNED_EN if token.startswith(o)), None)
         if noun is None:
             continue
-        owners = [t for t in tokens[i + 2:i + 4] if t not in ("the", "regional")][:1] \
-            if tokens[i + 1:i + 2] == ["of"] else []
+        owners = []
+        if tokens[i + 1:i + 2] == ["of"]:  # "the Regional Council of North Karelia"
+            owners.append(_owner([t for t in tokens[i + 2:i + 5] if t != "the"]))
         before = tokens[max(0, i - 4):i]
-        if "s" in before:  # "Lapland's (regional) council"
-            owners.append(before[before.index("s") - 1] if before.index("s") else "")
-        elif before[-1:] in (["regional"], ["city"]) and len(before) >= 2:
-            owners.append(before[-2])
-        found |= {(f"{owner} {noun}", False) for owner in owners
-                  if owner not in _ANY_EN and len(owner) >= 3}
+        if "s" in before:  # "Lapland's (regional) council": the name ends before "'s"
+            owners.append(_owner_ending(before[:before.index("s")]))
+        elif before[-1:] in (["regional"], ["city"]):  # "the North Karelia regional council"
+            owners.append(_owner_ending(before[:-1]))
+        found |= {(f"{owner} {noun}", False) for owner in owners if owner}
     joined = " ".join(tokens)
     return found | {(other, True) for other in _OTHERS_EN if other in joined}
 
@@ -178,18 +199,40 @@ def other_organisations(question: str, answer: str, lang: str = "fi") -> Set[Tup
             if not (key in words if alone else (key, alone) in in_answer)}
 
 
-_POINTS_BACK = {"fi": re.compile(r"\b(se|sen|sita|siina|siihen|siita|tama|taman|tata|tuo|tuon|"
-                                 r"kyseinen|kyseisen)\b"),
-                "en": re.compile(r"\b(it|its|this|that|these|those|they|them|their)\b")}
+# Words that point back to what was talked about when they stand before a name ("se
+# verkosto", "that network").
+_DEMONSTRATIVES = {"fi": {"se", "sen", "sita", "siina", "siihen", "siita", "tama", "taman", "tata",
+                          "tuo", "tuon", "kyseinen", "kyseisen"},
+                   "en": {"that", "this", "these", "those", "same"}}
 
 
-def points_back(question: str, lang: str = "fi") -> bool:
-    """Whether a question points back to what was talked about ("se verkosto", "this")."""
-    return bool(_POINTS_BACK[lang].search(fold(question)))
+def points_back(question: str, name_start: int, lang: str = "fi") -> bool:
+    """Whether the word before a name (at `name_start`) points back: "onko se verkosto …"."""
+    before = fold(question[:name_start]).split()[-1:]
+    return bool(before) and before[0] in _DEMONSTRATIVES[lang]
 
 
 _AUXILIARIES = {"is", "are", "was", "were", "do", "does", "did", "can", "could", "has", "have",
                 "had", "will", "would", "should", "may", "might", "isn", "aren", "doesn", "don"}
+
+
+_QUESTION_WORDS = {"fi": {"mika", "mita", "mitka", "kuka", "ketka", "miksi", "miks", "miten",
+                          "missa", "mista", "mihin", "milloin", "kenelle", "keneen", "kenen"},
+                   "en": {"what", "who", "whom", "whose", "where", "when", "why", "how", "which"}}
+_CLAUSE_BREAK = re.compile(r"[,.;:!?]")
+
+
+def asks(text: str, lang: str = "fi") -> bool:
+    """Whether a message asks something: a question mark, or a clause that opens with a
+    question word or a yes/no verb ("Kiitos, onko …", "Thanks, and who …"); a relative "mitä"
+    or "what" inside a clause does not ("Kiitos, juuri sitä mitä halusin tietää")."""
+    if "?" in text:
+        return True
+    for clause in _CLAUSE_BREAK.split(text):
+        words = [w for w in fold(clause).split() if w not in ("ja", "and", "entä", "enta")]
+        if words and (words[0] in _QUESTION_WORDS[lang] or yes_no(" ".join(words), lang)):
+            return True
+    return False
 
 
 def yes_no(question: str, lang: str = "fi") -> bool:

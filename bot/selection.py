@@ -78,7 +78,7 @@ class Selector:
     def __init__(self, kb: KnowledgeBase, member_lists: Dict[str, str], lang: str) -> None:
         self.kb = kb
         self.lang = lang
-        self._wording = passages.LANGUAGES[lang]
+        self._wording = passages.WORDINGS[lang]
         self.ranker = passages.build(kb, member_lists, self._wording)
         self.meanings = semantics.Meanings([p.text for p in self.ranker.passages], lang)
         self._entry_words = {e.id: [w for n in e.names for w in self._wording.terms(n)]
@@ -102,6 +102,13 @@ class Selector:
     def _named_in(self, text: str) -> Set[str]:
         """The objects a text names."""
         return {m.id for m in self._matcher.find(text)}
+
+    def points_back(self, text: str, topics: Sequence[Entry]) -> bool:
+        """Whether the text names each of the topics after a word that points back ("onko se
+        verkosto virallinen?"): then it means the one talked about, not the broader topic."""
+        starts = {m.id: m.start for m in self._matcher.find(text)}
+        return all(t.id in starts and questions.points_back(text, starts[t.id], self.lang)
+                   for t in topics)
 
     def question(self, text: str, kind: Optional[str], topics: Sequence[Entry],
                  in_context: bool) -> Question:

@@ -55,7 +55,7 @@ class Meanings:
     def similarities(self, question: str) -> np.ndarray:
         """Each passage's nearness in meaning to the question's content words, 0-1."""
         words = [question[w.start:w.end].casefold()
-                 for w in passages.LANGUAGES[self._lang].content_words(question)]
+                 for w in passages.WORDINGS[self._lang].content_words(question)]
         words = [w for w in words if len(w) <= MAX_WORD_LENGTH][:MAX_WORDS]
         if not words:
             return np.zeros(len(self._passages))

@@ -136,3 +136,4 @@ def test_the_page_language_decides_a_first_message_that_does_not_tell():
     t.latest_message["metadata"] = {"lang": "en"}
     messages, events = run(ActionAnswer(), t)
     assert SlotSet("language", "en") in events
+    assert "highest body" in messages[0]["text"]

@@ -34,9 +34,9 @@ BAD_REQUESTS = [
 
 
 def post(url: str, body: bytes, content_type: str = "application/json",
-         lang: str = "fi") -> requests.Response:
-    return requests.post(url, data=body, timeout=30,
-                         headers={"Content-Type": content_type, "Accept-Language": lang})
+         lang: str = "") -> requests.Response:
+    headers = {"Content-Type": content_type, **({"Accept-Language": lang} if lang else {})}
+    return requests.post(url, data=body, timeout=30, headers=headers)
 
 
 @pytest.mark.parametrize("channel", CHANNELS)

@@ -16,7 +16,7 @@ import requests
 
 from bot import servers
 from bot.channel import REPLY_TIMEOUT_S
-from bot.phrases import FINNISH
+from bot.phrases import FINNISH, PHRASES
 from tests.conftest import ROOT, say, start_bot
 
 QUESTION = "Kuka hoitaa EU-asioita?"
@@ -41,6 +41,23 @@ def assert_service_problem(reply: requests.Response, waited: float) -> None:
     assert [m["text"] for m in reply.json()] == [FINNISH.service_problem]
     assert reply.headers["X-Bot-Status"] == "degraded"
     assert waited <= REPLY_TIMEOUT_S + 2, f"the visitor waited {waited:.1f} s"
+
+
+@pytest.mark.parametrize("message, metadata, lang", [
+    ("Who handles EU affairs?", None, "en"),
+    # On the English page, whatever the detector makes of a name.
+    ("Who is Katja Sukuvaara?", {"lang": "en"}, "en"),
+    ("Kuka hoitaa EU-asioita?", {"lang": "fi"}, "fi"),
+])
+def test_the_service_problem_reply_is_in_the_visitors_language(lonely_bot, message, metadata,
+                                                               lang):
+    bot, _ = lonely_bot
+    body = {"sender": uuid.uuid4().hex, "message": message,
+            **({"metadata": metadata} if metadata else {})}
+    reply = requests.post(f"{bot.url}/webhooks/rest/webhook", json=body, timeout=60)
+    assert reply.headers["X-Bot-Status"] == "degraded"
+    assert reply.json() == [{"recipient_id": body["sender"], "lang": lang,
+                             "text": PHRASES[lang].service_problem}]
 
 
 def test_action_server_down_then_slow_then_back(lonely_bot, tmp_path):

@@ -49,6 +49,15 @@ def test_a_name_alone_or_a_word_of_either_language_tells_nothing(matcher, text):
     ("Who is Katja Sukuvaara?", "en"),
     ("Kuka on Katja Sukuvaara?", "fi"),
     ("What does the Barents Regional Council do?", "en"),
+    # A region's name inside a topic's name: the spans overlap.
+    ("Kainuu Russia strategy - what is it?", "en"),
+    ("Kainuun kansainvälisten toimijoiden verkosto, mikä se on?", "fi"),
 ])
 def test_names_do_not_decide_the_language(matcher, text, expected):
     assert told(matcher, text) == expected
+
+
+def test_overlapping_names_leave_the_other_words():
+    """The NLU finds regions and topics apart, so their spans may overlap."""
+    text = "Kainuu Russia strategy - what is it?"
+    assert language.detect(text, [(0, 22), (0, 6)]) == "en"

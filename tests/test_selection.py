@@ -117,11 +117,11 @@ def test_a_button_payload_gets_the_kinds_composed_answer(answerer, kb):
      ["Karelia CBC -ohjelma (2014–2020) oli viimeisin.", "Kainuu on ollut mukana 1996 lähtien."]),
 ])
 def test_texts_split_into_sentences_that_stand_alone(text, expected):
-    assert passages.LANGUAGES["fi"].split(text) == expected
+    assert passages.WORDINGS["fi"].split(text) == expected
 
 
 def test_background_sentences_are_not_what_is_asked():
-    finnish = passages.LANGUAGES["fi"]
+    finnish = passages.WORDINGS["fi"]
     asked = finnish.asking_part("Olen yrittäjä Kajaanista. Mitä EU-toimisto tekee?")
     assert asked == "Mitä EU-toimisto tekee?"
     assert finnish.asking_part("mitä eu-toimisto tekee") == "mitä eu-toimisto tekee"
@@ -137,6 +137,21 @@ def test_background_sentences_are_not_what_is_asked():
 ])
 def test_another_organisation_is_recognised(question, others):
     assert bool(questions.organisations(question)) is others
+
+
+@pytest.mark.parametrize("question, found", [
+    ("Who is the mayor of the Regional Council of Lapland?", {"lapland council"}),
+    ("What does Lapland's regional council do?", {"lapland council"}),
+    ("What does the North Karelia regional council do?", {"north karelia council"}),
+    ("What was the role of the Regional Council of North Karelia?", {"north karelia council"}),
+    ("Who is Oulu's mayor?", {"oulu mayor"}),
+    ("Who leads the Barents Regional Council?", set()),
+    ("What are the tasks of the council's international affairs team?", set()),
+    ("Who is the regional mayor of Kainuu?", set()),
+    ("In which years was the town of Kostomuksha built?", set()),
+])
+def test_another_organisation_is_recognised_in_english(question, found):
+    assert {key for key, _ in questions.organisations(question, "en")} == found
 
 
 @pytest.mark.parametrize("question, detail", [
@@ -178,3 +193,16 @@ def test_the_best_passages_object_is_the_topic_after_the_answer(answerer):
 def test_what_it_is_for_is_not_said_twice(answerer):
     """BRYC's description already says its main aim; the purpose text says it again."""
     assert answerer.answer("what", ["barents_youth"]).text.count("päätavoitteena") == 1
+
+
+@pytest.mark.parametrize("question, kind, topics, context, not_about", [
+    ("Mikä on Barents-yhteistyö ja mitä se tavoittelee?", "what", ["barents"], "barents_youth",
+     "nuorisoneuvosto"),
+    ("What is Barents cooperation and what does it aim at?", "what", ["barents"],
+     "barents_youth", "youth"),
+])
+def test_a_pronoun_elsewhere_does_not_point_back_to_the_context(kb, question, kind, topics,
+                                                                 context, not_about):
+    answerer = Answerer(kb, "en" if question.startswith("What") else "fi")
+    reply = answerer.respond(question, kind, topics, context)
+    assert reply.topic == "barents" and not_about not in reply.text

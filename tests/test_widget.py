@@ -240,7 +240,7 @@ def test_english_demo_page_shows_english_interface(page_en):
     page.route(WEBHOOK, lambda route: route.fulfill(status=400, content_type="application/json",
                                                     body="{}"))
     page.get_by_role("button", name="Try again").click()
-    playwright_api.expect(page.locator(".kl-error")).to_contain_text("Sending the message failed.")
+    playwright_api.expect(page.locator(".kl-error")).to_contain_text("The message could not be sent.")
     texts = interface_texts(page)
     assert [t for t in FINNISH_TEXTS if t in texts] == []
 

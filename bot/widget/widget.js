@@ -52,7 +52,7 @@
       bot: "Bot: ",
       replies: "Reply options",
       retry: "Try again",
-      sendFailed: "Sending the message failed.",
+      sendFailed: "The message could not be sent.",
       offline: "The chatbot cannot be reached right now. Check your network connection and try again."
     }
   };
