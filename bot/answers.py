@@ -50,8 +50,8 @@ class Reply:
 
 
 def person_label(person: Entry, phrases: Phrases) -> str:
-    """'aluekehitysjohtaja Jouni Ponnikas' ('Jouni Ponnikas, director of …'), with the deputy
-    for a deputised post; a role is its title."""
+    """'aluekehitysjohtaja Matti Meikäläinen' ('Matti Meikäläinen, director of …'), with the
+    deputy for a deputised post; a role is its title."""
     frame = phrases.role if person.type == "role" else phrases.person
     label = frame.format(title=person.title, name=person.name)
     return f"{label}{phrases.deputy}" if person.deputy else label
