@@ -19,7 +19,7 @@ A question is (topic x kind), answered from passages:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import List, Optional, Sequence
+from typing import List, Optional, Sequence, Set
 
 from bot import passages, questions
 from bot.knowledge import Entry, KnowledgeBase
@@ -35,7 +35,7 @@ MAX_BUTTONS = 6
 # / 10.0 % when every such question naming a topic was, 85.8 / 8.3 % with 3 (2: 85.3 / 8.1, 4:
 # 85.6 / 9.4).
 GUESS_WORDS = 3
-# Share of a sentence's words that make it said already (bot.answers.Answerer._said).
+# Share of a sentence's words that make it said already (Answerer._says).
 SAID_SHARE = 0.8
 
 
@@ -64,6 +64,7 @@ class Answerer:
         self.kb = kb.in_language(lang)
         self.lang = lang
         self.phrases = PHRASES[lang]
+        self.wording = passages.WORDINGS[lang]
         self.selector = Selector(self.kb, {e.id: self._member_list(e) for e in self.kb.topics()},
                                  lang)
 
@@ -115,17 +116,19 @@ class Answerer:
         text = self._members(entry) if kind == "members" else entry.text(kind)
         if kind == "what":
             # What a thing is includes what it is for, unless it says that already.
-            extra = [p for p in passages.WORDINGS[self.lang].split(entry.text("purpose"))
-                     if not self._said(p, text)]
+            said = self._stems(text)
+            extra = [p for p in self.wording.split(entry.text("purpose"))
+                     if not self._says(said, p)]
             text = " ".join([text, *extra])
         return text or self._gap(entry, kind)
 
-    def _said(self, sentence: str, text: str) -> bool:
-        """Whether a text already says a sentence: nearly all its words' stems are there
-        ("Its main aim is …" and "The main aim of BRYC is …")."""
-        wording = passages.WORDINGS[self.lang]
-        stems = {w.lemma for w in wording.content_words(sentence)}
-        said = {w.lemma for w in wording.content_words(text)}
+    def _stems(self, text: str) -> Set[str]:
+        return {w.lemma for w in self.wording.content_words(text)}
+
+    def _says(self, said: Set[str], sentence: str) -> bool:
+        """Whether a text (the stems of its words) already says a sentence: nearly all the
+        sentence's stems are there ("Its main aim is …" and "The main aim of BRYC is …")."""
+        stems = self._stems(sentence)
         return len(stems - said) <= len(stems) * (1 - SAID_SHARE)
 
     def answer(self, kind: str, topic_ids: Sequence[str]) -> Reply:

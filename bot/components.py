@@ -253,9 +253,12 @@ class IntentGuard(GraphComponent):
     def _contradicted(intent: Optional[str], message: Message) -> bool:
         text = message.get(TEXT) or ""
         languages = [message.get(LANGUAGE)] if message.get(LANGUAGE) else list(questions.DETAILS)
-        details = [d for lang in languages for d in questions.asked_details(text, lang)]
+
+        def details() -> List[str]:
+            return [d.name for lang in languages for d in questions.asked_details(text, lang)]
+
         if intent == "bot_challenge":
-            return bool(details)  # "montako ihmistä siellä on töissä?" is no "are you human?"
+            return bool(details())  # "montako ihmistä siellä on töissä?" is no "are you human?"
         if intent in SMALL_TALK:
             asks = intent != "greet" and any(questions.asks(text, lang) for lang in languages)
             return bool(message.get(ENTITIES) or asks)
@@ -265,5 +268,5 @@ class IntentGuard(GraphComponent):
         if intent == "ask_where":
             return bool(_DOES.search(folded))
         if intent == "ask_contact_details":
-            return all(d.name != "contact_details" for d in details)
+            return "contact_details" not in details()
         return False
