@@ -3,6 +3,7 @@ bot.answers compose the reply in the conversation's language; no text or fact li
 from __future__ import annotations
 
 import json
+import uuid
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -11,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot import knowledge
 from bot.answers import Answerer, Reply
+from bot.live_knowledge import LiveKnowledge
 from bot.phrases import DEFAULT_LANGUAGE, PHRASES
 
 TOPIC_SLOT = "topic"
@@ -41,9 +43,9 @@ FOLLOWUP_INTENT = "followup"
 UNSURE_INTENTS = {"nlu_fallback": "fallback", "out_of_scope": "out_of_scope"}
 HELP_REASONS = {"ask_capabilities": "capabilities", "ask_contact_details": "contact_details"}
 
-# Loaded once at start: a broken file stops the action server with a message naming it.
-_KB = knowledge.load()
-ANSWERERS = {lang: Answerer(_KB, lang) for lang in knowledge.LANGUAGES}
+# The knowledge base as it is on disk: a text edit is answered at once. A broken file at start
+# stops the action server with a message naming it; a broken edit later keeps the last good one.
+ANSWERERS = LiveKnowledge(lambda kb: {lang: Answerer(kb, lang) for lang in knowledge.LANGUAGES})
 
 
 def _language(tracker: Tracker) -> str:
@@ -52,7 +54,7 @@ def _language(tracker: Tracker) -> str:
     metadata = tracker.latest_message.get("metadata") or {}
     for lang in (tracker.latest_message.get(LANGUAGE), tracker.get_slot(LANGUAGE_SLOT),
                  metadata.get("lang")):
-        if lang in ANSWERERS:
+        if lang in knowledge.LANGUAGES:
             return lang
     return DEFAULT_LANGUAGE
 
@@ -104,15 +106,22 @@ class ActionAnswer(Action):
         if text.startswith("/"):
             text = ""  # a button's payload, not the visitor's words
         lang = _language(tracker)
-        answerer = ANSWERERS[lang]
+        answerer = ANSWERERS.current()[lang]
         reply = answerer.respond(text, kind, topics, _context_topic(kind, tracker),
                                  in_scope=intent != "out_of_scope")
         if reply is None:
             reply = (answerer.answer(kind, []) if kind
                      else answerer.help(UNSURE_INTENTS.get(intent, "fallback")))
         button_intent = "ask_what" if reply.topic else KIND_INTENTS.get(kind, "ask_what")
-        dispatcher.utter_message(text=reply.text,
-                                 buttons=_buttons(answerer, reply, button_intent))
+        # The answer's id (for the visitor's feedback, bot.feedback), topic and source join the
+        # answer's message in the channel's reply and stay with it in the tracker store.
+        details = {"answer": uuid.uuid4().hex, "topic": reply.topic}
+        text, source = reply.text, answerer.cite(reply)
+        if source:
+            text = f"{text}\n{source['line']}"  # one line break: "\n\n" would split the message
+            details["source"] = {"title": source["title"], "url": source["url"]}
+        dispatcher.utter_message(text=text, buttons=_buttons(answerer, reply, button_intent),
+                                 json_message=details)
         events = _language_set(tracker, lang)
         if kind:
             events.append(SlotSet(KIND_SLOT, kind))
@@ -133,11 +142,10 @@ class ActionHelp(Action):
             domain: Dict[Text, Any]) -> List[EventType]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         reason = HELP_REASONS.get(intent, "capabilities")
-        lang = _language(tracker)
-        reply = ANSWERERS[lang].help(reason)
-        dispatcher.utter_message(text=reply.text,
-                                 buttons=_buttons(ANSWERERS[lang], reply, "ask_what"))
-        return _language_set(tracker, lang)
+        answerer = ANSWERERS.current()[_language(tracker)]
+        reply = answerer.help(reason)
+        dispatcher.utter_message(text=reply.text, buttons=_buttons(answerer, reply, "ask_what"))
+        return _language_set(tracker, answerer.lang)
 
 
 class ActionSmallTalk(Action):

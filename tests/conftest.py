@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
 import sqlite3
 import uuid
 from dataclasses import dataclass
@@ -53,7 +54,11 @@ def parse() -> Callable[[str], Dict[str, Any]]:
 @dataclass
 class RunningBot:
     url: str
-    work: Path  # rasa.db, rasa.log, actions.log
+    work: Path  # rasa.db, rasa.log, actions.log, and knowledge/: the action server's copy
+
+    @property
+    def knowledge(self) -> Path:
+        return self.work / "knowledge"
 
     def stored_events(self, sender: str) -> List[Tuple[str, Optional[str]]]:
         """The (type, data) of every event the tracker store keeps for a conversation."""
@@ -67,13 +72,16 @@ class RunningBot:
 
 
 def start_bot(work: Path, actions: bool = True) -> Tuple[RunningBot, list, int]:
-    """Starts a Rasa server (and its action server) with a fresh SQLite tracker store; returns
-    the bot, its processes and the action server's port."""
+    """Starts a Rasa server (and its action server, on a copy of the knowledge base that a test
+    may edit) with a fresh SQLite tracker store; returns the bot, its processes and the action
+    server's port."""
     rasa_port, actions_port = servers.free_port(), servers.free_port()
-    processes = [servers.start_actions(actions_port, work / "actions.log")] if actions else []
+    bot = RunningBot(f"http://127.0.0.1:{rasa_port}", work)
+    shutil.copytree(knowledge.knowledge_dir(), bot.knowledge)
+    env = servers.base_env({"KNOWLEDGE_DIR": str(bot.knowledge)})
+    processes = [servers.start_actions(actions_port, work / "actions.log", env)] if actions else []
     processes.append(servers.start_rasa(rasa_port, work / "rasa.log",
                                         servers.sqlite_endpoints(work, actions_port)))
-    bot = RunningBot(f"http://127.0.0.1:{rasa_port}", work)
     try:
         if actions:
             servers.wait_until_up(f"http://127.0.0.1:{actions_port}/health", processes)
