@@ -29,12 +29,13 @@ API_ARGS := $(if $(filter true,$(RASA_ENABLE_API)),--enable-api --auth-token "$$
 # Rasa 3.6's dependencies print pages of deprecation warnings that say nothing to users.
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
-TRAINING_FILES := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml data/knowledge/*.yml)
+RASA ?= $(BIN)/rasa
 RETENTION_DAYS ?= 30
 KEEP_MODELS ?= 3
 MODEL_STAMP := models/.trained
+MODEL_INPUTS := models/.inputs
 
-.PHONY: help install train run test test-scaleout check rollback report import forget-old shell eval bench bench-ranking clean
+.PHONY: FORCE help install train run test test-scaleout check rollback report import forget-old shell eval bench bench-ranking clean
 
 help:
 	@echo "make run    - asenna, kouluta tarvittaessa ja käynnistä botti (Ctrl-C pysäyttää)"
@@ -65,13 +66,19 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml requirements.lock
 
 install: $(VENV)/.installed
 
-# Retrain only when the configuration, domain, training data or knowledge base changed. The new
-# model is trained aside and goes to models/ (where the server takes the newest) only if it
-# passes the conversation tests; with --e2e the NLU reads every message of the stories.
-$(MODEL_STAMP): $(VENV)/.installed $(TRAINING_FILES) tests/test_stories.yml
+# The fingerprint of what a model is made of (bot/model_inputs.py), rewritten only when it changes:
+# the configuration, domain, training data, test stories and the knowledge base's names. A text
+# edit in the knowledge base leaves it as it is, and the running bot takes that edit live.
+$(MODEL_INPUTS): FORCE $(VENV)/.installed
+	@$(BIN)/python -m bot.model_inputs $@
+
+# Retrain only when the fingerprint changed. The new model is trained aside and goes to models/
+# (where the server takes the newest) only if it passes the conversation tests; with --e2e the
+# NLU reads every message of the stories.
+$(MODEL_STAMP): $(MODEL_INPUTS)
 	rm -rf models/candidate
-	$(BIN)/rasa train --quiet --out models/candidate
-	$(BIN)/rasa test core --e2e --model models/candidate --stories tests/test_stories.yml \
+	$(RASA) train --quiet --out models/candidate
+	$(RASA) test core --e2e --model models/candidate --stories tests/test_stories.yml \
 		--fail-on-prediction-errors --out results/stories || { \
 		echo "Uusi malli ei läpäissyt keskustelutestejä, joten sitä ei otettu käyttöön (results/stories/)." >&2; \
 		exit 1; }
@@ -93,7 +100,7 @@ rollback:
 
 check: install
 	$(BIN)/python -m bot.check
-	$(BIN)/rasa data validate --fail-on-warnings
+	$(RASA) data validate --fail-on-warnings
 
 report: install
 	$(BIN)/python -m bot.report
@@ -110,15 +117,15 @@ run: $(MODEL_STAMP)
 	@echo "Botti käynnistyy (noin minuutti). Esittelysivu: http://$(HOST):$(PORT)/webhooks/widget/demo.html"
 	@echo "REST-rajapinta: http://$(HOST):$(PORT)/webhooks/rest/webhook"
 	@trap 'kill 0' INT TERM; \
-	SANIC_HOST=127.0.0.1 $(BIN)/rasa run actions --actions actions --port $(ACTIONS_PORT) & \
-	$(BIN)/rasa run --interface $(HOST) --port $(PORT) $(API_ARGS) & \
+	SANIC_HOST=127.0.0.1 $(RASA) run actions --actions actions --port $(ACTIONS_PORT) & \
+	$(RASA) run --interface $(HOST) --port $(PORT) $(API_ARGS) & \
 	wait
 
 # Chat in the terminal; the action server runs in the background until the shell ends.
 shell: $(MODEL_STAMP)
 	@trap 'kill 0' EXIT; \
-	SANIC_HOST=127.0.0.1 $(BIN)/rasa run actions --actions actions --port $(ACTIONS_PORT) >/dev/null 2>&1 & \
-	$(BIN)/rasa shell
+	SANIC_HOST=127.0.0.1 $(RASA) run actions --actions actions --port $(ACTIONS_PORT) >/dev/null 2>&1 & \
+	$(RASA) shell
 
 test: check $(MODEL_STAMP)
 	$(BIN)/python -m pytest
@@ -133,8 +140,8 @@ test-scaleout: $(MODEL_STAMP)
 # (both through the REST channel), and evaluation.md summing them up.
 eval: $(MODEL_STAMP)
 	mkdir -p reports
-	$(BIN)/rasa test nlu --nlu tests/nlu_heldout.yml --out reports/heldout
-	$(BIN)/rasa test nlu --nlu data/nlu --cross-validation --folds 5 --out reports/cv
+	$(RASA) test nlu --nlu tests/nlu_heldout.yml --out reports/heldout
+	$(RASA) test nlu --nlu data/nlu --cross-validation --folds 5 --out reports/cv
 	-$(BIN)/python -m pytest tests/test_rest.py tests/test_visitor_questions.py -q -p no:warnings \
 		--junitxml=reports/e2e.xml
 	$(BIN)/python -m bot.eval_report reports

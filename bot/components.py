@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -96,8 +97,8 @@ class TopicExtractor(GraphComponent, EntityExtractorMixin):
     training data too and the featurizers after it see the masked tokens.
 
     Training copies the names from the knowledge base into the model, so a trained model answers
-    the same way wherever it runs; the knowledge base's contents are part of the fingerprint, so
-    `rasa train` retrains when staff change a name.
+    the same way wherever it runs. The names are its fingerprint: `rasa train` retrains when staff
+    change a name, and not when they edit a text, which the action server takes live.
     """
 
     FILE_NAME = "topic_names.json"
@@ -108,11 +109,8 @@ class TopicExtractor(GraphComponent, EntityExtractorMixin):
 
     @classmethod
     def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
-        directory = Path(config.get("knowledge_dir", "data/knowledge"))
-        digest = hashlib.sha256()
-        for path in sorted(directory.glob("*.yml")):
-            digest.update(path.name.encode() + path.read_bytes())
-        return digest.hexdigest()
+        kb = knowledge.load(Path(config.get("knowledge_dir", "data/knowledge")))
+        return hashlib.sha256(json.dumps(kb.model_view(), sort_keys=True).encode()).hexdigest()
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                  names: Optional[Dict[str, List[str]]] = None,
@@ -133,14 +131,11 @@ class TopicExtractor(GraphComponent, EntityExtractorMixin):
         return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
-        kb = knowledge.load(Path(self._config["knowledge_dir"]))
-        self._names, self._groups = kb.alias_table(all_languages=True), kb.topic_groups()
-        self._places = {e.id: e.all_names for e in kb.entries.values() if e.type == "region"}
+        view = knowledge.load(Path(self._config["knowledge_dir"])).model_view()
+        self._names, self._groups, self._places = view["names"], view["groups"], view["places"]
         self._matcher, self._place_matcher = TopicMatcher(self._names), TopicMatcher(self._places)
         with self._model_storage.write_to(self._resource) as directory:
-            rasa.shared.utils.io.dump_obj_as_json_to_file(
-                directory / self.FILE_NAME,
-                {"names": self._names, "groups": self._groups, "places": self._places})
+            rasa.shared.utils.io.dump_obj_as_json_to_file(directory / self.FILE_NAME, view)
         return self._resource
 
     @classmethod

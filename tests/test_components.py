@@ -1,10 +1,13 @@
 """The NLU's own components that need no training (bot/components.py)."""
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.components import IntentGuard
+from bot import knowledge
+from bot.components import IntentGuard, TopicExtractor
 
 
 def _guarded(text: str, intent: str, topics=()) -> str:
@@ -53,3 +56,22 @@ def _guarded(text: str, intent: str, topics=()) -> str:
 ])
 def test_an_intent_the_words_contradict_is_unsure(text, intent, topics, expected):
     assert _guarded(text, intent, topics) == expected
+
+
+def test_the_topic_extractors_fingerprint_follows_names_not_texts(tmp_path):
+    """`rasa train` retrains the NLU for a new name and not for an edited text."""
+    directory = tmp_path / "knowledge"
+    shutil.copytree(knowledge.knowledge_dir(), directory)
+    networks = directory / "networks.yml"
+    text = networks.read_text(encoding="utf-8")
+
+    def fingerprint() -> str:
+        return TopicExtractor.fingerprint_addon({"knowledge_dir": str(directory)})
+
+    before = fingerprint()
+    networks.write_text(text.replace("Norjan Kirkkoniemessä.", "Norjan Kirkkoniemessä (x).", 1),
+                        encoding="utf-8")
+    assert fingerprint() == before
+    networks.write_text(text.replace("[Barents-sihteeristö,", "[Barents-sihteeristö, BIS,", 1),
+                        encoding="utf-8")
+    assert fingerprint() != before

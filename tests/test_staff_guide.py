@@ -116,11 +116,11 @@ def project_with_makefile(tmp_path, stories: str):
     return project
 
 
-def make(project, target: str) -> subprocess.CompletedProcess:
+def make(project, target: str, *variables: str) -> subprocess.CompletedProcess:
     env = servers.base_env({"RASA_CACHE_DIRECTORY": str(ROOT / ".rasa" / "cache")})
     # -o: the shared virtual environment counts as installed, whatever the copy's timestamps.
-    return subprocess.run(["make", "-o", ".venv/.installed", target], cwd=project, env=env,
-                          capture_output=True, text=True, timeout=900)
+    return subprocess.run(["make", "-o", ".venv/.installed", target, *variables], cwd=project,
+                          env=env, capture_output=True, text=True, timeout=900)
 
 
 def models_in(project) -> List[str]:
@@ -157,3 +157,37 @@ def test_train_keeps_the_three_newest_models_and_rollback_goes_back_one(tmp_path
     refused = make(project, "rollback")
     assert refused.returncode != 0 and "Edellistä mallia ei ole tallessa" in refused.stderr
     assert models_in(project) == ["old-2.tar.gz"]
+
+
+STUB_RASA = """#!/bin/sh
+# Stands in for rasa: notes the command; `rasa train` leaves a model where the Makefile looks.
+echo "$1" >> rasa-calls.log
+if [ "$1" = train ]; then mkdir -p models/candidate && : > models/candidate/stub.tar.gz; fi
+"""
+
+
+def test_a_text_edit_needs_no_training_and_a_name_edit_does(tmp_path):
+    project = project_with_makefile(
+        tmp_path, (ROOT / "tests" / "test_stories.yml").read_text(encoding="utf-8"))
+    stub = tmp_path / "rasa"
+    stub.write_text(STUB_RASA, encoding="utf-8")
+    stub.chmod(0o755)
+    calls = project / "rasa-calls.log"
+
+    def trains() -> bool:
+        calls.unlink(missing_ok=True)
+        result = make(project, "train", f"RASA={stub}")
+        assert result.returncode == 0, result.stderr
+        return calls.exists() and "train" in calls.read_text().split()
+
+    assert trains()
+    assert not trains()
+    networks = project / "data" / "knowledge" / "networks.yml"
+    text = networks.read_text(encoding="utf-8")
+    networks.write_text(text.replace("sijaitsee Norjan Kirkkoniemessä.",
+                                     "sijaitsee Norjan Kirkkoniemessä, Pohjois-Norjassa.", 1),
+                        encoding="utf-8")
+    assert not trains()
+    networks.write_text(text.replace("[Barents-sihteeristö,", "[Barents-sihteeristö, BIS,", 1),
+                        encoding="utf-8")
+    assert trains()

@@ -1,0 +1,48 @@
+"""What a trained model is made of, as one fingerprint: the configuration, the domain, the NLU
+data, rules and stories, the test stories that gate a new model, and of the knowledge base only
+the names (bot.knowledge.KnowledgeBase.model_view). A text edit in the knowledge base leaves it
+unchanged: the action server takes texts live, so they need no retraining.
+
+    python -m bot.model_inputs FILE
+
+writes the fingerprint to FILE only when it differs from what FILE holds, so that make, which
+compares modification times, retrains only when the fingerprint changed (Makefile, `make train`).
+Paths are relative to the project root, where make runs."""
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+from bot import knowledge
+
+PATTERNS = ("config.yml", "domain.yml", "data/*.yml", "data/nlu/*.yml", "tests/test_stories.yml")
+KNOWLEDGE_DIR = Path("data/knowledge")  # as config.yml's TopicExtractor has it
+
+
+def fingerprint(root: Path = Path(".")) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for pattern in PATTERNS for p in root.glob(pattern)):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    view = knowledge.load(root / KNOWLEDGE_DIR).model_view()
+    digest.update(json.dumps(view, sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    target = Path((argv or sys.argv[1:])[0])
+    try:
+        current = fingerprint()
+    except knowledge.KnowledgeBaseError as error:
+        print(f"Virhe: {error}", file=sys.stderr)
+        return 1
+    if not target.exists() or target.read_text(encoding="utf-8").strip() != current:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(current + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
