@@ -19,7 +19,7 @@ A question is (topic x kind), answered from passages:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import List, Optional, Sequence, Set
+from typing import Dict, List, Optional, Sequence, Set
 
 from bot import passages, questions
 from bot.knowledge import Entry, KnowledgeBase
@@ -197,6 +197,16 @@ class Answerer:
         text = self.phrases.unknown_detail.format(what=self.phrases.details[detail.name],
                                                   known=known, contact=contact)
         return Reply(text.strip(), topic=reply.topic, person=reply.person)
+
+    def cite(self, reply: Reply) -> Optional[Dict[str, str]]:
+        """Where on the council's page the reply's facts are: the section's title, its address,
+        and the line that ends the answer ("Lähde: <title>")."""
+        entry = self.kb.get(reply.topic) if reply.topic else None
+        found = self.kb.source(entry) if entry else None
+        if not found:
+            return None
+        title, url = found
+        return {"title": title, "url": url, "line": self.phrases.source.format(title=title)}
 
     def help(self, reason: str) -> Reply:
         """Replies for 'what can you do', contact details, out-of-scope, another organisation

@@ -1,16 +1,21 @@
 """`make check` (also part of `make test`): the knowledge base loads (schema, references between
 objects, no name or alias used by two objects, an English text for every Finnish one) and every
 name and alias of every object, in either language, leads the NLU's topic matcher to that
-object in a sentence. `rasa data validate` runs beside it.
+object in a sentence, and every page section that answers cite is on the demo page (the copy of
+the council's page that the bot serves). `rasa data validate` runs beside it.
 
     python -m bot.check"""
 from __future__ import annotations
 
 import sys
-from typing import List
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import List, Set
 
 from bot import knowledge
 from bot.matching import TopicMatcher
+
+DEMO_PAGE = Path(__file__).resolve().parent / "widget" / "demo.html"
 
 # Sentences a visitor might write around a name, in the name's base form, in each language.
 SENTENCES = {"fi": ["Mitä tiedät aiheesta {name}?", "Kerro lisää: {name}"],
@@ -39,13 +44,30 @@ def _unresolved(matcher: TopicMatcher, names_by_id, templates: List[str]) -> Lis
     return problems
 
 
+class _Ids(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: Set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.ids.update(value for name, value in attrs if name == "id" and value)
+
+
+def missing_anchors(kb: knowledge.KnowledgeBase, page: Path = DEMO_PAGE) -> List[str]:
+    """The sections in the settings whose anchor the page does not have."""
+    parser = _Ids()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return [f"sivulla {page.name} ei ole osiota, jonka tunniste on '{anchor}' (asetusten "
+            f"sections)" for anchor in kb.settings.sections if anchor not in parser.ids]
+
+
 def main() -> int:
     try:
         kb = knowledge.load()
     except knowledge.KnowledgeBaseError as error:
         print(f"Virhe: {error}", file=sys.stderr)
         return 1
-    problems = unresolved_names(kb)
+    problems = unresolved_names(kb) + missing_anchors(kb)
     for problem in problems:
         print(f"Virhe: {problem}", file=sys.stderr)
     if not problems:

@@ -23,9 +23,13 @@ PEOPLE_TYPES = {"person", "role"}
 TYPES = {"overview", "topic", "network", "body", "programme", "team", "collection", "region"}
 TYPES |= PEOPLE_TYPES
 ALLOWED_FIELDS = {"id", "type", "name", "short_name", "aliases", "title", "deputy", "part_of",
-                  "of", "members", "contacts", *TEXT_FIELDS, "en"}
+                  "of", "members", "contacts", "source", *TEXT_FIELDS, "en"}
 MEMBER_FIELDS = {"intro", "label", "ids"}
-SETTINGS_FIELDS = {"default_contacts", "contact_hint", "suggested_topics", "en"}
+SETTINGS_FIELDS = {"default_contacts", "contact_hint", "suggested_topics", "page_url", "sections",
+                   "en"}
+# The page the answers cite: an absolute http(s) address, or a path on the bot's own server.
+PAGE_URL_PATTERN = re.compile(r"^(https?://[^\s]+|/[^\s]*)$")
+ANCHOR_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # The default language's texts are the object's own fields; the others' are in a block each.
 LANGUAGES = ("fi", "en")
 # What an English block holds: every text a visitor may read, and the names they may write.
@@ -54,7 +58,7 @@ class Entry:
     id: str
     type: str
     name: str
-    source: str
+    file: str
     short_name: str = ""
     aliases: Tuple[str, ...] = ()
     title: str = ""
@@ -63,6 +67,7 @@ class Entry:
     of: str = ""
     members: Optional[Members] = None
     contacts: Tuple[str, ...] = ()
+    source: str = ""  # the anchor of the page's section that the facts come from
     texts: Dict[str, str] = field(default_factory=dict)
     translations: Dict[str, "Entry"] = field(default_factory=dict)
 
@@ -95,6 +100,8 @@ class Settings:
     default_contacts: Tuple[str, ...]
     contact_hint: str
     suggested_topics: Tuple[str, ...]
+    page_url: str = ""
+    sections: Dict[str, str] = field(default_factory=dict)  # anchor -> title
     translations: Dict[str, "Settings"] = field(default_factory=dict)
 
 
@@ -118,6 +125,19 @@ class KnowledgeBase:
     def topics(self) -> List[Entry]:
         """Objects a visitor can ask about (regions are only referred to)."""
         return [e for e in self.entries.values() if e.type != "region"]
+
+    def source(self, entry: Entry) -> Optional[Tuple[str, str]]:
+        """The (title, address) of the page section an object's facts come from."""
+        if not entry.source:
+            return None
+        return self.settings.sections[entry.source], f"{self.settings.page_url}#{entry.source}"
+
+    def model_view(self) -> Dict[str, Any]:
+        """What a trained model holds of the knowledge base: names, never texts, so that a text
+        edit needs no retraining (bot.components.TopicExtractor)."""
+        return {"names": self.alias_table(all_languages=True), "groups": self.topic_groups(),
+                "places": {e.id: e.all_names for e in self.entries.values()
+                           if e.type == "region"}}
 
     def children(self, entry: Entry) -> List[Entry]:
         return [e for e in self.entries.values() if e.part_of == entry.id]
@@ -165,68 +185,72 @@ class KnowledgeBase:
                 else "topic" for e in self.topics()}
 
 
-def _fail(source: str, obj: str, fld: str, message: str) -> KnowledgeBaseError:
-    where = f"{source}, objekti '{obj}'" if obj else source
+def _fail(file: str, obj: str, fld: str, message: str) -> KnowledgeBaseError:
+    where = f"{file}, objekti '{obj}'" if obj else file
     return KnowledgeBaseError(f"{where}, kenttä '{fld}': {message}")
 
 
-def _text(raw: Dict[str, Any], key: str, source: str, obj: str) -> str:
+def _text(raw: Dict[str, Any], key: str, file: str, obj: str) -> str:
     value = raw.get(key, "")
     if not isinstance(value, str):
-        raise _fail(source, obj, key, "arvon pitää olla tekstiä")
+        raise _fail(file, obj, key, "arvon pitää olla tekstiä")
     return " ".join(value.split())
 
 
-def _id_list(raw: Dict[str, Any], key: str, source: str, obj: str) -> Tuple[str, ...]:
+def _id_list(raw: Dict[str, Any], key: str, file: str, obj: str) -> Tuple[str, ...]:
     value = raw.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise _fail(source, obj, key, "arvon pitää olla lista, esimerkiksi [kainuu, lappi]")
+        raise _fail(file, obj, key, "arvon pitää olla lista, esimerkiksi [kainuu, lappi]")
     return tuple(value)
 
 
-def _parse_entry(raw: Any, source: str, index: int) -> Entry:
+def _parse_entry(raw: Any, file: str, index: int) -> Entry:
     if not isinstance(raw, dict):
-        raise _fail(source, f"#{index + 1}", "-", "objektin pitää olla avain–arvo-luettelo")
+        raise _fail(file, f"#{index + 1}", "-", "objektin pitää olla avain–arvo-luettelo")
     obj = str(raw.get("id", f"#{index + 1}"))
     unknown = sorted(set(raw) - ALLOWED_FIELDS)
     if unknown:
-        raise _fail(source, obj, unknown[0], "tuntematon kenttä (kirjoitusvirhe?)")
+        raise _fail(file, obj, unknown[0], "tuntematon kenttä (kirjoitusvirhe?)")
     if not ID_PATTERN.match(obj):
-        raise _fail(source, obj, "id", "tunnisteessa saa olla vain pieniä kirjaimia a–z, "
+        raise _fail(file, obj, "id", "tunnisteessa saa olla vain pieniä kirjaimia a–z, "
                                        "numeroita ja alaviivoja")
     kind = raw.get("type")
     if kind not in TYPES:
-        raise _fail(source, obj, "type", f"tyypin pitää olla jokin näistä: {', '.join(sorted(TYPES))}")
-    name = _text(raw, "name", source, obj)
+        raise _fail(file, obj, "type", f"tyypin pitää olla jokin näistä: {', '.join(sorted(TYPES))}")
+    name = _text(raw, "name", file, obj)
     if not name:
-        raise _fail(source, obj, "name", "nimi puuttuu")
-    texts = {k: _text(raw, k, source, obj) for k in TEXT_FIELDS if raw.get(k)}
+        raise _fail(file, obj, "name", "nimi puuttuu")
+    texts = {k: _text(raw, k, file, obj) for k in TEXT_FIELDS if raw.get(k)}
     if kind != "region" and not texts.get("what"):
-        raise _fail(source, obj, "what", "kuvaus puuttuu")
+        raise _fail(file, obj, "what", "kuvaus puuttuu")
+    if kind != "region" and not raw.get("source"):
+        raise _fail(file, obj, "source", "lähde puuttuu: sivun osion tunniste (ankkuri), "
+                                         "esimerkiksi barents-yhteistyo")
     if kind in PEOPLE_TYPES:
         for required in ("title", "responsibility"):
             if not raw.get(required):
-                raise _fail(source, obj, required, "henkilöltä tai roolilta puuttuu tämä tieto")
+                raise _fail(file, obj, required, "henkilöltä tai roolilta puuttuu tämä tieto")
     if kind == "collection" and raw.get("of") not in TYPES:
-        raise _fail(source, obj, "of", "kokoelman pitää kertoa, minkä tyyppisiä objekteja se "
+        raise _fail(file, obj, "of", "kokoelman pitää kertoa, minkä tyyppisiä objekteja se "
                                        "listaa")
     members = None
     if "members" in raw:
         m = raw["members"]
         if not isinstance(m, dict) or set(m) - MEMBER_FIELDS:
-            raise _fail(source, obj, "members", "sallitut alakentät ovat intro, label ja ids")
-        members = Members(intro=_text(m, "intro", source, obj),
-                          label=_text(m, "label", source, obj),
-                          ids=_id_list(m, "ids", source, obj))
+            raise _fail(file, obj, "members", "sallitut alakentät ovat intro, label ja ids")
+        members = Members(intro=_text(m, "intro", file, obj),
+                          label=_text(m, "label", file, obj),
+                          ids=_id_list(m, "ids", file, obj))
         if members.ids and not members.label:
-            raise _fail(source, obj, "members.label", "jäsenlistalta puuttuu otsikko")
-    aliases = _id_list(raw, "aliases", source, obj)
-    entry = Entry(id=obj, type=kind, name=name, source=source,
-                  short_name=_text(raw, "short_name", source, obj),
+            raise _fail(file, obj, "members.label", "jäsenlistalta puuttuu otsikko")
+    aliases = _id_list(raw, "aliases", file, obj)
+    entry = Entry(id=obj, type=kind, name=name, file=file,
+                  short_name=_text(raw, "short_name", file, obj),
                   aliases=tuple(" ".join(a.split()) for a in aliases),
-                  title=_text(raw, "title", source, obj), deputy=bool(raw.get("deputy", False)),
-                  part_of=_text(raw, "part_of", source, obj), of=str(raw.get("of", "")),
-                  members=members, contacts=_id_list(raw, "contacts", source, obj), texts=texts)
+                  title=_text(raw, "title", file, obj), deputy=bool(raw.get("deputy", False)),
+                  part_of=_text(raw, "part_of", file, obj), of=str(raw.get("of", "")),
+                  members=members, contacts=_id_list(raw, "contacts", file, obj),
+                  source=_text(raw, "source", file, obj), texts=texts)
     return replace(entry, translations={lang: _translation(raw, entry, lang)
                                         for lang in LANGUAGES[1:]})
 
@@ -242,51 +266,70 @@ def _translated(entry: Entry) -> Dict[str, str]:
 
 def _translation(raw: Dict[str, Any], entry: Entry, lang: str) -> Entry:
     """The object in another language: its block's names and texts, the same facts."""
-    source, obj = entry.source, entry.id
+    file, obj = entry.file, entry.id
     block = raw.get(lang)
     if not isinstance(block, dict):
-        raise _fail(source, obj, lang, "englanninkieliset nimet ja tekstit puuttuvat "
+        raise _fail(file, obj, lang, "englanninkieliset nimet ja tekstit puuttuvat "
                                        f"(lisää objektille {lang}-osa)")
     unknown = sorted(set(block) - TRANSLATION_FIELDS)
     if unknown:
-        raise _fail(source, obj, f"{lang}.{unknown[0]}", "tuntematon kenttä (kirjoitusvirhe?)")
+        raise _fail(file, obj, f"{lang}.{unknown[0]}", "tuntematon kenttä (kirjoitusvirhe?)")
     members = block.get("members") or {}
     if not isinstance(members, dict) or set(members) - {"intro", "label"}:
-        raise _fail(source, obj, f"{lang}.members", "sallitut alakentät ovat intro ja label")
-    texts = {f: _text(block, f, source, obj) for f in TRANSLATED_FIELDS}
-    texts.update({f"members.{f}": _text(members, f, source, obj) for f in ("intro", "label")})
+        raise _fail(file, obj, f"{lang}.members", "sallitut alakentät ovat intro ja label")
+    texts = {f: _text(block, f, file, obj) for f in TRANSLATED_FIELDS}
+    texts.update({f"members.{f}": _text(members, f, file, obj) for f in ("intro", "label")})
     finnish = _translated(entry)
     for fld, text in texts.items():
         if fld in finnish and not text:
-            raise _fail(source, obj, f"{lang}.{fld}", "englanninkielinen vastine puuttuu")
+            raise _fail(file, obj, f"{lang}.{fld}", "englanninkielinen vastine puuttuu")
         if text and fld not in finnish:
-            raise _fail(source, obj, f"{lang}.{fld}", f"suomenkielinen teksti puuttuu (kenttä "
+            raise _fail(file, obj, f"{lang}.{fld}", f"suomenkielinen teksti puuttuu (kenttä "
                                                        f"{fld}): lisää se tai poista tämä")
     return replace(entry, name=texts["name"], short_name=texts["short_name"],
                    title=texts["title"],
                    aliases=tuple(" ".join(a.split())
-                                 for a in _id_list(block, "aliases", source, obj)),
+                                 for a in _id_list(block, "aliases", file, obj)),
                    members=entry.members and replace(entry.members,
                                                      intro=texts["members.intro"],
                                                      label=texts["members.label"]),
                    texts={f: texts[f] for f in entry.texts})
 
 
-def _parse_settings(raw: Any, source: str) -> Settings:
+def _parse_settings(raw: Any, file: str) -> Settings:
     if not isinstance(raw, dict) or set(raw) - SETTINGS_FIELDS:
-        raise _fail(source, "settings", "-", f"sallitut kentät: {', '.join(sorted(SETTINGS_FIELDS))}")
-    settings = Settings(default_contacts=_id_list(raw, "default_contacts", source, "settings"),
-                        contact_hint=_text(raw, "contact_hint", source, "settings"),
-                        suggested_topics=_id_list(raw, "suggested_topics", source, "settings"))
+        raise _fail(file, "settings", "-", f"sallitut kentät: {', '.join(sorted(SETTINGS_FIELDS))}")
+    settings = Settings(default_contacts=_id_list(raw, "default_contacts", file, "settings"),
+                        contact_hint=_text(raw, "contact_hint", file, "settings"),
+                        suggested_topics=_id_list(raw, "suggested_topics", file, "settings"),
+                        page_url=_text(raw, "page_url", file, "settings"),
+                        sections=_sections(raw, file))
+    if not PAGE_URL_PATTERN.match(settings.page_url):
+        raise _fail(file, "settings", "page_url", "sivun osoitteen pitää alkaa https:// "
+                                                  "(tai http://), tai olla botin oma polku /…")
     translations = {}
     for lang in LANGUAGES[1:]:
         block = raw.get(lang) or {}
-        hint = _text(block, "contact_hint", source, "settings") if isinstance(block, dict) else ""
+        hint = _text(block, "contact_hint", file, "settings") if isinstance(block, dict) else ""
         if settings.contact_hint and not hint:
-            raise _fail(source, "settings", f"{lang}.contact_hint",
+            raise _fail(file, "settings", f"{lang}.contact_hint",
                         "englanninkielinen vastine puuttuu")
         translations[lang] = replace(settings, contact_hint=hint)
     return replace(settings, translations=translations)
+
+
+def _sections(raw: Dict[str, Any], file: str) -> Dict[str, str]:
+    sections = raw.get("sections") or {}
+    if not isinstance(sections, dict):
+        raise _fail(file, "settings", "sections", "anna osiot muodossa tunniste: otsikko")
+    for anchor, title in sections.items():
+        if not isinstance(anchor, str) or not ANCHOR_PATTERN.match(anchor):
+            raise _fail(file, "settings", "sections", f"osion tunnisteessa '{anchor}' saa olla "
+                                                      "vain pieniä kirjaimia a–z, numeroita ja "
+                                                      "viivoja")
+        if not isinstance(title, str) or not title.strip():
+            raise _fail(file, "settings", f"sections.{anchor}", "osion otsikko puuttuu")
+    return {anchor: " ".join(title.split()) for anchor, title in sections.items()}
 
 
 def _check_references(entries: Dict[str, Entry], settings: Settings, settings_source: str) -> None:
@@ -299,11 +342,14 @@ def _check_references(entries: Dict[str, Entry], settings: Settings, settings_so
 
     for e in entries.values():
         for ref in e.contacts:
-            need(ref, e.source, e.id, "contacts", people=True)
+            need(ref, e.file, e.id, "contacts", people=True)
         for ref in e.members.ids if e.members else ():
-            need(ref, e.source, e.id, "members.ids")
+            need(ref, e.file, e.id, "members.ids")
         if e.part_of:
-            need(e.part_of, e.source, e.id, "part_of")
+            need(e.part_of, e.file, e.id, "part_of")
+        if e.source and e.source not in settings.sections:
+            raise _fail(e.file, e.id, "source", f"sivun osiota '{e.source}' ei ole asetusten "
+                                                "kohdassa sections")
     for ref in settings.default_contacts:
         need(ref, settings_source, "settings", "default_contacts", people=True)
     for ref in settings.suggested_topics:
@@ -320,8 +366,8 @@ def _check_unique_names(entries: Iterable[Entry]) -> None:
         for alias in {a.casefold() for a in e.all_names}:
             other = seen.setdefault(alias, e)
             if other is not e:
-                raise _fail(e.source, e.id, "aliases",
-                            f"nimi '{alias}' on jo objektilla '{other.id}' ({other.source})")
+                raise _fail(e.file, e.id, "aliases",
+                            f"nimi '{alias}' on jo objektilla '{other.id}' ({other.file})")
 
 
 def _display_path(path: Path) -> str:
@@ -331,6 +377,11 @@ def _display_path(path: Path) -> str:
         return str(path)
 
 
+def knowledge_dir() -> Path:
+    """Where the knowledge base is: $KNOWLEDGE_DIR, or data/knowledge."""
+    return Path(os.environ.get("KNOWLEDGE_DIR") or DEFAULT_DIR)
+
+
 def load(directory: Optional[Path] = None) -> KnowledgeBase:
     """Load and validate every `*.yml` file in `directory` (by default $KNOWLEDGE_DIR, or
     data/knowledge).
@@ -338,7 +389,7 @@ def load(directory: Optional[Path] = None) -> KnowledgeBase:
     Raises:
         KnowledgeBaseError: a file is unreadable or an object, field or reference is wrong.
     """
-    directory = Path(directory or os.environ.get("KNOWLEDGE_DIR") or DEFAULT_DIR)
+    directory = Path(directory or knowledge_dir())
     files = sorted(directory.glob("*.yml"))
     if not files:
         raise KnowledgeBaseError(f"{directory}: tietokannan tiedostoja (*.yml) ei löytynyt")
@@ -346,26 +397,26 @@ def load(directory: Optional[Path] = None) -> KnowledgeBase:
     settings: Optional[Settings] = None
     settings_source = ""
     for path in files:
-        source = _display_path(path)
+        file = _display_path(path)
         try:
             doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            raise KnowledgeBaseError(f"{source}: tiedosto ei ole kelvollista YAMLia: {exc}") from exc
+            raise KnowledgeBaseError(f"{file}: tiedosto ei ole kelvollista YAMLia: {exc}") from exc
         if not isinstance(doc, dict) or set(doc) - {"objects", "settings"}:
-            raise KnowledgeBaseError(f"{source}: tiedostossa saa olla vain avaimet "
+            raise KnowledgeBaseError(f"{file}: tiedostossa saa olla vain avaimet "
                                      "'objects' ja 'settings'")
         if "settings" in doc:
             if settings is not None:
-                raise _fail(source, "", "settings", f"asetukset on jo tiedostossa {settings_source}")
-            settings, settings_source = _parse_settings(doc["settings"], source), source
+                raise _fail(file, "", "settings", f"asetukset on jo tiedostossa {settings_source}")
+            settings, settings_source = _parse_settings(doc["settings"], file), file
         raw_objects = doc.get("objects", [])
         if not isinstance(raw_objects, list):
-            raise _fail(source, "", "objects", "arvon pitää olla lista objekteja")
+            raise _fail(file, "", "objects", "arvon pitää olla lista objekteja")
         for index, raw in enumerate(raw_objects):
-            entry = _parse_entry(raw, source, index)
+            entry = _parse_entry(raw, file, index)
             if entry.id in entries:
-                raise _fail(source, entry.id, "id",
-                            f"sama tunniste on jo tiedostossa {entries[entry.id].source}")
+                raise _fail(file, entry.id, "id",
+                            f"sama tunniste on jo tiedostossa {entries[entry.id].file}")
             entries[entry.id] = entry
     if settings is None:
         raise KnowledgeBaseError(f"{directory}: mistään tiedostosta ei löytynyt 'settings'-osaa")

@@ -38,6 +38,7 @@ class Phrases:
     # answers by them.
     declines: Tuple[str, ...]
     service_problem: str
+    source: str  # an answer's last line: where on the council's page its facts are
     errors: Dict[str, str]
 
     def join(self, items: Sequence[str]) -> str:
@@ -109,6 +110,7 @@ FINNISH = Phrases(
               "Mistä aiheesta haluat tietää", "Minulla ei ole sähköpostiosoitteita"),
     service_problem="Palvelussa on juuri nyt häiriö, enkä pysty vastaamaan. "
                     "Yritä hetken kuluttua uudelleen.",
+    source="Lähde: {title}",
     errors={
         "too_large": "Pyyntö on liian suuri.",
         "not_json": "Pyynnön pitää olla JSON-muotoinen.",
@@ -119,6 +121,11 @@ FINNISH = Phrases(
         "too_long": "Viesti on liian pitkä: enintään {limit} merkkiä.",
         "not_found": "Tiedostoa ei löydy.",
         "forget_failed": "Keskustelun poistaminen ei juuri nyt onnistu.",
+        "feedback": "Palautteessa pitää olla vastauksen tunniste (answer) ja arvio (helpful: "
+                    "true tai false).",
+        "unknown_answer": "Arvioitavaa vastausta ei löydy tästä keskustelusta.",
+        "already_rated": "Tähän vastaukseen on jo annettu palaute.",
+        "feedback_failed": "Palautteen tallentaminen ei juuri nyt onnistu.",
     },
 )
 
@@ -184,6 +191,7 @@ ENGLISH = Phrases(
               "Which topic would you like", "I have no e-mail addresses", "I don't know that"),
     service_problem="The service is having problems right now, so I can't answer. "
                     "Please try again in a moment.",
+    source="Source (in Finnish): {title}",
     errors={
         "too_large": "The request is too large.",
         "not_json": "The request must be JSON.",
@@ -194,6 +202,11 @@ ENGLISH = Phrases(
         "too_long": "The message is too long: at most {limit} characters.",
         "not_found": "File not found.",
         "forget_failed": "The conversation cannot be deleted right now.",
+        "feedback": "Feedback needs the answer's id (answer) and a rating (helpful: true or "
+                    "false).",
+        "unknown_answer": "The answer to rate is not in this conversation.",
+        "already_rated": "This answer has already been rated.",
+        "feedback_failed": "The feedback cannot be saved right now.",
     },
 )
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import knowledge
+from bot import check, knowledge
 
 DATA = knowledge.DEFAULT_DIR
 
@@ -70,6 +70,15 @@ def _broken_copy(tmp_path: Path, file: str, old: str, new: str) -> Path:
      ["networks.yml", "'beac'", "'en.alias'", "tuntematon kenttä"]),
     ("networks.yml", "      aliases: [Barents Euro-Arctic Council, BEAC,",
      "      aliases: [Barents Regional Council, BEAC,", ["networks.yml", "'aliases'", "'brc'"]),
+    # Every askable object names the page section its facts come from, one the settings list.
+    ("programmes.yml", "    source: karelia-cbc\n", "",
+     ["programmes.yml", "'karelia_cbc'", "'source'", "lähde puuttuu"]),
+    ("programmes.yml", "    source: karelia-cbc\n", "    source: karelia\n",
+     ["programmes.yml", "'karelia_cbc'", "'source'", "'karelia'"]),
+    ("organisation.yml", "page_url: /webhooks/widget/demo.html", "page_url: javascript:alert(1)",
+     ["organisation.yml", "'settings'", "'page_url'", "https://"]),
+    ("organisation.yml", "    karelia-cbc: Karelia CBC -ohjelma", "    Karelia CBC: Karelia CBC",
+     ["organisation.yml", "'sections'", "'Karelia CBC'"]),
 ])
 def test_broken_file_names_file_object_and_field(tmp_path, file, old, new, expected):
     broken = _broken_copy(tmp_path, file, old, new)
@@ -112,3 +121,12 @@ def test_the_english_knowledge_base_has_the_same_objects_in_english(kb):
     # The NLU finds a name in either language; the Finnish answers use the Finnish names.
     assert "EU office" in kb.alias_table(all_languages=True)["eu_toimisto"]
     assert "EU office" not in kb.alias_table()["eu_toimisto"]
+
+
+def test_every_section_is_on_the_demo_page_and_check_names_one_that_is_not(kb, tmp_path):
+    assert check.missing_anchors(kb) == []
+    page = tmp_path / "demo.html"
+    page.write_text(check.DEMO_PAGE.read_text(encoding="utf-8").replace(
+        'id="karelia-cbc"', 'id="karelia"'), encoding="utf-8")
+    assert check.missing_anchors(kb, page) == [
+        "sivulla demo.html ei ole osiota, jonka tunniste on 'karelia-cbc' (asetusten sections)"]
