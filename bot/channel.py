@@ -7,11 +7,15 @@ page or a 500. When no answer comes (the action server is down or slow, the data
 the visitor gets a short "service problem" reply in the page's or the message's language within
 REPLY_TIMEOUT_S seconds, marked with the header X-Bot-Status: degraded. Each reply message
 carries its language ("lang": "fi" or "en"), so that a client can mark it for screen readers.
-An optional "metadata": {"lang": "en"} tells the language of the page the visitor is on.
+An answer also carries its id ("answer", for feedback), its topic and its source on the council's
+page ("source": {"title", "url"}; the url is relative to the bot when the knowledge base's
+page_url is a path). An optional "metadata": {"lang": "en"} tells the language of the page the
+visitor is on.
 
 `WidgetInput` adds what the web widget needs under /webhooks/widget/: its script, stylesheet and
-a demo page from bot/widget/, CORS for the configured origins, and POST /forget, which deletes
-the visitor's conversation ("Tyhjennä keskustelu").
+a demo page from bot/widget/, CORS for the configured origins, POST /forget, which deletes
+the visitor's conversation ("Tyhjennä keskustelu"), and POST /feedback, which stores the
+visitor's rating of an answer with the conversation (bot/feedback.py).
 """
 from __future__ import annotations
 
@@ -27,7 +31,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import language, patches, privacy
+from bot import feedback, language, patches, privacy
 from bot.phrases import DEFAULT_LANGUAGE, PHRASES
 
 logger = logging.getLogger(__name__)
@@ -45,6 +49,7 @@ MAX_BODY_BYTES = 16 * 1024
 # The widget makes 32 random hex digits; other clients may use any id of this shape. Ids are
 # long so that nobody can guess another visitor's conversation (see /forget).
 SENDER_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+ANSWER_ID_PATTERN = re.compile(r"^[0-9a-f]{32}$")  # actions/actions.py: uuid4().hex
 REPLY_TIMEOUT_S = 6.0
 
 
@@ -108,6 +113,28 @@ def parse_request(body: bytes) -> Tuple[str, str, Dict[str, str]]:
     return sender, message, {"lang": lang} if lang in PHRASES else {}
 
 
+def parse_feedback(body: bytes) -> Tuple[str, str, bool]:
+    """The (sender, answer id, helpful) of a rating, or RequestError saying what is wrong."""
+    data = _json_object(body)
+    sender, answer, helpful = _sender(data), data.get("answer"), data.get("helpful")
+    if not isinstance(answer, str) or not ANSWER_ID_PATTERN.match(answer) \
+            or not isinstance(helpful, bool):
+        raise RequestError("feedback")
+    return sender, answer, helpful
+
+
+class AnswerCollector(CollectingOutputChannel):
+    """Collects the bot's messages. An answer's details (its id, topic and source), which the
+    actions send as a custom payload, join the answer's own message."""
+
+    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any],
+                               **kwargs: Any) -> None:
+        if self.messages and self.messages[-1].get("recipient_id") == recipient_id:
+            self.messages[-1].update(json_message)
+        else:
+            await super().send_custom_json(recipient_id, json_message, **kwargs)
+
+
 def _log_late_failure(task: "asyncio.Task") -> None:
     """Collects the outcome of a message answered late, so asyncio does not complain."""
     if not task.cancelled() and task.exception() is not None:
@@ -135,7 +162,7 @@ class RestInput(InputChannel):
             sender, text, metadata = parse_request(request.body)
         except RequestError as error:
             return self._error(request, error)
-        collector = CollectingOutputChannel()
+        collector = AnswerCollector()
         task = asyncio.ensure_future(on_new_message(
             UserMessage(text, collector, sender, input_channel=self.name(),
                         metadata=metadata)))
@@ -215,7 +242,7 @@ class WidgetInput(RestInput):
         async def preflight(request: Request) -> HTTPResponse:
             return response.empty(headers=self._headers(request))
 
-        for path in ("webhook", "forget"):
+        for path in ("webhook", "forget", "feedback"):
             channel.add_route(preflight, f"/{path}", methods=["OPTIONS"], name=f"{path}_preflight")
 
         @channel.route("/forget", methods=["POST"])
@@ -232,3 +259,21 @@ class WidgetInput(RestInput):
                 logger.exception("widget: deleting a conversation failed (sender %s)", sender)
                 return self._error(request, RequestError("forget_failed"), status=503)
             return response.json({"deleted": deleted > 0}, headers=self._headers(request))
+
+        @channel.route("/feedback", methods=["POST"])
+        async def rate(request: Request) -> HTTPResponse:
+            try:
+                sender, answer, helpful = parse_feedback(request.body)
+            except RequestError as error:
+                return self._error(request, error)
+            agent = request.app.ctx.agent
+            try:  # under the conversation's lock, like a message, so no event is lost
+                async with agent.lock_store.lock(sender):
+                    refused = await feedback.record(agent, sender, answer, helpful)
+            except Exception:  # noqa: BLE001 - the visitor gets a reply, the log the details
+                logger.exception("widget: saving feedback failed (sender %s)", sender)
+                return self._error(request, RequestError("feedback_failed"), status=503)
+            if refused:
+                status = 404 if refused == "unknown_answer" else 409
+                return self._error(request, RequestError(refused), status=status)
+            return response.json({"saved": True}, headers=self._headers(request))

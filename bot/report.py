@@ -2,7 +2,9 @@
 endpoints.yml configures and lists the visitors' questions that went to fallback or out of
 scope, or whose intent had low confidence, grouped by similar wording with counts and dates:
 a Finnish HTML page for reading and a CSV for staff to annotate (column oikea_intentti), which
-`make import CSV=...` (bot/import_csv.py) turns into training examples.
+`make import CSV=...` (bot/import_csv.py) turns into training examples. The page also lists the
+answers that visitors marked unhelpful (bot/feedback.py), which the NLU may have been sure of,
+and the share of helpful answers per topic and per week.
 
     python -m bot.report [--out reports] [--days 30] [--endpoints endpoints.yml]"""
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from rapidfuzz import fuzz
 
+from bot import feedback, knowledge
 from bot.import_csv import domain_intents, normalise
 from bot.privacy import tracker_store
 
@@ -112,10 +115,64 @@ def write_csv(rows: List[List[str]], path: Path) -> None:
         writer.writerows(rows)
 
 
-def write_html(rows: List[List[str]], path: Path, conversations: int, intents: List[str]) -> None:
-    cells = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row[:7]) + "</tr>\n"
-        for row in rows)
+def _table(headings: List[str], rows: List[List[str]]) -> str:
+    cells = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>\n"
+                    for row in rows)
+    return (f"<table><thead><tr>{''.join(f'<th>{h}</th>' for h in headings)}</tr></thead>\n"
+            f"<tbody>\n{cells}</tbody></table>")
+
+
+def unhelpful_rows(ratings: List[feedback.Rating]) -> List[List[str]]:
+    """Answers marked unhelpful: question, answer, count, first and last date; most first."""
+    groups: Dict[Tuple[str, str], List[feedback.Rating]] = {}
+    for r in sorted(ratings, key=lambda r: r.timestamp):
+        if not r.helpful:
+            groups.setdefault((normalise(r.question), r.answer), []).append(r)
+    return [[g[-1].question, g[-1].answer, str(len(g)), _date(g[0].timestamp),
+             _date(g[-1].timestamp)]
+            for g in sorted(groups.values(), key=lambda g: (-len(g), g[-1].question))]
+
+
+def helpful_share_rows(ratings: List[feedback.Rating], key: Any) -> List[List[str]]:
+    """Per key (a topic, a week): ratings, helpful ones, and their share."""
+    counts: Dict[str, List[int]] = {}
+    for r in ratings:
+        count = counts.setdefault(key(r), [0, 0])
+        count[0] += 1
+        count[1] += r.helpful
+    return [[name, str(total), str(helpful), f"{helpful / total:.0%}"]
+            for name, (total, helpful) in sorted(counts.items())]
+
+
+def _topic_names() -> Dict[str, str]:
+    try:
+        return {e.id: e.label for e in knowledge.load().entries.values()}
+    except knowledge.KnowledgeBaseError:  # the report still helps; ids instead of names
+        return {}
+
+
+def feedback_html(ratings: List[feedback.Rating]) -> str:
+    names = _topic_names()
+    share_headings = ["Arvioita", "Hyödyllisiä", "Osuus"]
+    by_topic = helpful_share_rows(
+        ratings, lambda r: names.get(r.topic or "", r.topic or "(ei aihetta)"))
+    by_week = helpful_share_rows(  # "vko 09/2026" sorts by week within a year
+        ratings, lambda r: "vko {1:02d}/{0}".format(*datetime.fromtimestamp(r.timestamp)
+                                                    .isocalendar()))
+    return f"""<h2>Vastaukset, joista ei ollut apua</h2>
+<p>{len(ratings)} arviota vastauksista. Näissä vierailija vastasi kysymykseen »Oliko vastauksesta
+apua?» »Ei». Tarkista, onko tieto tietopankissa oikein ja oikeassa kentässä, ja lisää kysymys
+tarvittaessa koulutusdataan.</p>
+{_table(["Kysymys", "Vastaus", "Määrä", "Ensimmäinen", "Viimeisin"], unhelpful_rows(ratings))}
+<h2>Hyödyllisten vastausten osuus aiheittain</h2>
+{_table(["Aihe", *share_headings], by_topic)}
+<h2>Hyödyllisten vastausten osuus viikoittain</h2>
+{_table(["Viikko", *share_headings], by_week)}
+"""
+
+
+def write_html(rows: List[List[str]], path: Path, conversations: int, intents: List[str],
+               ratings: List[feedback.Rating]) -> None:
     headings = ["Kysymys", "Määrä", "Ensimmäinen", "Viimeisin", "Syy", "Botin tulkinta",
                 "Muut muodot"]
     path.write_text(f"""<!DOCTYPE html>
@@ -130,10 +187,8 @@ tulkinnan varmuus oli alle {LOW_CONFIDENCE:.0%}. Samankaltaiset kysymykset on ry
 <p>Merkitse tiedostoon <code>{CSV_NAME}</code> sarakkeeseen <code>oikea_intentti</code>, mihin
 aiheeseen kysymys kuuluu, ja tuo se koulutusdataksi: <code>make import CSV={CSV_NAME}</code>.
 Sallitut intentit: {", ".join(f"<code>{i}</code>" for i in intents)}.</p>
-<table><thead><tr>{"".join(f"<th>{h}</th>" for h in headings)}</tr></thead>
-<tbody>
-{cells}</tbody></table>
-</body></html>
+{_table(headings, [row[:7] for row in rows])}
+{feedback_html(ratings)}</body></html>
 """, encoding="utf-8")
 
 
@@ -155,12 +210,16 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--endpoints", default="endpoints.yml")
     args = parser.parse_args(argv)
     events, conversations = asyncio.run(_all_events(tracker_store(args.endpoints)))
-    groups = group(failed(events, since=time.time() - args.days * 86400))
+    since = time.time() - args.days * 86400
+    groups = group(failed(events, since=since))
+    ratings = [r for r in feedback.ratings(events) if r.timestamp >= since]
     args.out.mkdir(parents=True, exist_ok=True)
     rows = _rows(groups)
     write_csv(rows, args.out / CSV_NAME)
-    write_html(rows, args.out / HTML_NAME, conversations, domain_intents())
-    print(f"{len(groups)} kysymysryhmää: {args.out / HTML_NAME} ja {args.out / CSV_NAME}")
+    write_html(rows, args.out / HTML_NAME, conversations, domain_intents(), ratings)
+    unhelpful = sum(not r.helpful for r in ratings)
+    print(f"{len(groups)} kysymysryhmää, {unhelpful}/{len(ratings)} vastausta ei auttanut: "
+          f"{args.out / HTML_NAME} ja {args.out / CSV_NAME}")
     return 0
 
 
