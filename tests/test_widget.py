@@ -5,10 +5,15 @@ tests/artifacts/."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import requests
+
+from bot import report
+from tests.conftest import ROOT
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 import axe_playwright_python  # noqa: E402
@@ -31,7 +36,8 @@ UI = {
 FINNISH_TEXTS = ["Kysy chatbotilta", "Kainuun liiton chatbot", "Hei!", "Kainuun liiton kansainvälisestä",
                  "Mihin verkostoihin", "Keneen otan yhteyttä", "Mikä on Euregio", "Tyhjennä",
                  "Sulje", "Keskustelu", "Botti", "Kirjoita", "Lähetä", "Sinä", "Vastausvaihtoehdot",
-                 "Yritä uudelleen", "Yhteys chatbottiin", "epäonnistui"]
+                 "Yritä uudelleen", "Yhteys chatbottiin", "epäonnistui", "Älä kirjoita",
+                 "henkilötietoja", "Oliko vastauksesta", "Kiitos palautteesta", "Lähde"]
 
 
 @pytest.fixture(scope="module")
@@ -180,6 +186,101 @@ def test_unreachable_bot_shows_finnish_error_and_retry_works(page):
     assert page.locator(".kl-error").count() == 0
 
 
+def sender_of(page) -> str:
+    return page.evaluate("Object.values(localStorage).map(JSON.parse)[0].sender")
+
+
+def test_an_answer_links_to_its_source_in_a_new_tab(page):
+    open_chat(page)
+    ask(page, "Mikä on Barents Youth?", "BRYC")
+    source = page.locator(BOT_MESSAGE).last.locator(".kl-source")
+    playwright_api.expect(source).to_contain_text("Lähde: Barents Youth")
+    link = source.get_by_role("link", name="Barents Youth (avautuu uuteen välilehteen)")
+    assert link.get_attribute("href").endswith("/webhooks/widget/demo.html#barents-youth")
+    assert link.get_attribute("target") == "_blank"
+    assert "noopener" in link.get_attribute("rel")
+
+
+def test_a_source_that_is_no_web_address_is_shown_as_text(page):
+    open_chat(page)
+    page.route(WEBHOOK, lambda route: route.fulfill(
+        status=200, content_type="application/json",
+        body=json.dumps([{"text": "Vastaus.\nLähde: Osio", "answer": "0" * 32,
+                          "source": {"title": "Osio", "url": "javascript:window.__pwned=1"}}])))
+    ask(page, "Mikä on BEAC?", "Lähde: Osio")
+    assert page.locator(".kl-log a").count() == 0
+
+
+def test_feedback_by_mouse_and_keyboard_is_stored_and_reported(page, bot, tmp_path):
+    open_chat(page)
+    ask(page, "Mikä on Euregio Karelia?", "Karjalan tasavallan")
+    page.get_by_role("button", name="Kyllä, vastauksesta oli apua").click()
+    thanks = page.locator(".kl-thanks")
+    playwright_api.expect(thanks).to_have_text("Kiitos palautteesta!")
+    assert page.evaluate("document.activeElement.className") == "kl-thanks"
+    ask(page, "Paljonko Karelia CBC -ohjelmasta sai rahaa?", "Karelia CBC")
+    unhelpful = page.get_by_role("button", name="Ei, vastauksesta ei ollut apua")
+    playwright_api.expect(unhelpful).to_have_count(1)  # the rated answer has no buttons left
+    unhelpful.focus()
+    page.keyboard.press("Enter")
+    playwright_api.expect(thanks).to_have_count(2)
+    page.reload()
+    open_chat(page)
+    playwright_api.expect(thanks).to_have_count(2)  # one rating per answer, also after a reload
+    assert page.get_by_role("button", name="Kyllä, vastauksesta oli apua").count() == 0
+
+    stored = [json.loads(data)["value"] for kind, data in bot.stored_events(sender_of(page))
+              if kind == "slot" and json.loads(data)["name"] == "feedback"]
+    assert [r["helpful"] for r in stored] == [True, False]
+    endpoints = tmp_path / "endpoints.yml"  # `make report` on the running bot's tracker store
+    endpoints.write_text(f"tracker_store:\n  type: SQL\n  dialect: sqlite\n"
+                         f"  db: {bot.work / 'rasa.db'}\n", encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "bot.report", "--out", str(tmp_path), "--endpoints",
+                    str(endpoints)], cwd=ROOT, check=True, capture_output=True, timeout=120)
+    page_html = (tmp_path / report.HTML_NAME).read_text(encoding="utf-8")
+    unhelpful_section = page_html[page_html.index("Vastaukset, joista ei ollut apua"):]
+    assert "Paljonko Karelia CBC -ohjelmasta sai rahaa?" in unhelpful_section
+    assert "Mikä on Euregio Karelia?" not in unhelpful_section
+
+
+def test_a_failed_rating_says_so_and_can_be_given_again(page):
+    open_chat(page)
+    ask(page, "Mikä on BEAC?", "ylin toimielin")
+    page.route("**/webhooks/widget/feedback", lambda route: route.abort())
+    page.get_by_role("button", name="Ei, vastauksesta ei ollut apua").click()
+    playwright_api.expect(page.get_by_role("alert")).to_have_text(
+        "Palautteen lähetys epäonnistui. Yritä uudelleen.")
+    page.unroute("**/webhooks/widget/feedback")
+    page.get_by_role("button", name="Ei, vastauksesta ei ollut apua").click()
+    playwright_api.expect(page.locator(".kl-thanks")).to_have_text("Kiitos palautteesta!")
+    assert page.get_by_role("alert").count() == 0
+
+
+@pytest.mark.parametrize("privacy_url, link", [
+    (None, None),
+    ("https://example.org/tietosuoja", "https://example.org/tietosuoja"),
+    ("javascript:alert(1)", None),
+])
+def test_the_welcome_asks_for_no_personal_data_and_links_the_privacy_statement(
+        page, bot_url, privacy_url, link):
+    if privacy_url:
+        demo = requests.get(f"{bot_url}/webhooks/widget/demo.html", timeout=10).text
+        page.route("**/demo.html", lambda route: route.fulfill(
+            status=200, content_type="text/html",
+            body=demo.replace('defer></script>', f'data-privacy-url="{privacy_url}" defer></script>')))
+        page.reload()
+    open_chat(page)
+    notice = page.locator(".kl-privacy")
+    playwright_api.expect(notice).to_contain_text("Älä kirjoita viesteihin henkilötietoja")
+    links = notice.get_by_role("link")
+    if link is None:
+        assert links.count() == 0
+    else:
+        assert links.get_attribute("href") == link
+        playwright_api.expect(links).to_have_accessible_name(
+            "Tietosuojaseloste (avautuu uuteen välilehteen)")
+
+
 def test_accessibility_has_no_wcag_aa_violations_and_screenshots(page):
     ARTIFACTS.mkdir(exist_ok=True)
     open_chat(page)
@@ -228,6 +329,9 @@ def test_english_demo_page_shows_english_interface(page_en):
         "Who should I contact about EU matters?",
         "What is Euregio Karelia?"])
     assert page.locator(".kl-typing").text_content() == "The bot is typing…"
+    playwright_api.expect(page.locator(".kl-privacy")).to_have_text(
+        "Please do not write personal data, such as your name or contact details, in your "
+        "messages.")
     # The visitor's message and the error state with its retry button.
     page.route(WEBHOOK, lambda route: route.abort())
     field.fill("What is BEAC?")
@@ -243,6 +347,16 @@ def test_english_demo_page_shows_english_interface(page_en):
     playwright_api.expect(page.locator(".kl-error")).to_contain_text("The message could not be sent.")
     texts = interface_texts(page)
     assert [t for t in FINNISH_TEXTS if t in texts] == []
+
+
+def test_an_english_answer_has_its_source_and_feedback_in_english(page_en):
+    open_chat(page_en, "en")
+    ask(page_en, "What is Barents Youth?", "BRYC", "en")
+    playwright_api.expect(page_en.locator(".kl-source")).to_have_text(
+        "Source (in Finnish): Barents Youth (opens in a new tab)")
+    playwright_api.expect(page_en.get_by_role("group", name="Was this answer helpful?")).to_be_visible()
+    page_en.get_by_role("button", name="Yes, the answer was helpful").click()
+    playwright_api.expect(page_en.locator(".kl-thanks")).to_have_text("Thank you for your feedback!")
 
 
 def test_finnish_interface_has_no_english_texts(page):

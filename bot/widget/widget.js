@@ -1,7 +1,8 @@
 /* Kainuun liiton chatbot widget. Embed with one tag:
  *   <script src="https://BOT/webhooks/widget/widget.js" data-title="..." data-color="#00567a" defer></script>
  * Optional: data-bot-url (default: where this script comes from), data-lang="en" for the English
- * interface (default "fi").
+ * interface (default "fi"), data-privacy-url: the council's privacy statement, linked from the
+ * notice at the top of the chat (without it, the notice has no link).
  * Text from the bot or the visitor is only ever inserted as text, never as HTML. */
 (function () {
   "use strict";
@@ -29,7 +30,17 @@
       replies: "Vastausvaihtoehdot",
       retry: "Yritä uudelleen",
       sendFailed: "Viestin lähetys epäonnistui.",
-      offline: "Yhteys chatbottiin ei juuri nyt onnistu. Tarkista verkkoyhteys ja yritä uudelleen."
+      offline: "Yhteys chatbottiin ei juuri nyt onnistu. Tarkista verkkoyhteys ja yritä uudelleen.",
+      privacy: "Älä kirjoita viesteihin henkilötietoja, kuten nimeäsi tai yhteystietojasi.",
+      privacyLink: "Tietosuojaseloste",
+      newTab: " (avautuu uuteen välilehteen)",
+      helpful: "Oliko vastauksesta apua?",
+      yesShort: "Kyllä",
+      noShort: "Ei",
+      yes: "Kyllä, vastauksesta oli apua",
+      no: "Ei, vastauksesta ei ollut apua",
+      thanks: "Kiitos palautteesta!",
+      feedbackFailed: "Palautteen lähetys epäonnistui. Yritä uudelleen."
     },
     en: {
       title: "Regional Council of Kainuu chatbot",
@@ -53,10 +64,21 @@
       replies: "Reply options",
       retry: "Try again",
       sendFailed: "The message could not be sent.",
-      offline: "The chatbot cannot be reached right now. Check your network connection and try again."
+      offline: "The chatbot cannot be reached right now. Check your network connection and try again.",
+      privacy: "Please do not write personal data, such as your name or contact details, in your messages.",
+      privacyLink: "Privacy statement",
+      newTab: " (opens in a new tab)",
+      helpful: "Was this answer helpful?",
+      yesShort: "Yes",
+      noShort: "No",
+      yes: "Yes, the answer was helpful",
+      no: "No, the answer was not helpful",
+      thanks: "Thank you for your feedback!",
+      feedbackFailed: "The feedback could not be sent. Please try again."
     }
   };
   var LANG_TAG = /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i;  // what a bot message's "lang" may be
+  var ANSWER_ID = /^[0-9a-f]{32}$/;  // an answer that can be rated
 
   var script = document.currentScript;
   var lang = (script.getAttribute("data-lang") || "fi").toLowerCase().split("-")[0];
@@ -66,10 +88,20 @@
   var base = botUrl + "/webhooks/widget";
   var title = script.getAttribute("data-title") || t.title;
   var color = script.getAttribute("data-color") || "#00567a";
+  var privacyUrl = webUrl(script.getAttribute("data-privacy-url"));
   var storageKey = "kl-chat-v1:" + botUrl;
   var maxChars = 1000;
   // The server writes its validation errors in this language.
   var headers = { "Content-Type": "application/json", "Accept-Language": lang };
+
+  // An address to link to: http(s) only, relative ones resolved against the bot; else null.
+  function webUrl(address) {
+    if (!address) return null;
+    try {
+      var url = new URL(address, botUrl + "/");
+      return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+    } catch (e) { return null; }
+  }
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -136,6 +168,76 @@
     });
   }
 
+  function link(url, text) {
+    var a = el("a", { href: url, target: "_blank", rel: "noopener noreferrer" }, text);
+    a.appendChild(el("span", { class: "kl-sr" }, t.newTab));
+    return a;
+  }
+
+  // An answer's last line names its source ("Lähde: <title>"): the title becomes the link.
+  function appendAnswer(node, item) {
+    var text = String(item.text || "");
+    var source = item.source || {};
+    var cut = text.lastIndexOf("\n");
+    var line = text.slice(cut + 1);
+    var url = webUrl(source.url);
+    if (!url || cut < 0 || typeof source.title !== "string" || !source.title ||
+        line.slice(-source.title.length) !== source.title) {
+      appendText(node, text);
+      return;
+    }
+    appendText(node, text.slice(0, cut));
+    var cite = el("span", { class: "kl-source" }, line.slice(0, -source.title.length));
+    cite.appendChild(link(url, source.title));
+    node.appendChild(cite);
+  }
+
+  // "Was this answer helpful?" with two buttons, once per answer; the rating is stored with the
+  // conversation (POST /feedback) and the buttons give way to a thank-you.
+  function feedbackFor(item) {
+    var box = el("div", { class: "kl-feedback" });
+    if (item.rated !== undefined) {
+      box.appendChild(el("p", { class: "kl-thanks" }, t.thanks));
+      return box;
+    }
+    var question = el("span", { id: "kl-q-" + item.answer }, t.helpful);
+    var group = el("div", { role: "group", "aria-labelledby": "kl-q-" + item.answer });
+    group.appendChild(question);
+    // The visible word starts the accessible name, so voice control finds the button by it.
+    [[true, "\uD83D\uDC4D", t.yesShort, t.yes],
+     [false, "\uD83D\uDC4E", t.noShort, t.no]].forEach(function (choice) {
+      var button = el("button", { type: "button", class: "kl-rate", "aria-label": choice[3] });
+      button.appendChild(el("span", { "aria-hidden": "true" }, choice[1] + " "));
+      button.appendChild(document.createTextNode(choice[2]));
+      button.addEventListener("click", function () { rate(item, choice[0], box, group); });
+      group.appendChild(button);
+    });
+    box.appendChild(group);
+    return box;
+  }
+
+  function rate(item, helpful, box, group) {
+    var buttons = group.querySelectorAll("button");
+    Array.prototype.forEach.call(buttons, function (b) { b.disabled = true; });
+    var failed = box.querySelector(".kl-feedback-error");
+    if (failed) failed.remove();
+    fetch(base + "/feedback", {
+      method: "POST",
+      headers: headers,
+      body: JSON.stringify({ sender: state.sender, answer: item.answer, helpful: helpful })
+    }).then(function (res) {
+      if (!res.ok && res.status !== 409) throw new Error(String(res.status));  // 409: rated before
+      item.rated = helpful;
+      save();
+      var thanks = el("p", { class: "kl-thanks", tabindex: "-1" }, t.thanks);
+      box.replaceChildren(thanks);
+      thanks.focus();  // the buttons are gone: keep the keyboard where it was
+    }).catch(function () {
+      Array.prototype.forEach.call(buttons, function (b) { b.disabled = false; });
+      box.appendChild(el("p", { class: "kl-feedback-error", role: "alert" }, t.feedbackFailed));
+    });
+  }
+
   function renderItem(item, isLast) {
     var who = item.who === "user" ? "user" : "bot";
     var msg = el("div", { class: "kl-msg kl-" + who });
@@ -148,8 +250,9 @@
       prefix.setAttribute("lang", lang);
     }
     msg.appendChild(prefix);
-    appendText(msg, item.text || "");
+    appendAnswer(msg, item);
     log.appendChild(msg);
+    if (who === "bot" && ANSWER_ID.test(item.answer || "")) log.appendChild(feedbackFor(item));
     if (item.error) {
       msg.classList.add("kl-error");
       var retry = el("button", { type: "button", class: "kl-retry" }, t.retry);
@@ -173,6 +276,9 @@
 
   function render() {
     log.textContent = "";
+    var notice = el("p", { class: "kl-privacy" }, t.privacy + (privacyUrl ? " " : ""));
+    if (privacyUrl) notice.appendChild(link(privacyUrl, t.privacyLink));
+    log.appendChild(notice);
     var items = state.items.length ? state.items : [{
       who: "bot", text: t.welcome,
       buttons: t.suggestions.map(function (s) { return { title: s, payload: s }; })
@@ -210,7 +316,10 @@
         return;
       }
       r.body.forEach(function (m) {
-        if (m.text) add({ who: "bot", text: m.text, buttons: m.buttons || [], lang: m.lang });
+        if (m.text) {
+          add({ who: "bot", text: m.text, buttons: m.buttons || [], lang: m.lang,
+                answer: m.answer, source: m.source });
+        }
       });
     }).catch(function () {
       setBusy(false);
