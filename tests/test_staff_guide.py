@@ -1,6 +1,8 @@
 """The staff guide (docs/henkilokunnan-opas.md) works as written: its commands exist, its error
-example is what `make check` prints, and the new object it shows, added to a copy of the data
-with no Python, is answered by a bot retrained and restarted on that copy."""
+example is what `make check` prints, the new object it shows, added to a copy of the data with
+no Python, is answered by a bot retrained and restarted on that copy, with its source, and the
+guide's text edit is answered at once by the running bot; `make train` trains for a name edit
+and not for a text edit."""
 from __future__ import annotations
 
 import os
@@ -85,6 +87,7 @@ def test_new_object_from_the_guide_is_answered_after_retraining(tmp_path):
     try:
         question = guide_block("kysymys").strip()
         reply = {"sender": uuid.uuid4().hex, "message": question}
+        servers.wait_until_up(f"http://127.0.0.1:{actions_port}/health", processes, timeout=300)
         servers.wait_until_up(f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook", processes,
                               timeout=300, json=reply)
         answered = time.monotonic()
@@ -97,6 +100,16 @@ def test_new_object_from_the_guide_is_answered_after_retraining(tmp_path):
                                 "regional mayor")]:
             answer = say(f"http://127.0.0.1:{rasa_port}", reply["sender"], text).json()
             assert expected in " ".join(m.get("text", "") for m in answer), (text, answer)
+        assert answer[-1]["text"].endswith("Source (in Finnish): Teemme verkostoyhteistyötä")
+
+        # The guide's text edit, saved while the bot runs, is answered with no training.
+        networks = project / "data" / "knowledge" / "networks.yml"
+        block = guide_block("uusi-kohde")
+        edited = block[:block.index("    what:")] + guide_block("tekstimuutos")
+        networks.write_text(networks.read_text(encoding="utf-8").replace(block, edited),
+                            encoding="utf-8")
+        answer = say(f"http://127.0.0.1:{rasa_port}", reply["sender"], question).json()
+        assert "kerran vuodessa" in " ".join(m.get("text", "") for m in answer)
     finally:
         servers.stop(processes)
     REPORTS.mkdir(exist_ok=True)
