@@ -34,6 +34,16 @@ def _norm(text: str) -> str:
     return " ".join(text.replace("–", "-").casefold().split())
 
 
+def facts_of(messages: Sequence[Dict[str, Any]]) -> str:
+    """The bot's messages as one text, without an answer's source line: it names a section of
+    the page ("Lähde: Barents-yhteistyö"), so it must not make an answer look right or wrong."""
+    texts = []
+    for message in messages:
+        text = message.get("text") or ""
+        texts.append(text.rsplit("\n", 1)[0] if message.get("source") else text)
+    return " ".join(texts)
+
+
 def judge(turn: Dict[str, Any], reply: str) -> str:
     """right, declined or wrong for one turn's reply."""
     text = _norm(reply)
@@ -71,7 +81,7 @@ def run(url: str, conversations: Sequence[Dict[str, Any]]) -> List[Result]:
                 response = session.post(f"{url}/webhooks/rest/webhook", timeout=30,
                                         json={"sender": sender, "message": turn["say"]})
                 response.raise_for_status()
-                reply = " ".join(m.get("text", "") for m in response.json())
+                reply = facts_of(response.json())
                 turns.append({"say": turn["say"], "reply": reply, "outcome": judge(turn, reply)})
             outcomes = {t["outcome"] for t in turns}
             outcome = next(o for o in reversed(OUTCOMES) if o in outcomes)

@@ -6,11 +6,8 @@ import uuid
 
 import pytest
 
+from bot.answer_eval import facts_of as text_of
 from tests.conftest import FACT_IDS, FACTS
-
-
-def text_of(messages) -> str:
-    return " ".join(m.get("text", "") for m in messages)
 
 
 @pytest.mark.parametrize("fact", FACTS, ids=FACT_IDS)
