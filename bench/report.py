@@ -41,6 +41,24 @@ def plot(results: Dict, path: Path) -> None:
     plt.close(fig)
 
 
+TURN_BLOCK = 50
+
+
+def turn_table(results: Dict) -> List[str]:
+    """Median latency per block of turns of the long conversation, and the last block's
+    against the first."""
+    blocks = {bot: [sorted(results[bot]["turns_ms"][i:i + TURN_BLOCK])
+                    for i in range(0, len(results[bot]["turns_ms"]), TURN_BLOCK)]
+              for bot in BOTS}
+    medians = {bot: [b[len(b) // 2] for b in bot_blocks] for bot, bot_blocks in blocks.items()}
+    lines = ["| turns | our bot, median ms | starter bot, median ms |", "|---|---:|---:|"]
+    for i, (o, s) in enumerate(zip(medians["ours"], medians["starter"])):
+        lines.append(f"| {i * TURN_BLOCK}–{(i + 1) * TURN_BLOCK - 1} | {o:.0f} | {s:.0f} |")
+    lines.append(f"| last block / first block | {_ratio(medians['ours'][-1], medians['ours'][0])} "
+                 f"| {_ratio(medians['starter'][-1], medians['starter'][0])} |")
+    return lines
+
+
 def table(results: Dict) -> List[str]:
     ours, starter = results["ours"], results["starter"]
     lines = ["| | our bot | starter bot | ours / starter |", "|---|---:|---:|---:|"]
@@ -87,6 +105,12 @@ def write_report(results: Dict, out: Path) -> str:
         "ours keeps conversations in SQLite and answers through the action server. The starter "
         "bot's train time includes `rasa init` creating the project.", "",
         "![Latency and throughput against concurrent visitors](bench-latency.png)", "",
+        "## One long conversation", "",
+        f"One visitor asks {len(results['ours']['turns_ms'])} questions back to back in one "
+        "conversation, before the load levels. Our bot starts a new conversation session, slots "
+        "carried over, after a fixed number of visitor messages (bot/tracker_store.py), so a "
+        "turn's cost does not grow with the conversation.", "",
+        *turn_table(results), "",
     ])
     (out / "bench.md").write_text(text, encoding="utf-8")
     return text

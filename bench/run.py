@@ -3,8 +3,9 @@ in one run, with Locust headless. Prints the figures and writes reports/bench.md
 reports/bench.json and the latency-vs-users plot reports/bench-latency.png.
 
 Measured per bot: `rasa train` time from an empty cache and model size; cold start (processes
-started -> first answer); for each number of concurrent visitors, throughput, p50/p95/p99
-latency and errors; peak RSS of the Rasa server and the action server."""
+started -> first answer); the latency of each turn of one long conversation (--turns messages
+back to back from one visitor); for each number of concurrent visitors, throughput,
+p50/p95/p99 latency and errors; peak RSS of the Rasa server and the action server."""
 from __future__ import annotations
 
 import argparse
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Union
 
 import psutil
+import requests
 import yaml
 
 from bot import servers
@@ -30,6 +32,8 @@ LEVELS = [1, 5, 10, 20, 50]
 STARTER_QUESTIONS = ["hello", "hi there", "I am feeling great", "I am very sad", "yes", "no",
                      "are you a bot?", "goodbye"]
 COLD_START_SENDER = "cold-start-0123456789"  # the channels want ids of 16-64 characters
+LONG_SENDER = "long-conversation-0123456789"
+TURNS = 300
 FOLLOW_UPS = {"fi": ["Entä Barents?", "Keitä siihen kuuluu?", "Kuka on yhteyshenkilö?"],
               "en": ["And Barents?", "Who belongs to it?", "Who is the contact person?"]}
 
@@ -90,10 +94,24 @@ def newest_model(folder: Path) -> Path:
     return max(folder.glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
 
 
+def long_conversation(host: str, questions: List[str], turns: int) -> List[float]:
+    """One visitor asking `turns` questions back to back in one conversation: each turn's
+    latency in ms."""
+    latencies = []
+    with requests.Session() as session:
+        for turn in range(turns):
+            started = time.perf_counter()
+            reply = session.post(f"{host}/webhooks/rest/webhook", timeout=60, json={
+                "sender": LONG_SENDER, "message": questions[turn % len(questions)]})
+            reply.raise_for_status()
+            latencies.append((time.perf_counter() - started) * 1000)
+    return latencies
+
+
 def bench_bot(name: str, project: Path, model: Path,
               questions: Union[List[str], Dict[str, List[str]]], work: Path,
               levels: List[int], seconds: int, with_actions: bool,
-              endpoints: Optional[Path] = None) -> Dict:
+              endpoints: Optional[Path] = None, turns: int = TURNS) -> Dict:
     """Starts one bot, measures its cold start, then every load level. `questions`: one list,
     or a list per language (each visitor asks in one of them)."""
     qfile = work / f"{name}-questions.json"
@@ -114,6 +132,8 @@ def bench_bot(name: str, project: Path, model: Path,
                               timeout=300, json={"sender": COLD_START_SENDER,
                                                  "message": first_question})
         cold_start = time.monotonic() - started
+        turns_ms = long_conversation(host, questions["fi"] if isinstance(questions, dict)
+                                     else questions, turns)
         rss = PeakRss(processes)
         rss.start()
         runs = []
@@ -126,13 +146,16 @@ def bench_bot(name: str, project: Path, model: Path,
         rss.join()
     finally:
         servers.stop(list(processes.values()))
-    return {"cold_start_s": cold_start, "runs": runs, "rss_mb": rss.peak_mb}
+    return {"cold_start_s": cold_start, "turns_ms": turns_ms, "runs": runs,
+            "rss_mb": rss.peak_mb}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=int, default=60, help="length of each load level")
     parser.add_argument("--users", type=int, nargs="+", default=LEVELS)
+    parser.add_argument("--turns", type=int, default=TURNS,
+                        help="turns of the long conversation")
     parser.add_argument("--out", type=Path, default=ROOT / "reports")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -155,7 +178,7 @@ def main() -> None:
             results[name].update(bench_bot(
                 name, project, model, our_questions() if name == "ours" else STARTER_QUESTIONS,
                 work, args.users, args.seconds, with_actions=name == "ours",
-                endpoints=None if name == "ours" else starter / "endpoints.yml"))
+                endpoints=None if name == "ours" else starter / "endpoints.yml", turns=args.turns))
     results["meta"] = {"seconds": args.seconds, "cpus": os.cpu_count(),
                        "date": time.strftime("%Y-%m-%d %H:%M")}
     (args.out / "bench.json").write_text(json.dumps(results, indent=2), encoding="utf-8")

@@ -40,7 +40,9 @@ def check_knowledge() -> List[str]:
 
 
 def check_tracker_store(config: Any) -> List[str]:
-    if config is None or (config.type or "").lower() != "sql":
+    from bot.tracker_store import STORE_TYPE
+
+    if config is None or (config.type or "").lower() not in ("sql", STORE_TYPE.lower()):
         return []
     import sqlalchemy
 

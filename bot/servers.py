@@ -13,6 +13,8 @@ from typing import Dict, List, Optional, Sequence
 
 import requests
 
+from bot.tracker_store import STORE_TYPE
+
 ROOT = Path(__file__).resolve().parent.parent
 RASA = str(Path(sys.executable).parent / "rasa")
 
@@ -28,18 +30,21 @@ def free_port() -> int:
 
 
 def base_env(extra: Optional[Dict[str, str]] = None) -> Dict[str, str]:
+    """The servers' environment. Rate limits are off (tests and benchmarks send faster than
+    visitors do) unless `extra` turns them on."""
     return {**os.environ, "SANIC_HOST": "127.0.0.1", "RASA_TELEMETRY_ENABLED": "false",
-            "TF_CPP_MIN_LOG_LEVEL": "2", **(extra or {})}
+            "TF_CPP_MIN_LOG_LEVEL": "2", "RATE_LIMITS": "off", **(extra or {})}
 
 
-def sqlite_endpoints(folder: Path, actions_port: int) -> Path:
-    """Writes endpoints.yml for a bot of its own: its action server and a fresh SQLite
-    tracker store, both in `folder`."""
+def sqlite_endpoints(folder: Path, actions_port: int, db: Optional[Path] = None) -> Path:
+    """Writes endpoints.yml for a bot of its own: its action server and a SQLite tracker store,
+    by default a fresh one in `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
+    db = db or folder / "rasa.db"
     endpoints = folder / "endpoints.yml"
     endpoints.write_text(
         f"action_endpoint:\n  url: http://127.0.0.1:{actions_port}/webhook\n"
-        f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {folder / 'rasa.db'}\n",
+        f"tracker_store:\n  type: {STORE_TYPE}\n  dialect: sqlite\n  db: {db}\n",
         encoding="utf-8")
     return endpoints
 

@@ -1,0 +1,58 @@
+"""The tracker store: Rasa's SQL store, with a bounded conversation session.
+
+Rasa reads and replays the whole current session on every message, so a message at turn 300
+cost five times one at turn 3. This store starts a new session after SESSION_TURNS visitor
+messages, the way Rasa's own session start does when a session expires: a `session_started`
+event, the slots carried over (topic, kind, person and language keep follow-ups working), and
+`action_listen`. Rasa then reads only the current session, so a message costs the same however
+long the conversation is. Every event stays stored: the staff report and deletion see the whole
+conversation.
+
+endpoints.yml names it: `type: bot.tracker_store.BoundedSQLTrackerStore`, with the same `url`
+and settings as Rasa's SQL store (SQLite or PostgreSQL)."""
+from __future__ import annotations
+
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_SESSION_START_NAME
+from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+# Visitor messages in one session. A follow-up needs only the slots; the rules look at the
+# last turn. 20 keeps the replay at about what a message costs at turn 20.
+SESSION_TURNS = 20
+# How endpoints files name this store.
+STORE_TYPE = "bot.tracker_store.BoundedSQLTrackerStore"
+
+
+def _turns_in_session(tracker: DialogueStateTracker) -> int:
+    turns = 0
+    for event in reversed(tracker.events):
+        if isinstance(event, SessionStarted):
+            break
+        turns += isinstance(event, UserUttered)
+    return turns
+
+
+def bound_session(tracker: DialogueStateTracker) -> bool:
+    """Starts a new session, slots carried over, when the current one has SESSION_TURNS visitor
+    messages and the bot is listening; whether it did."""
+    if tracker.latest_action_name != ACTION_LISTEN_NAME or \
+            _turns_in_session(tracker) < SESSION_TURNS:
+        return False
+    values = {name: slot.value for name, slot in tracker.slots.items() if slot.value is not None}
+    # One by one: Rasa reads a session from its start's timestamp on, so each event is made
+    # (and timestamped) after the one before.
+    tracker.update(ActionExecuted(ACTION_SESSION_START_NAME))
+    tracker.update(SessionStarted())
+    for name, value in values.items():
+        tracker.update(SlotSet(name, value))
+    tracker.update(ActionExecuted(ACTION_LISTEN_NAME))
+    return True
+
+
+class BoundedSQLTrackerStore(SQLTrackerStore):
+    """Rasa's SQL tracker store with sessions of at most SESSION_TURNS visitor messages."""
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        bound_session(tracker)
+        await super().save(tracker)
