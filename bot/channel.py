@@ -3,7 +3,8 @@
 `RestInput` replaces Rasa's own REST channel at POST /webhooks/rest/webhook with the same JSON
 ({"sender": ..., "message": ...}), but validated: a bad request gets a JSON 400 with a message
 in the client's language (Accept-Language: en for English, else Finnish), never an HTML error
-page or a 500. When no answer comes (the action server is down or slow, the database fails),
+page or a 500; a conversation or client over its rate limit gets a 429 with Retry-After
+(bot/rate_limits.py). When no answer comes (the action server is down or slow, the database fails),
 the visitor gets a short "service problem" reply in the page's or the message's language within
 REPLY_TIMEOUT_S seconds, marked with the header X-Bot-Status: degraded. Each reply message
 carries its language ("lang": "fi" or "en"), so that a client can mark it for screen readers.
@@ -31,7 +32,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import feedback, language, patches, privacy
+from bot import feedback, language, patches, privacy, rate_limits
 from bot.phrases import DEFAULT_LANGUAGE, PHRASES
 
 logger = logging.getLogger(__name__)
@@ -51,6 +52,12 @@ MAX_BODY_BYTES = 16 * 1024
 SENDER_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 ANSWER_ID_PATTERN = re.compile(r"^[0-9a-f]{32}$")  # actions/actions.py: uuid4().hex
 REPLY_TIMEOUT_S = 6.0
+# On every response of the channels: no content sniffing. The demo pages also get a policy
+# that allows only the bot's own scripts, styles and requests.
+SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff"}
+PAGE_POLICY = {"Content-Security-Policy": "default-src 'none'; script-src 'self'; "
+               "style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; "
+               "form-action 'none'; frame-ancestors 'none'"}
 
 
 patches.apply()  # the Rasa server loads this module; see bot/patches.py
@@ -150,11 +157,24 @@ class RestInput(InputChannel):
         return "rest"
 
     def _headers(self, request: Request) -> Dict[str, str]:
-        return {}
+        return dict(SECURITY_HEADERS)
 
-    def _error(self, request: Request, error: RequestError, status: int = 400) -> HTTPResponse:
+    def _error(self, request: Request, error: RequestError, status: int = 400,
+               headers: Optional[Dict[str, str]] = None) -> HTTPResponse:
         return response.json({"error": error.text(request_language(request))}, status=status,
-                             headers=self._headers(request))
+                             headers={**self._headers(request), **(headers or {})})
+
+    def _limited(self, request: Request, sender: str) -> Optional[HTTPResponse]:
+        """A 429 with Retry-After when the conversation or the client sends too fast
+        (bot/rate_limits.py), else None."""
+        limits = rate_limits.limits()
+        client = limits.client(request.ip, request.headers.get("x-real-ip"))
+        wait = limits.retry_after(sender, client)
+        if not wait:
+            return None
+        logger.warning("%s: too many requests (sender %s)", self.name(), sender)
+        return self._error(request, RequestError("too_many"), status=429,
+                           headers={"Retry-After": str(wait)})
 
     async def _answer(self, request: Request,
                       on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
@@ -162,6 +182,9 @@ class RestInput(InputChannel):
             sender, text, metadata = parse_request(request.body)
         except RequestError as error:
             return self._error(request, error)
+        limited = self._limited(request, sender)
+        if limited:
+            return limited
         collector = AnswerCollector()
         task = asyncio.ensure_future(on_new_message(
             UserMessage(text, collector, sender, input_channel=self.name(),
@@ -193,7 +216,7 @@ class RestInput(InputChannel):
 
         @channel.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+            return response.json({"status": "ok"}, headers=self._headers(request))
 
         @channel.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
@@ -223,21 +246,24 @@ class WidgetInput(RestInput):
         self.allowed_origins = {o.rstrip("/") for o in allowed_origins if o}
 
     def _headers(self, request: Request) -> Dict[str, str]:
+        headers = super()._headers(request)
         origin = request.headers.get("origin", "")
         if origin and ("*" in self.allowed_origins or origin in self.allowed_origins):
-            return {"Access-Control-Allow-Origin": origin, "Vary": "Origin",
+            return {**headers, "Access-Control-Allow-Origin": origin, "Vary": "Origin",
                     "Access-Control-Allow-Methods": "POST, OPTIONS",
                     "Access-Control-Allow-Headers": "Content-Type",
-                    "Access-Control-Expose-Headers": "X-Bot-Status"}
-        return {}
+                    "Access-Control-Expose-Headers": "X-Bot-Status, Retry-After"}
+        return headers
 
     def add_routes(self, channel: Blueprint) -> None:
         @channel.route("/<name>", methods=["GET"])
         async def static(request: Request, name: str) -> HTTPResponse:
             if name not in STATIC_FILES:
                 return self._error(request, RequestError("not_found"), status=404)
+            page = PAGE_POLICY if name.endswith(".html") else {}
             return await response.file(WIDGET_DIR / name, mime_type=STATIC_FILES[name],
-                                       headers={"Cache-Control": "no-cache"})
+                                       headers={"Cache-Control": "no-cache", **page,
+                                                **SECURITY_HEADERS})
 
         async def preflight(request: Request) -> HTTPResponse:
             return response.empty(headers=self._headers(request))
@@ -251,6 +277,9 @@ class WidgetInput(RestInput):
                 sender = parse_sender(request.body)
             except RequestError as error:
                 return self._error(request, error)
+            limited = self._limited(request, sender)
+            if limited:
+                return limited
             agent = request.app.ctx.agent
             try:  # under the conversation's lock, so a message being answered cannot restore it
                 async with agent.lock_store.lock(sender):
@@ -266,6 +295,9 @@ class WidgetInput(RestInput):
                 sender, answer, helpful = parse_feedback(request.body)
             except RequestError as error:
                 return self._error(request, error)
+            limited = self._limited(request, sender)
+            if limited:
+                return limited
             agent = request.app.ctx.agent
             try:  # under the conversation's lock, like a message, so no event is lost
                 async with agent.lock_store.lock(sender):

@@ -126,6 +126,8 @@ FINNISH = Phrases(
         "unknown_answer": "Arvioitavaa vastausta ei löydy tästä keskustelusta.",
         "already_rated": "Tähän vastaukseen on jo annettu palaute.",
         "feedback_failed": "Palautteen tallentaminen ei juuri nyt onnistu.",
+        "too_many": "Viestejä tulee nyt tiheämmin kuin ehdin vastata. Odota hetki ja yritä "
+                    "sitten uudelleen.",
     },
 )
 
@@ -207,6 +209,8 @@ ENGLISH = Phrases(
         "unknown_answer": "The answer to rate is not in this conversation.",
         "already_rated": "This answer has already been rated.",
         "feedback_failed": "The feedback cannot be saved right now.",
+        "too_many": "Messages are arriving faster than I can answer. Please wait a moment and "
+                    "try again.",
     },
 )
 

@@ -66,22 +66,27 @@ class RunningBot:
             return db.execute("SELECT type_name, data FROM events WHERE sender_id = ? "
                               "ORDER BY id", (sender,)).fetchall()
 
+    def endpoints(self, folder: Path) -> Path:
+        """An endpoints file for this bot's tracker store, for the staff tools (make report)."""
+        return servers.sqlite_endpoints(folder, actions_port=0, db=self.work / "rasa.db")
+
     def logs(self) -> str:
         return "".join((self.work / name).read_text(errors="replace")
                        for name in ("rasa.log", "actions.log") if (self.work / name).exists())
 
 
-def start_bot(work: Path, actions: bool = True) -> Tuple[RunningBot, list, int]:
+def start_bot(work: Path, actions: bool = True,
+              settings: Optional[Dict[str, str]] = None) -> Tuple[RunningBot, list, int]:
     """Starts a Rasa server (and its action server, on a copy of the knowledge base that a test
     may edit) with a fresh SQLite tracker store; returns the bot, its processes and the action
     server's port."""
     rasa_port, actions_port = servers.free_port(), servers.free_port()
     bot = RunningBot(f"http://127.0.0.1:{rasa_port}", work)
     shutil.copytree(knowledge.knowledge_dir(), bot.knowledge)
-    env = servers.base_env({"KNOWLEDGE_DIR": str(bot.knowledge)})
+    env = servers.base_env({"KNOWLEDGE_DIR": str(bot.knowledge), **(settings or {})})
     processes = [servers.start_actions(actions_port, work / "actions.log", env)] if actions else []
     processes.append(servers.start_rasa(rasa_port, work / "rasa.log",
-                                        servers.sqlite_endpoints(work, actions_port)))
+                                        servers.sqlite_endpoints(work, actions_port), env=env))
     try:
         if actions:
             servers.wait_until_up(f"http://127.0.0.1:{actions_port}/health", processes)

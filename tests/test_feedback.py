@@ -63,10 +63,7 @@ def test_a_rating_is_stored_once_with_the_conversation_and_changes_nothing_else(
     assert ratings == [{"answer": first["answer"], "helpful": False}]
 
     out = tmp_path / "reports"
-    endpoints = tmp_path / "endpoints.yml"  # the running bot's tracker store
-    endpoints.write_text(f"tracker_store:\n  type: SQL\n  dialect: sqlite\n"
-                         f"  db: {bot.work / 'rasa.db'}\n", encoding="utf-8")
-    assert report.main(["--out", str(out), "--endpoints", str(endpoints)]) == 0
+    assert report.main(["--out", str(out), "--endpoints", str(bot.endpoints(tmp_path))]) == 0
     page = (out / report.HTML_NAME).read_text(encoding="utf-8")
     unhelpful = page[page.index("Vastaukset, joista ei ollut apua"):]
     assert "Mikä on Euregio Karelia?" in unhelpful and "Euregio Karelia on" in unhelpful

@@ -13,6 +13,7 @@ import pytest
 import requests
 
 from bot import report
+from bot.phrases import PHRASES
 from tests.conftest import ROOT
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -92,7 +93,9 @@ def ask(page, question: str, expected: str, lang: str = "fi") -> None:
 
 
 def axe_violations(page):
-    page.add_script_tag(path=str(AXE_JS))
+    # Evaluated by the browser's DevTools, not added as a script: the demo page's
+    # Content-Security-Policy allows no script but the bot's own.
+    page.evaluate(AXE_JS.read_text(encoding="utf-8"))
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
     return [(v["id"], v["help"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
 
@@ -232,11 +235,9 @@ def test_feedback_by_mouse_and_keyboard_is_stored_and_reported(page, bot, tmp_pa
     stored = [json.loads(data)["value"] for kind, data in bot.stored_events(sender_of(page))
               if kind == "slot" and json.loads(data)["name"] == "feedback"]
     assert [r["helpful"] for r in stored] == [True, False]
-    endpoints = tmp_path / "endpoints.yml"  # `make report` on the running bot's tracker store
-    endpoints.write_text(f"tracker_store:\n  type: SQL\n  dialect: sqlite\n"
-                         f"  db: {bot.work / 'rasa.db'}\n", encoding="utf-8")
     subprocess.run([sys.executable, "-m", "bot.report", "--out", str(tmp_path), "--endpoints",
-                    str(endpoints)], cwd=ROOT, check=True, capture_output=True, timeout=120)
+                    str(bot.endpoints(tmp_path))], cwd=ROOT, check=True, capture_output=True,
+                   timeout=120)  # `make report` on the running bot's tracker store
     page_html = (tmp_path / report.HTML_NAME).read_text(encoding="utf-8")
     unhelpful_section = page_html[page_html.index("Vastaukset, joista ei ollut apua"):]
     assert "Paljonko Karelia CBC -ohjelmasta sai rahaa?" in unhelpful_section
@@ -279,6 +280,28 @@ def test_the_welcome_asks_for_no_personal_data_and_links_the_privacy_statement(
         assert links.get_attribute("href") == link
         playwright_api.expect(links).to_have_accessible_name(
             "Tietosuojaseloste (avautuu uuteen välilehteen)")
+
+
+def test_too_many_messages_get_a_calm_reply_and_a_retry(page):
+    open_chat(page)
+    page.route(WEBHOOK, lambda route: route.fulfill(
+        status=429, content_type="application/json", headers={"Retry-After": "5"},
+        body=json.dumps({"error": PHRASES["fi"].errors["too_many"]})))
+    page.get_by_label("Kirjoita kysymyksesi").fill("Mikä on BEAC?")
+    page.keyboard.press("Enter")
+    playwright_api.expect(page.locator(".kl-error")).to_contain_text(
+        "Viestejä tulee nyt tiheämmin kuin ehdin vastata. Odota hetki")
+    page.unroute(WEBHOOK)
+    page.get_by_role("button", name="Yritä uudelleen").click()
+    playwright_api.expect(page.locator(BOT_MESSAGE).last).to_contain_text("ylin toimielin",
+                                                                         timeout=30_000)
+
+
+def test_the_demo_page_allows_only_the_bots_own_scripts(bot_url):
+    headers = requests.get(f"{bot_url}/webhooks/widget/demo.html", timeout=10).headers
+    assert "script-src 'self'" in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert "server" not in {name.lower() for name in headers}  # no version banner
 
 
 def test_accessibility_has_no_wcag_aa_violations_and_screenshots(page):
