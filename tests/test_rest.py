@@ -7,6 +7,7 @@ import uuid
 import pytest
 
 from bot.answer_eval import facts_of as text_of
+from bot.tracker_store import SESSION_TURNS
 from tests.conftest import FACT_IDS, FACTS
 
 
@@ -77,3 +78,16 @@ def test_bad_input_gets_a_reply_and_the_conversation_goes_on(ask, message):
     assert replies, "the visitor got silence"
     assert "Traceback" not in text_of(replies)
     assert "Jouni Ponnikas" in text_of(ask("Kuka hoitaa EU-asioita?", sender))
+
+
+def test_a_long_conversation_keeps_its_context_and_every_message_across_sessions(ask, bot):
+    """The tracker store starts a new session after SESSION_TURNS messages (bot/tracker_store.py);
+    the visitor notices nothing."""
+    sender = uuid.uuid4().hex
+    for _ in range(SESSION_TURNS - 1):
+        ask("Mikä on BEAC?", sender)
+    assert "Karjalan tasavallan" in text_of(ask("Mikä on Euregio Karelia?", sender))
+    assert "elinvoimaisuutta" in text_of(ask("Mikä on sen tavoite?", sender))  # a new session
+    kinds = [kind for kind, _ in bot.stored_events(sender)]
+    assert kinds.count("user") == SESSION_TURNS + 1
+    assert kinds.count("session_started") == 2
