@@ -32,7 +32,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import feedback, language, patches, privacy, rate_limits
+from bot import feedback, language, patches, privacy, rate_limits, tracker_store
 from bot.phrases import DEFAULT_LANGUAGE, PHRASES
 
 logger = logging.getLogger(__name__)
@@ -185,6 +185,7 @@ class RestInput(InputChannel):
         limited = self._limited(request, sender)
         if limited:
             return limited
+        tracker_store.fail_loudly(request.app.ctx.agent)
         collector = AnswerCollector()
         task = asyncio.ensure_future(on_new_message(
             UserMessage(text, collector, sender, input_channel=self.name(),
@@ -299,6 +300,7 @@ class WidgetInput(RestInput):
             if limited:
                 return limited
             agent = request.app.ctx.agent
+            tracker_store.fail_loudly(agent)
             try:  # under the conversation's lock, like a message, so no event is lost
                 async with agent.lock_store.lock(sender):
                     refused = await feedback.record(agent, sender, answer, helpful)

@@ -59,8 +59,9 @@ class RateLimits:
                 for item in self._items[kind]:
                     if not self._limiter.hit(item, kind, key):
                         return self._wait(item, kind, key)
-        except Exception:  # noqa: BLE001 - whatever the store raises, the visitor is served
-            logger.exception("rate limits: the counter store failed; the request goes on")
+        except Exception as error:  # noqa: BLE001 - whatever the store raises, serve the visitor
+            logger.warning("rate limits: the counter store failed (%s); the request goes on",
+                           error)
         return 0
 
     def _wait(self, item: RateLimitItem, kind: str, key: str) -> int:

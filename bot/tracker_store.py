@@ -9,10 +9,17 @@ long the conversation is. Every event stays stored: the staff report and deletio
 conversation.
 
 endpoints.yml names it: `type: bot.tracker_store.BoundedSQLTrackerStore`, with the same `url`
-and settings as Rasa's SQL store (SQLite or PostgreSQL)."""
+and settings as Rasa's SQL store (SQLite or PostgreSQL).
+
+Rasa wraps every tracker store in a FailSafeTrackerStore, which on a database error goes on
+with an empty conversation kept in memory: the visitor would get answers without their context,
+and none of them would be stored. `fail_loudly` sets the wrapper's error callback to raise the
+error instead, so that the message fails and the channel gives the service-problem reply."""
 from __future__ import annotations
 
-from rasa.core.tracker_store import SQLTrackerStore
+from typing import Any
+
+from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore
 from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_SESSION_START_NAME
 from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -56,3 +63,14 @@ class BoundedSQLTrackerStore(SQLTrackerStore):
     async def save(self, tracker: DialogueStateTracker) -> None:
         bound_session(tracker)
         await super().save(tracker)
+
+
+def _raise(error: Exception) -> None:
+    raise error
+
+
+def fail_loudly(agent: Any) -> None:
+    """Makes the agent's tracker store raise its errors rather than go on in memory."""
+    store = getattr(agent, "tracker_store", None)
+    if isinstance(store, FailSafeTrackerStore):
+        store._on_tracker_store_error = _raise  # the constructor's on_tracker_store_error

@@ -6,6 +6,7 @@ stored event, and a client flooding the bot gets 429s while visitors are served 
 Each visitor connects from an address of its own (127.0.0.x), as nginx would see them."""
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -28,11 +29,16 @@ import sqlalchemy
 from bot import knowledge, servers
 from bot.answer_eval import facts_of
 from bot.answers import Answerer
+from bot.channel import REPLY_TIMEOUT_S
 from tests.conftest import REPORTS, ROOT, say
 
 pytestmark = pytest.mark.scaleout
 
 PG_BIN = max(Path("/usr/lib/postgresql").glob("*/bin"), default=Path("/nonexistent"))
+# How long a replica that died keeps its conversations locked in Redis (Rasa's
+# TICKET_LOCK_LIFETIME, deploy/scaleout.env): longer than a message can take (the action
+# server's timeout is 10 s, bot/patches.py).
+LOCK_LIFETIME_S = 15
 # Visitors under test read for half a second: faster than people, within the rate limits.
 VISITOR_PAUSE_S = 0.5
 CONVERSATION = ["Kuka hoitaa EU-asioita?", "Entä Barents-asioita?", "Mikä on Euregio Karelia?",
@@ -91,6 +97,7 @@ def wait_for(check, what: str, timeout: float = 60) -> None:
 def cluster():
     # Not under pytest's tmp folder: that is private to root, and PostgreSQL runs as postgres.
     work = Path(tempfile.mkdtemp(prefix="kv-scaleout-"))
+    (REPORTS / "faults_scaleout.txt").unlink(missing_ok=True)
     os.chmod(work, 0o755)
     processes: List[subprocess.Popen] = []
     logs = open(work / "services.log", "ab")
@@ -102,38 +109,54 @@ def cluster():
             shutil.chown(pg_data, "postgres", "postgres")
         subprocess.run(as_postgres([str(PG_BIN / "initdb"), "-D", str(pg_data), "-U", "rasa",
                                     "--auth=trust"]), check=True, stdout=logs, stderr=logs)
-        processes.append(subprocess.Popen(as_postgres([
-            str(PG_BIN / "postgres"), "-D", str(pg_data), "-p", str(pg_port), "-k", str(pg_data),
-            "-c", "listen_addresses=127.0.0.1"]), stdout=logs, stderr=logs))
-        wait_for(lambda: subprocess.run([str(PG_BIN / "pg_isready"), "-h", "127.0.0.1", "-p",
-                                         str(pg_port)], capture_output=True).returncode == 0,
-                 "PostgreSQL")
+
+        def start_postgres() -> subprocess.Popen:
+            process = subprocess.Popen(as_postgres([
+                str(PG_BIN / "postgres"), "-D", str(pg_data), "-p", str(pg_port), "-k",
+                str(pg_data), "-c", "listen_addresses=127.0.0.1"]), stdout=logs, stderr=logs)
+            processes.append(process)
+            wait_for(lambda: subprocess.run([str(PG_BIN / "pg_isready"), "-h", "127.0.0.1", "-p",
+                                             str(pg_port)], capture_output=True).returncode == 0,
+                     "PostgreSQL")
+            return process
+
+        services = {"postgres": start_postgres()}
         subprocess.run([str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(pg_port), "-U",
                         "rasa", "rasa"], check=True)
         db_url = f"postgresql://rasa@127.0.0.1:{pg_port}/rasa"
 
         redis_port = servers.free_port()
-        processes.append(subprocess.Popen(
-            ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no"], stdout=logs, stderr=logs))
+
+        def start_redis() -> subprocess.Popen:
+            process = subprocess.Popen(
+                ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "",
+                 "--appendonly", "no"], stdout=logs, stderr=logs)
+            processes.append(process)
+            wait_for(lambda: port_open(redis_port), "Redis", timeout=10)
+            return process
+
+        services["redis"] = start_redis()
 
         actions_port = servers.free_port()
         env = servers.base_env({
             "ACTION_SERVER_URL": f"http://127.0.0.1:{actions_port}/webhook",
             "TRACKER_DB_URL": db_url, "LOCK_STORE": "redis", "REDIS_HOST": "127.0.0.1",
             "REDIS_PORT": str(redis_port), "REDIS_PASSWORD": "", "RATE_LIMITS": "on",
-            "TRUSTED_PROXIES": "127.0.0.1"})
+            "TRUSTED_PROXIES": "127.0.0.1", "TICKET_LOCK_LIFETIME": str(LOCK_LIFETIME_S)})
         subprocess.run([sys.executable, "-m", "bot.preflight"], cwd=ROOT, env=env,
                        check=True)
-        processes.append(servers.start_actions(actions_port, work / "actions.log", env=env))
+        actions = servers.start_actions(actions_port, work / "actions.log", env=env)
+        processes.append(actions)
         replicas: Dict[str, subprocess.Popen] = {}
-        urls = {}
-        for name in ("rasa1", "rasa2"):
-            port = servers.free_port()
-            replicas[name] = servers.start_rasa(port, work / f"{name}.log",
+        urls = {name: f"http://127.0.0.1:{servers.free_port()}" for name in ("rasa1", "rasa2")}
+
+        def start_replica(name: str) -> None:
+            replicas[name] = servers.start_rasa(port_of(urls[name]), work / f"{name}.log",
                                                 ROOT / "endpoints.yml", env=env)
-            urls[name] = f"http://127.0.0.1:{port}"
-        processes.extend(replicas.values())
+            processes.append(replicas[name])
+
+        for name in urls:
+            start_replica(name)
 
         proxy_port = servers.free_port()
         processes.append(start_nginx(work / "nginx", [port_of(urls["rasa1"]),
@@ -141,9 +164,11 @@ def cluster():
 
         for url in urls.values():
             servers.wait_until_up(f"{url}/webhooks/rest/", processes, timeout=300)
-        engine = sqlalchemy.create_engine(db_url)
+        engine = sqlalchemy.create_engine(db_url, pool_pre_ping=True)  # survives restarts
         yield {"urls": urls, "replicas": replicas, "proxy": f"http://127.0.0.1:{proxy_port}",
-               "engine": engine, "work": work}
+               "engine": engine, "work": work, "services": services, "actions": actions,
+               "start": {"postgres": start_postgres, "redis": start_redis,
+                         "replica": start_replica}}
         engine.dispose()
     finally:
         servers.stop(list(reversed(processes)))
@@ -335,3 +360,124 @@ def test_a_flooding_client_gets_429s_and_visitors_are_served_as_before(cluster):
     assert refused > len(flood) / 2
     assert user_events == sum(sent.values())
     assert p95["flooded"] <= 1.5 * p95["alone"]
+
+
+class Traffic:
+    """Visitors chatting through nginx, each from an address of its own, a message and a pause
+    at a time, a new conversation after each CONVERSATION; every reply is kept with its time,
+    status and whether it was a real answer."""
+
+    def __init__(self, proxy: str, visitors: int = 5, first_address: int = 40) -> None:
+        self.proxy, self.replies, self.sent = proxy, [], {}
+        self._stop = threading.Event()
+        self._threads = [threading.Thread(target=self._visit, args=(client(first_address + n),))
+                         for n in range(visitors)]
+
+    def _visit(self, session: requests.Session) -> None:
+        while not self._stop.is_set():
+            sender = uuid.uuid4().hex
+            self.sent[sender] = []
+            for text in CONVERSATION:
+                if self._stop.is_set():
+                    return
+                self.sent[sender].append(text)
+                started = time.monotonic()
+                try:
+                    reply = session.post(f"{self.proxy}/webhooks/rest/webhook", timeout=60,
+                                         json={"sender": sender, "message": text})
+                    status, degraded = reply.status_code, "X-Bot-Status" in reply.headers
+                except requests.RequestException as error:
+                    status, degraded = str(error)[:80], False
+                self.replies.append({"sender": sender, "text": text, "sent": started,
+                                     "took": time.monotonic() - started, "status": status,
+                                     "answered": status == 200 and not degraded})
+                time.sleep(VISITOR_PAUSE_S)
+
+    def __enter__(self) -> "Traffic":
+        for t in self._threads:
+            t.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        for t in self._threads:
+            t.join()
+
+    def check(self, engine, fault_at: float, back_at: float, what: str) -> str:
+        """Every request got a reply (HTTP 200: an answer or the service-problem reply) in
+        seconds; after the fault every conversation was answered again; every message that got
+        a real answer is stored exactly once. Returns the figures as a line for the report."""
+        assert [r for r in self.replies if r["status"] != 200] == []
+        slowest = max(r["took"] for r in self.replies)
+        assert slowest <= REPLY_TIMEOUT_S + 3
+        problems = [r for r in self.replies if not r["answered"]]
+        last_problem = max((r["sent"] + r["took"] for r in problems), default=fault_at)
+        after = [r for r in self.replies if r["sent"] > last_problem]
+        assert after and all(r["answered"] for r in after)
+        for sender, texts in self.sent.items():
+            stored_texts = stored_user_texts(engine, sender)
+            answered = {r["text"] for r in self.replies if r["sender"] == sender and r["answered"]}
+            assert all(stored_texts.count(t) == 1 for t in answered), (sender, stored_texts)
+            assert all(stored_texts.count(t) <= 1 for t in texts), (sender, stored_texts)
+        return (f"{what}: {len(self.replies)} messages, {len(problems)} service-problem replies, "
+                f"slowest reply {slowest:.1f} s; answered normally again "
+                f"{max(0.0, last_problem - back_at):.1f} s after the service was back "
+                f"({last_problem - fault_at:.1f} s after the fault)\n")
+
+
+def stored_user_texts(engine, sender: str) -> List[str]:
+    with engine.connect() as db:
+        rows = db.execute(sqlalchemy.text("SELECT data FROM events WHERE sender_id = :s AND "
+                                          "type_name = 'user' ORDER BY id"), {"s": sender})
+        return [json.loads(data)["text"] for (data,) in rows]
+
+
+def report_fault(line: str) -> None:
+    REPORTS.mkdir(exist_ok=True)
+    with open(REPORTS / "faults_scaleout.txt", "a", encoding="utf-8") as report:
+        report.write(line)
+    print(line)
+
+
+def test_a_replica_killed_mid_answer_costs_its_visitors_seconds(cluster):
+    """The action server is held still, so the replica dies holding conversations' locks in
+    Redis; the messages it had go to the other replica (nginx), which waits for the locks."""
+    if cluster["replicas"]["rasa1"].poll() is not None:  # stopped by the test before
+        cluster["start"]["replica"]("rasa1")
+        servers.wait_until_up(f"{cluster['urls']['rasa1']}/webhooks/rest/",
+                              [cluster["replicas"]["rasa1"]], timeout=300)
+    actions = cluster["actions"]
+    with Traffic(cluster["proxy"], visitors=6) as traffic:
+        time.sleep(5)
+        actions.send_signal(signal.SIGSTOP)
+        time.sleep(1)
+        cluster["replicas"]["rasa1"].kill()
+        killed = time.monotonic()
+        actions.send_signal(signal.SIGCONT)
+        time.sleep(LOCK_LIFETIME_S + 15)
+    report_fault(traffic.check(cluster["engine"], killed, killed, "replica killed (SIGKILL)"))
+
+
+@pytest.mark.parametrize("service", ["postgres", "redis"])
+def test_a_database_going_away_gives_service_problem_replies_and_nothing_is_lost(cluster,
+                                                                                 service):
+    with Traffic(cluster["proxy"]) as traffic:
+        time.sleep(5)
+        stop_service(cluster, service)
+        stopped = time.monotonic()
+        time.sleep(8)
+        cluster["services"][service] = cluster["start"][service]()
+        back = time.monotonic()
+        time.sleep(20)
+    report_fault(traffic.check(cluster["engine"], stopped, back, f"{service} stopped for 8 s"))
+
+
+def stop_service(cluster, service: str) -> None:
+    process = cluster["services"][service]
+    if service == "postgres":  # a fast shutdown: a smart one waits for the replicas' sessions
+        subprocess.run(as_postgres([str(PG_BIN / "pg_ctl"), "stop", "-D",
+                                    str(cluster["work"] / "pg"), "-m", "fast"]), check=True,
+                       capture_output=True)
+    else:
+        process.terminate()
+    process.wait(timeout=30)
