@@ -35,8 +35,10 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 import rasa.shared.utils.io
 
-from bot import knowledge, language, questions
+from bot import knowledge, language, patches, questions
 from bot.matching import Match, TopicMatcher
+
+patches.apply()  # every Rasa command that loads the model loads this module; bot/patches.py
 
 TOPIC_ENTITY = "topic"
 LANGUAGE = "language"

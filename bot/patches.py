@@ -1,5 +1,6 @@
-"""Three changes to Rasa 3.6's server, applied when the server loads our channels (bot/channel.py),
-each measured with py-spy under load (see README, "Nopeus"):
+"""Three changes to Rasa 3.6's server, each measured with py-spy under load (README, "Nopeus"),
+applied by `apply()` wherever Rasa loads our code: the channels (bot/channel.py, `rasa run`) and
+the NLU components (bot/components.py, also `rasa shell` and `rasa test`).
 
 - Rasa checks every action-server reply against its JSON schema with `jsonschema.validate`, which
   first re-validates the schema itself against the JSON-Schema meta-schema: 65 % of the server's
@@ -8,18 +9,30 @@ each measured with py-spy under load (see README, "Nopeus"):
   subclasses of Event, for each event: 10 % of the CPU time. The lookup, cached.
 - Rasa waits 5 minutes for the action server, holding the conversation's lock all that time; the
   visitor has had the service-problem reply long before, so give up after ACTION_TIMEOUT_S.
+
+They change Rasa's internals, so `apply()` first checks the Rasa version they were measured on
+and that each target is still there and still does what was measured, and stops with what
+changed (PatchError) rather than patch something else. tests/test_patches.py has a test for
+each patch that fails without it.
 """
 from __future__ import annotations
 
+import inspect
 from functools import lru_cache
-from typing import Any, Dict, Text
+from typing import Any, Dict, List, Text
 
+import rasa
 import rasa.core.actions.action as rasa_action
-from rasa.shared.core.events import Event
 from jsonschema import ValidationError
 from jsonschema.validators import validator_for
+from rasa.shared.core.events import Event
 
+RASA_VERSION = "3.6.21"
 ACTION_TIMEOUT_S = 10
+
+
+class PatchError(RuntimeError):
+    """Rasa is not what bot/patches.py was measured on."""
 
 
 @lru_cache(maxsize=1)
@@ -37,7 +50,40 @@ def _validate_action_result(self: rasa_action.RemoteAction, result: Dict[Text, A
     return True
 
 
+def _source(function: Any) -> str:
+    try:
+        return inspect.getsource(function)
+    except (OSError, TypeError):
+        return ""
+
+
+def problems() -> List[str]:
+    """What is no longer as the patches expect; empty when all is in order."""
+    found = []
+    if rasa.__version__ != RASA_VERSION:
+        found.append(f"Rasa {rasa.__version__} is not {RASA_VERSION}, on which they were "
+                     "measured: check each patch and then RASA_VERSION")
+    remote = getattr(rasa_action, "RemoteAction", None)
+    validate = getattr(remote, "_validate_action_result", None)
+    if validate is not _validate_action_result and (
+            "validate(result, self.action_response_format_spec())" not in _source(validate)):
+        found.append("RemoteAction._validate_action_result no longer calls jsonschema's "
+                     "validate with action_response_format_spec()")
+    if not isinstance(getattr(rasa_action, "DEFAULT_REQUEST_TIMEOUT", None), (int, float)) or (
+            "timeout=DEFAULT_REQUEST_TIMEOUT" not in _source(getattr(remote, "run", None))):
+        found.append("RemoteAction.run no longer takes its timeout from the module's "
+                     "DEFAULT_REQUEST_TIMEOUT")
+    resolve = getattr(Event, "resolve_by_type", None)
+    if not hasattr(resolve, "cache_info") and "all_subclasses(Event)" not in _source(resolve):
+        found.append("Event.resolve_by_type no longer walks all_subclasses(Event)")
+    return found
+
+
 def apply() -> None:
+    """Checks, then patches (once; applying again changes nothing)."""
+    found = problems()
+    if found:
+        raise PatchError("bot/patches.py: " + "; ".join(found))
     rasa_action.RemoteAction._validate_action_result = _validate_action_result
     rasa_action.DEFAULT_REQUEST_TIMEOUT = ACTION_TIMEOUT_S
     # Every event class is defined when rasa.shared.core.events is imported, before this.
