@@ -10,18 +10,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5005
+# The action server's port: the one the endpoints file's action_endpoint names.
 ACTIONS_PORT ?= 5055
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
-# endpoints.yml takes these from the environment: by default conversations go to the SQLite file
-# rasa.db and one Rasa server keeps its locks in memory (README, "Tuotantokäyttö").
-export ACTION_SERVER_URL ?= http://127.0.0.1:$(ACTIONS_PORT)/webhook
-export TRACKER_DB_URL ?= sqlite:///rasa.db
-export LOCK_STORE ?= in_memory
-export REDIS_HOST ?= 127.0.0.1
-export REDIS_PORT ?= 6379
-export REDIS_PASSWORD ?=
+# endpoints.yml: one server, conversations in rasa.db, locks in memory, as Rasa's own commands
+# use it with no flags. Production: ENDPOINTS=deploy/endpoints.yml, values from the environment.
+ENDPOINTS ?= endpoints.yml
 # Rasa's HTTP API (model upload, trackers) stays off unless RASA_ENABLE_API=true, which needs
 # RASA_API_TOKEN (checked by bot.preflight).
 RASA_ENABLE_API ?= false
@@ -103,29 +99,29 @@ check: install
 	$(RASA) data validate --fail-on-warnings
 
 report: install
-	$(BIN)/python -m bot.report
+	$(BIN)/python -m bot.report --endpoints $(ENDPOINTS)
 
 import: install
 	@test -n "$(CSV)" || { echo "Anna tiedosto: make import CSV=reports/epaonnistuneet.csv" >&2; exit 1; }
 	$(BIN)/python -m bot.import_csv "$(CSV)"
 
 forget-old: install
-	$(BIN)/python -m bot.privacy --older-than $(RETENTION_DAYS)
+	$(BIN)/python -m bot.privacy --older-than $(RETENTION_DAYS) --endpoints $(ENDPOINTS)
 
 run: $(MODEL_STAMP)
-	@RASA_ENABLE_API=$(RASA_ENABLE_API) $(BIN)/python -m bot.preflight
+	@RASA_ENABLE_API=$(RASA_ENABLE_API) $(BIN)/python -m bot.preflight --endpoints $(ENDPOINTS)
 	@echo "Botti käynnistyy (noin minuutti). Esittelysivu: http://$(HOST):$(PORT)/webhooks/widget/demo.html"
 	@echo "REST-rajapinta: http://$(HOST):$(PORT)/webhooks/rest/webhook"
 	@trap 'kill 0' INT TERM; \
 	SANIC_HOST=127.0.0.1 $(RASA) run actions --actions actions --port $(ACTIONS_PORT) & \
-	$(RASA) run --interface $(HOST) --port $(PORT) $(API_ARGS) & \
+	$(RASA) run --interface $(HOST) --port $(PORT) --endpoints $(ENDPOINTS) $(API_ARGS) & \
 	wait
 
 # Chat in the terminal; the action server runs in the background until the shell ends.
 shell: $(MODEL_STAMP)
 	@trap 'kill 0' EXIT; \
 	SANIC_HOST=127.0.0.1 $(RASA) run actions --actions actions --port $(ACTIONS_PORT) >/dev/null 2>&1 & \
-	$(RASA) shell
+	$(RASA) shell --endpoints $(ENDPOINTS)
 
 test: check $(MODEL_STAMP)
 	$(BIN)/python -m pytest

@@ -1,6 +1,6 @@
 """Checks before the servers start (`make run` and the scale-out layout run it first), so that a
 mistake stops the start with one clear line instead of a half-working bot: the knowledge base,
-endpoints.yml and its environment variables, the tracker-store database, the Redis lock store,
+the endpoints file and its environment variables, the tracker-store database, the Redis lock store,
 and the HTTP API's token.
 
     python -m bot.preflight [--endpoints endpoints.yml]
@@ -20,6 +20,8 @@ API_SWITCH = "RASA_ENABLE_API"
 API_TOKEN = "RASA_API_TOKEN"
 MIN_TOKEN_CHARS = 32
 CONNECT_TIMEOUT_S = 5
+# What deploy/endpoints.yml takes from the environment.
+ENDPOINT_SETTINGS = ("TRACKER_DB_URL", "LOCK_STORE", "ACTION_SERVER_URL")
 
 
 def _hide_password(url: str) -> str:
@@ -45,8 +47,13 @@ def check_tracker_store(config: Any) -> List[str]:
     if config is None or (config.type or "").lower() not in ("sql", STORE_TYPE.lower()):
         return []
     import sqlalchemy
+    from rasa.core.tracker_store import SQLTrackerStore
 
-    url = config.url or ""
+    # A full URL (deploy/endpoints.yml), or Rasa's parts of one (endpoints.yml: dialect, db).
+    parts = {k: config.kwargs[k] for k in ("dialect", "port", "db", "username", "password")
+             if config.kwargs.get(k) is not None}
+    url = SQLTrackerStore.get_db_url(host=config.url, **parts) if config.url or parts else ""
+    url = url if isinstance(url, str) else url.render_as_string(hide_password=False)
     if "://" not in url:
         return [f"Keskustelutietokannan osoite (url) ei ole tietokanta-URL: {url!r}"]
     connect_args = {} if url.startswith("sqlite") else {"connect_timeout": CONNECT_TIMEOUT_S}
@@ -84,10 +91,26 @@ def check_api() -> List[str]:
     return []
 
 
+def check_unused_settings(endpoints_path: str) -> List[str]:
+    """Production settings in the environment that the endpoints file does not read: a start
+    that would quietly keep conversations somewhere else."""
+    try:
+        text = open(endpoints_path, encoding="utf-8").read()
+    except OSError:
+        return []  # read_endpoints_from_path says what is wrong
+    unused = [name for name in ENDPOINT_SETTINGS if os.environ.get(name)
+              and "${" + name + "}" not in text]
+    if not unused:
+        return []
+    return [f"{', '.join(unused)} on asetettu, mutta {endpoints_path} ei käytä niitä: "
+            f"tuotannossa käytä tiedostoa deploy/endpoints.yml (make run "
+            f"ENDPOINTS=deploy/endpoints.yml)"]
+
+
 def problems(endpoints_path: str) -> List[str]:
     from rasa.core.utils import read_endpoints_from_path
 
-    found = check_knowledge() + check_api()
+    found = check_knowledge() + check_api() + check_unused_settings(endpoints_path)
     try:
         endpoints = read_endpoints_from_path(endpoints_path)
     except Exception as error:  # noqa: BLE001 - Rasa names the unset variables in its message

@@ -4,8 +4,8 @@ conversation" uses it) and every conversation idle for longer than the retention
     python -m bot.privacy --older-than 30        # the default retention, in days
     python -m bot.privacy --sender <id>
 
-The tracker store is the one endpoints.yml configures (SQLite by default, PostgreSQL when the
-environment says so)."""
+The tracker store is the one the endpoints file configures: endpoints.yml (SQLite rasa.db), or
+with --endpoints deploy/endpoints.yml the production one."""
 from __future__ import annotations
 
 import argparse

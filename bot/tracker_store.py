@@ -8,8 +8,8 @@ event, the slots carried over (topic, kind, person and language keep follow-ups 
 long the conversation is. Every event stays stored: the staff report and deletion see the whole
 conversation.
 
-endpoints.yml names it: `type: bot.tracker_store.BoundedSQLTrackerStore`, with the same `url`
-and settings as Rasa's SQL store (SQLite or PostgreSQL).
+The endpoints files name it: `type: bot.tracker_store.BoundedSQLTrackerStore`, with the same
+settings as Rasa's SQL store (SQLite or PostgreSQL).
 
 Rasa wraps every tracker store in a FailSafeTrackerStore, which on a database error goes on
 with an empty conversation kept in memory: the visitor would get answers without their context,

@@ -125,13 +125,24 @@ def preflight(tmp_path, **env) -> subprocess.CompletedProcess:
     merged = {**servers.base_env(), **defaults, **env}
     for name in [k for k, v in merged.items() if v is None]:
         del merged[name]
-    return subprocess.run([sys.executable, "-m", "bot.preflight"], cwd=ROOT, env=merged,
-                          capture_output=True, text=True, timeout=120)
+    endpoints = merged.pop("ENDPOINTS", "deploy/endpoints.yml")
+    return subprocess.run([sys.executable, "-m", "bot.preflight", "--endpoints", endpoints],
+                          cwd=ROOT, env=merged, capture_output=True, text=True, timeout=120)
 
 
 def test_preflight_passes_with_the_defaults(tmp_path):
     result = preflight(tmp_path)
     assert result.returncode == 0, result.stderr
+
+
+def test_preflight_passes_with_the_plain_endpoints_file_and_no_settings(tmp_path):
+    shutil.copy(ROOT / "endpoints.yml", tmp_path / "endpoints.yml")
+    env = {k: v for k, v in servers.base_env().items()
+           if k not in ("ACTION_SERVER_URL", "TRACKER_DB_URL", "LOCK_STORE")}
+    result = subprocess.run([sys.executable, "-m", "bot.preflight"], cwd=tmp_path, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "rasa.db").exists()
 
 
 @pytest.mark.parametrize("env, expected", [
@@ -140,6 +151,8 @@ def test_preflight_passes_with_the_defaults(tmp_path):
     ({"LOCK_STORE": "redis", "REDIS_HOST": "127.0.0.1", "REDIS_PORT": "1"},
      "Redis-lukituspalveluun 127.0.0.1:1 ei saada yhteyttä"),
     ({"TRACKER_DB_URL": None}, "puuttuvat: TRACKER_DB_URL"),
+    ({"ENDPOINTS": "endpoints.yml"}, "TRACKER_DB_URL, LOCK_STORE, ACTION_SERVER_URL on asetettu, "
+     "mutta endpoints.yml ei käytä niitä"),
     ({"RASA_ENABLE_API": "true"}, "RASA_API_TOKEN"),
     ({"RASA_ENABLE_API": "true", "RASA_API_TOKEN": "lyhyt"}, "RASA_API_TOKEN"),
 ])

@@ -1,6 +1,6 @@
 """The scale-out layout for real (`make test-scaleout`; deploy/): PostgreSQL, Redis and nginx
-from Debian's packages on loopback, two Rasa replicas using the repository's endpoints.yml
-through environment variables, and one action server. A conversation keeps its context when
+from Debian's packages on loopback, two Rasa replicas using deploy/endpoints.yml through
+environment variables, and one action server. A conversation keeps its context when
 its turns alternate between replicas, stopping a replica under load loses no message and no
 stored event, and a client flooding the bot gets 429s while visitors are served as before.
 Each visitor connects from an address of its own (127.0.0.x), as nginx would see them."""
@@ -34,6 +34,7 @@ from tests.conftest import REPORTS, ROOT, say
 
 pytestmark = pytest.mark.scaleout
 
+ENDPOINTS = ROOT / "deploy" / "endpoints.yml"
 PG_BIN = max(Path("/usr/lib/postgresql").glob("*/bin"), default=Path("/nonexistent"))
 # How long a replica that died keeps its conversations locked in Redis (Rasa's
 # TICKET_LOCK_LIFETIME, deploy/scaleout.env): longer than a message can take (the action
@@ -143,8 +144,8 @@ def cluster():
             "TRACKER_DB_URL": db_url, "LOCK_STORE": "redis", "REDIS_HOST": "127.0.0.1",
             "REDIS_PORT": str(redis_port), "REDIS_PASSWORD": "", "RATE_LIMITS": "on",
             "TRUSTED_PROXIES": "127.0.0.1", "TICKET_LOCK_LIFETIME": str(LOCK_LIFETIME_S)})
-        subprocess.run([sys.executable, "-m", "bot.preflight"], cwd=ROOT, env=env,
-                       check=True)
+        subprocess.run([sys.executable, "-m", "bot.preflight", "--endpoints", str(ENDPOINTS)],
+                       cwd=ROOT, env=env, check=True)
         actions = servers.start_actions(actions_port, work / "actions.log", env=env)
         processes.append(actions)
         replicas: Dict[str, subprocess.Popen] = {}
@@ -152,7 +153,7 @@ def cluster():
 
         def start_replica(name: str) -> None:
             replicas[name] = servers.start_rasa(port_of(urls[name]), work / f"{name}.log",
-                                                ROOT / "endpoints.yml", env=env)
+                                                ENDPOINTS, env=env)
             processes.append(replicas[name])
 
         for name in urls:
