@@ -31,11 +31,12 @@ KEEP_MODELS ?= 3
 MODEL_STAMP := models/.trained
 MODEL_INPUTS := models/.inputs
 
-.PHONY: FORCE help install train run test test-scaleout check rollback report import forget-old shell eval bench bench-ranking clean
+.PHONY: FORCE help install train run test test-fast test-scaleout check rollback report import forget-old shell eval bench bench-ranking clean
 
 help:
 	@echo "make run    - asenna, kouluta tarvittaessa ja käynnistä botti (Ctrl-C pysäyttää)"
 	@echo "make test   - koko testisarja"
+	@echo "make test-fast - nopeat testit (ei koulutusta, palvelimia eikä selainta), alle minuutti"
 	@echo "make train  - kouluta malli, jos data on muuttunut; käyttöön vain keskustelutestit läpäissyt"
 	@echo "make rollback - palaa edelliseen malliin (tallessa on $(KEEP_MODELS) uusinta)"
 	@echo "make check  - tarkista tietopankki ja koulutusdata"
@@ -125,6 +126,10 @@ shell: $(MODEL_STAMP)
 
 test: check $(MODEL_STAMP)
 	$(BIN)/python -m pytest
+
+# The unit tier while working: no training, no servers, no browser (well under a minute).
+test-fast: install
+	$(BIN)/python -m pytest -m unit -q
 
 # Two replicas behind nginx on PostgreSQL and Redis (deploy/), started and stopped by the test;
 # needs Debian's postgresql, redis-server and nginx (.ci/run installs them).

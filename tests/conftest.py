@@ -23,6 +23,19 @@ FACTS = [{**fact, "lang": lang}
          for name, lang in (("facts.yml", "fi"), ("facts_en.yml", "en"))
          for fact in yaml.safe_load((ROOT / "tests" / name).read_text(encoding="utf-8"))]
 FACT_IDS = [f["question"] for f in FACTS]
+# Test tiers (pyproject.toml's markers), from the fixtures a test uses: `make test-fast` runs
+# the unit tier, which needs no trained model, no server and no browser.
+TIERS = {"parse": "model", "bot": "server", "bot_url": "server", "ask": "server",
+         "lonely_bot": "server", "limited_bot": "server", "project": "server",
+         "browser": "browser", "cluster": "scaleout"}
+
+
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        tiers = {TIERS[name] for name in item.fixturenames if name in TIERS}
+        tiers |= {m.name for m in item.iter_markers() if m.name in set(TIERS.values())}
+        for tier in tiers or {"unit"}:
+            item.add_marker(tier)
 
 
 def say(url: str, sender: str, text: str, timeout: float = 30) -> requests.Response:

@@ -69,6 +69,7 @@ def test_the_guides_error_example_is_what_check_prints(tmp_path):
     assert expected == " ".join(result.stderr.split())
 
 
+@pytest.mark.server
 def test_new_object_from_the_guide_is_answered_after_retraining(tmp_path):
     started = time.monotonic()
     project = copy_of_data(tmp_path, guide_block("uusi-kohde"))
@@ -140,6 +141,7 @@ def models_in(project) -> List[str]:
     return sorted(path.name for path in (project / "models").glob("*.tar.gz"))
 
 
+@pytest.mark.model
 def test_a_model_that_fails_the_conversation_tests_is_not_put_live(tmp_path):
     """`make train` as the guide says, on a copy whose test stories expect the wrong action."""
     stories = (ROOT / "tests" / "test_stories.yml").read_text(encoding="utf-8")
@@ -151,6 +153,7 @@ def test_a_model_that_fails_the_conversation_tests_is_not_put_live(tmp_path):
     assert models_in(project) == []
 
 
+@pytest.mark.model
 def test_train_keeps_the_three_newest_models_and_rollback_goes_back_one(tmp_path):
     project = project_with_makefile(
         tmp_path, (ROOT / "tests" / "test_stories.yml").read_text(encoding="utf-8"))
