@@ -245,48 +245,24 @@ def test_a_message_a_stopping_replica_drops_is_answered_by_the_other(cluster):
 
 def test_stopping_a_replica_under_load_loses_nothing(cluster):
     proxy, engine = cluster["proxy"], cluster["engine"]
-    sent: Dict[str, int] = {}
-    failures: List[str] = []
-    stop = threading.Event()
+    with Traffic(proxy, visitors=8, first_address=10) as traffic:
+        time.sleep(15)
+        stopping = cluster["replicas"]["rasa1"]
+        stopping.send_signal(signal.SIGTERM)
+        stopping.wait(timeout=60)
+        time.sleep(15)
 
-    def visitor(session: requests.Session) -> None:
-        while not stop.is_set():
-            sender = uuid.uuid4().hex
-            sent[sender] = 0
-            for text in CONVERSATION:
-                sent[sender] += 1
-                try:
-                    reply = session.post(f"{proxy}/webhooks/rest/webhook", timeout=30,
-                                         json={"sender": sender, "message": text})
-                except requests.RequestException as error:
-                    failures.append(str(error))
-                    continue
-                if reply.status_code != 200 or "X-Bot-Status" in reply.headers or not reply.json():
-                    failures.append(f"{reply.status_code} {reply.text[:100]}")
-                time.sleep(VISITOR_PAUSE_S)
-
-    threads = [threading.Thread(target=visitor, args=(client(10 + n),)) for n in range(8)]
-    for t in threads:
-        t.start()
-    time.sleep(15)
-    stopping = cluster["replicas"]["rasa1"]
-    stopping.send_signal(signal.SIGTERM)
-    stopping.wait(timeout=60)
-    time.sleep(15)
-    stop.set()
-    for t in threads:
-        t.join()
-
-    messages = sum(sent.values())
-    user_events = sum(stored(engine, sender).count("user") for sender in sent)
-    bot_events = sum(stored(engine, sender).count("bot") for sender in sent)
+    failures = [r for r in traffic.replies if not r["answered"]]
+    messages = len(traffic.replies)
+    user_events = sum(stored(engine, sender).count("user") for sender in traffic.sent)
+    bot_events = sum(stored(engine, sender).count("bot") for sender in traffic.sent)
     passed_on = upstream_errors(cluster["work"] / "nginx")
     REPORTS.mkdir(exist_ok=True)
     (REPORTS / "scaleout.txt").write_text(
-        f"{len(sent)} conversations, {messages} messages sent through nginx, replica rasa1 "
-        f"stopped after 15 s; failed replies {len(failures)}; stored user events {user_events}, "
-        f"bot events {bot_events}; requests nginx passed on after a replica error "
-        f"{len(passed_on)}\n" + "".join(f"  {line}\n" for line in passed_on),
+        f"{len(traffic.sent)} conversations, {messages} messages sent through nginx, replica "
+        f"rasa1 stopped after 15 s; failed replies {len(failures)}; stored user events "
+        f"{user_events}, bot events {bot_events}; requests nginx passed on after a replica "
+        f"error {len(passed_on)}\n" + "".join(f"  {line}\n" for line in passed_on),
         encoding="utf-8")
     print((REPORTS / "scaleout.txt").read_text())
     assert failures == []
@@ -301,50 +277,32 @@ def test_a_flooding_client_gets_429s_and_visitors_are_served_as_before(cluster):
     client sends as fast as it can on four connections, a new conversation each time."""
     proxy, engine = cluster["proxy"], cluster["engine"]
     phase_s = 25
-    latencies: Dict[str, List[float]] = {"alone": [], "flooded": []}
-    sent: Dict[str, int] = {}
-    failures: List[str] = []
     flood: List[int] = []
-    phase = {"name": "alone"}
     stop = threading.Event()
-
-    def visitor(session: requests.Session) -> None:
-        while not stop.is_set():
-            sender = uuid.uuid4().hex
-            sent[sender] = 0
-            for text in CONVERSATION:
-                if stop.is_set():
-                    break
-                sent[sender] += 1
-                started, name = time.perf_counter(), phase["name"]
-                reply = session.post(f"{proxy}/webhooks/rest/webhook", timeout=30,
-                                     json={"sender": sender, "message": text})
-                latencies[name].append((time.perf_counter() - started) * 1000)
-                if reply.status_code != 200 or "X-Bot-Status" in reply.headers:
-                    failures.append(f"{reply.status_code} {reply.text[:100]}")
-                time.sleep(1.0)
 
     def flooder(session: requests.Session) -> None:
         while not stop.is_set():
             flood.append(session.post(f"{proxy}/webhooks/rest/webhook", timeout=30, json={
                 "sender": uuid.uuid4().hex, "message": CONVERSATION[0]}).status_code)
 
-    visitors = [threading.Thread(target=visitor, args=(client(20 + n),)) for n in range(5)]
-    for t in visitors:
-        t.start()
-    time.sleep(phase_s)
-    phase["name"] = "flooded"
     flooding = [threading.Thread(target=flooder, args=(client(99),)) for _ in range(4)]
-    for t in flooding:
-        t.start()
-    time.sleep(phase_s)
-    stop.set()
-    for t in visitors + flooding:
-        t.join()
+    with Traffic(proxy, visitors=5, first_address=20, pause=1.0) as traffic:
+        time.sleep(phase_s)
+        flood_started = time.monotonic()
+        for t in flooding:
+            t.start()
+        time.sleep(phase_s)
+        stop.set()
+        for t in flooding:
+            t.join()
 
+    latencies: Dict[str, List[float]] = {"alone": [], "flooded": []}
+    for r in traffic.replies:
+        latencies["flooded" if r["sent"] >= flood_started else "alone"].append(r["took"] * 1000)
     p95 = {name: sorted(values)[int(len(values) * 0.95)] for name, values in latencies.items()}
     refused = sum(status == 429 for status in flood)
-    user_events = sum(stored(engine, sender).count("user") for sender in sent)
+    failures = [r for r in traffic.replies if not r["answered"]]
+    user_events = sum(stored(engine, sender).count("user") for sender in traffic.sent)
     REPORTS.mkdir(exist_ok=True)
     (REPORTS / "flood.txt").write_text(
         f"5 visitors, a message and a 1 s pause, {phase_s} s alone and {phase_s} s beside one "
@@ -354,12 +312,12 @@ def test_a_flooding_client_gets_429s_and_visitors_are_served_as_before(cluster):
         f"{p95['flooded'] / p95['alone']:.2f}\n"
         f"  flooder: {len(flood)} requests, {refused} refused with 429, "
         f"{sum(status == 200 for status in flood)} answered\n"
-        f"  visitors: {sum(sent.values())} messages sent, {user_events} stored, "
+        f"  visitors: {len(traffic.replies)} messages sent, {user_events} stored, "
         f"{len(failures)} failed\n", encoding="utf-8")
     print((REPORTS / "flood.txt").read_text())
     assert failures == []
     assert refused > len(flood) / 2
-    assert user_events == sum(sent.values())
+    assert user_events == len(traffic.replies)
     assert p95["flooded"] <= 1.5 * p95["alone"]
 
 
@@ -368,8 +326,9 @@ class Traffic:
     at a time, a new conversation after each CONVERSATION; every reply is kept with its time,
     status and whether it was a real answer."""
 
-    def __init__(self, proxy: str, visitors: int = 5, first_address: int = 40) -> None:
-        self.proxy, self.replies, self.sent = proxy, [], {}
+    def __init__(self, proxy: str, visitors: int = 5, first_address: int = 40,
+                 pause: float = VISITOR_PAUSE_S) -> None:
+        self.proxy, self.pause, self.replies, self.sent = proxy, pause, [], {}
         self._stop = threading.Event()
         self._threads = [threading.Thread(target=self._visit, args=(client(first_address + n),))
                          for n in range(visitors)]
@@ -386,13 +345,14 @@ class Traffic:
                 try:
                     reply = session.post(f"{self.proxy}/webhooks/rest/webhook", timeout=60,
                                          json={"sender": sender, "message": text})
-                    status, degraded = reply.status_code, "X-Bot-Status" in reply.headers
+                    status = reply.status_code
+                    degraded = "X-Bot-Status" in reply.headers or not reply.json()
                 except requests.RequestException as error:
                     status, degraded = str(error)[:80], False
                 self.replies.append({"sender": sender, "text": text, "sent": started,
                                      "took": time.monotonic() - started, "status": status,
                                      "answered": status == 200 and not degraded})
-                time.sleep(VISITOR_PAUSE_S)
+                time.sleep(self.pause)
 
     def __enter__(self) -> "Traffic":
         for t in self._threads:
