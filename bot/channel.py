@@ -65,11 +65,12 @@ patches.apply()  # the Rasa server loads this module; see bot/patches.py
 
 class RequestError(ValueError):
     """A request the channel refuses: which error (bot.phrases, Phrases.errors), shown to the
-    client in its language."""
+    client in its language, with its HTTP status and any headers."""
 
-    def __init__(self, key: str, **params: Any) -> None:
+    def __init__(self, key: str, status: int = 400, headers: Optional[Dict[str, str]] = None,
+                 **params: Any) -> None:
         super().__init__(key)
-        self.key, self.params = key, params
+        self.key, self.status, self.headers, self.params = key, status, headers or {}, params
 
     def text(self, lang: str) -> str:
         return PHRASES[lang].errors[self.key].format(**self.params)
@@ -159,32 +160,28 @@ class RestInput(InputChannel):
     def _headers(self, request: Request) -> Dict[str, str]:
         return dict(SECURITY_HEADERS)
 
-    def _error(self, request: Request, error: RequestError, status: int = 400,
-               headers: Optional[Dict[str, str]] = None) -> HTTPResponse:
-        return response.json({"error": error.text(request_language(request))}, status=status,
-                             headers={**self._headers(request), **(headers or {})})
+    def _error(self, request: Request, error: RequestError) -> HTTPResponse:
+        return response.json({"error": error.text(request_language(request))},
+                             status=error.status,
+                             headers={**self._headers(request), **error.headers})
 
-    def _limited(self, request: Request, sender: str) -> Optional[HTTPResponse]:
-        """A 429 with Retry-After when the conversation or the client sends too fast
-        (bot/rate_limits.py), else None."""
+    def _limit(self, request: Request, sender: str) -> None:
+        """Refuses (429 with Retry-After) a conversation or a client that sends too fast
+        (bot/rate_limits.py)."""
         limits = rate_limits.limits()
         client = limits.client(request.ip, request.headers.get("x-real-ip"))
         wait = limits.retry_after(sender, client)
-        if not wait:
-            return None
-        logger.warning("%s: too many requests (sender %s)", self.name(), sender)
-        return self._error(request, RequestError("too_many"), status=429,
-                           headers={"Retry-After": str(wait)})
+        if wait:
+            logger.warning("%s: too many requests (sender %s)", self.name(), sender)
+            raise RequestError("too_many", status=429, headers={"Retry-After": str(wait)})
 
     async def _answer(self, request: Request,
                       on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
         try:
             sender, text, metadata = parse_request(request.body)
+            self._limit(request, sender)
         except RequestError as error:
             return self._error(request, error)
-        limited = self._limited(request, sender)
-        if limited:
-            return limited
         tracker_store.fail_loudly(request.app.ctx.agent)
         collector = AnswerCollector()
         task = asyncio.ensure_future(on_new_message(
@@ -260,7 +257,7 @@ class WidgetInput(RestInput):
         @channel.route("/<name>", methods=["GET"])
         async def static(request: Request, name: str) -> HTTPResponse:
             if name not in STATIC_FILES:
-                return self._error(request, RequestError("not_found"), status=404)
+                return self._error(request, RequestError("not_found", status=404))
             page = PAGE_POLICY if name.endswith(".html") else {}
             return await response.file(WIDGET_DIR / name, mime_type=STATIC_FILES[name],
                                        headers={"Cache-Control": "no-cache", **page,
@@ -276,29 +273,25 @@ class WidgetInput(RestInput):
         async def forget(request: Request) -> HTTPResponse:
             try:
                 sender = parse_sender(request.body)
+                self._limit(request, sender)
             except RequestError as error:
                 return self._error(request, error)
-            limited = self._limited(request, sender)
-            if limited:
-                return limited
             agent = request.app.ctx.agent
             try:  # under the conversation's lock, so a message being answered cannot restore it
                 async with agent.lock_store.lock(sender):
                     deleted = privacy.delete_conversation(agent.tracker_store, sender)
             except Exception:  # noqa: BLE001 - the visitor gets a reply, the log the details
                 logger.exception("widget: deleting a conversation failed (sender %s)", sender)
-                return self._error(request, RequestError("forget_failed"), status=503)
+                return self._error(request, RequestError("forget_failed", status=503))
             return response.json({"deleted": deleted > 0}, headers=self._headers(request))
 
         @channel.route("/feedback", methods=["POST"])
         async def rate(request: Request) -> HTTPResponse:
             try:
                 sender, answer, helpful = parse_feedback(request.body)
+                self._limit(request, sender)
             except RequestError as error:
                 return self._error(request, error)
-            limited = self._limited(request, sender)
-            if limited:
-                return limited
             agent = request.app.ctx.agent
             tracker_store.fail_loudly(agent)
             try:  # under the conversation's lock, like a message, so no event is lost
@@ -306,8 +299,8 @@ class WidgetInput(RestInput):
                     refused = await feedback.record(agent, sender, answer, helpful)
             except Exception:  # noqa: BLE001 - the visitor gets a reply, the log the details
                 logger.exception("widget: saving feedback failed (sender %s)", sender)
-                return self._error(request, RequestError("feedback_failed"), status=503)
+                return self._error(request, RequestError("feedback_failed", status=503))
             if refused:
                 status = 404 if refused == "unknown_answer" else 409
-                return self._error(request, RequestError(refused), status=status)
+                return self._error(request, RequestError(refused, status=status))
             return response.json({"saved": True}, headers=self._headers(request))
