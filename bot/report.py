@@ -112,7 +112,8 @@ def write_csv(rows: List[List[str]], path: Path) -> None:
     with open(path, "w", newline="", encoding="utf-8-sig") as f:
         writer = csv.writer(f, delimiter=";")
         writer.writerow(CSV_COLUMNS)
-        writer.writerows(rows)
+        # A visitor may send a NUL character, which the csv module cannot write.
+        writer.writerows([[cell.replace("\0", "") for cell in row] for row in rows])
 
 
 def _table(headings: List[str], rows: List[List[str]]) -> str:

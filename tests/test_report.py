@@ -111,3 +111,8 @@ def test_imported_examples_pass_rasa_validation_format(tmp_path):
     assert import_csv.main([str(annotated), "--out", str(out)]) == 0
     data = yaml.safe_load(out.read_text(encoding="utf-8"))
     assert data["nlu"][0]["examples"] == "- Mitä: \"lainausmerkit\" # ja risuaita?\n"
+
+
+def test_a_nul_character_from_a_visitor_does_not_stop_the_csv(tmp_path):
+    report.write_csv([["nul\x00merkki", "1", "", "", "", "", "", ""]], tmp_path / "out.csv")
+    assert read_rows(tmp_path / "out.csv")[0]["kysymys"] == "nulmerkki"
