@@ -1,13 +1,16 @@
-"""The model gate, rotation and rollback (bot/models.py) on a stub rasa."""
+"""The model gate, rotation and rollback (bot/models.py) on a stub rasa, and the fingerprint
+that decides when to retrain (bot/model_inputs.py)."""
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from typing import List
 
 import pytest
 
-from bot import models
+from bot import model_inputs, models
+from tests.conftest import ROOT
 
 
 @pytest.fixture
@@ -72,3 +75,15 @@ def test_rollback_goes_back_one_until_only_one_is_left(workdir, capsys):
     assert capsys.readouterr().err.strip() == models.NO_PREVIOUS
     assert names() == ["old-3.tar.gz"]
 
+
+@pytest.mark.parametrize("changed", ["bot/components.py", "bot/matching.py"])
+def test_a_change_to_the_nlu_components_changes_the_fingerprint(tmp_path, changed):
+    for name in ("config.yml", "domain.yml", "tests/test_stories.yml", "bot/components.py",
+                 "bot/matching.py"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / name, tmp_path / name)
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    before = model_inputs.fingerprint(tmp_path)
+    code = tmp_path / changed
+    code.write_text(code.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert model_inputs.fingerprint(tmp_path) != before
