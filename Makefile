@@ -69,20 +69,11 @@ install: $(VENV)/.installed
 $(MODEL_INPUTS): FORCE $(VENV)/.installed
 	@$(BIN)/python -m bot.model_inputs $@
 
-# Retrain only when the fingerprint changed. The new model is trained aside and goes to models/
-# (where the server takes the newest) only if it passes the conversation tests; with --e2e the
-# NLU reads every message of the stories.
+# Retrain only when the fingerprint changed. The new model goes live (to models/, where the server
+# takes the newest) only if it passes the conversation tests; the newest KEEP_MODELS stay, for
+# `make rollback` (bot/models.py).
 $(MODEL_STAMP): $(MODEL_INPUTS)
-	rm -rf models/candidate
-	$(RASA) train --quiet --out models/candidate
-	$(RASA) test core --e2e --model models/candidate --stories tests/test_stories.yml \
-		--fail-on-prediction-errors --out results/stories || { \
-		echo "Uusi malli ei läpäissyt keskustelutestejä, joten sitä ei otettu käyttöön (results/stories/)." >&2; \
-		exit 1; }
-	mv models/candidate/*.tar.gz models/
-	rmdir models/candidate
-	@# The newest KEEP_MODELS stay, for `make rollback`; older ones would only fill the disk.
-	ls -t models/*.tar.gz | tail -n +$$(( $(KEEP_MODELS) + 1 )) | xargs -r rm --
+	$(BIN)/python -m bot.models train --rasa $(RASA) --keep $(KEEP_MODELS)
 	touch $@
 
 train: $(MODEL_STAMP)
@@ -90,10 +81,7 @@ train: $(MODEL_STAMP)
 # Back to the previous model: the newest is deleted and the server takes the next newest when it
 # is restarted.
 rollback:
-	@test "$$(ls models/*.tar.gz 2>/dev/null | wc -l)" -ge 2 || { \
-		echo "Edellistä mallia ei ole tallessa, joten palaaminen ei onnistu." >&2; exit 1; }
-	rm -- "$$(ls -t models/*.tar.gz | head -1)"
-	@echo "Botti käyttää mallia $$(ls -t models/*.tar.gz | head -1), kun käynnistät sen uudelleen."
+	@$(BIN)/python -m bot.models rollback
 
 check: install
 	$(BIN)/python -m bot.check

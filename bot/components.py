@@ -35,7 +35,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 import rasa.shared.utils.io
 
-from bot import knowledge, language, patches, questions
+from bot import knowledge, language, model_inputs, patches, questions
 from bot.matching import Match, TopicMatcher
 
 patches.apply()  # every Rasa command that loads the model loads this module; bot/patches.py
@@ -49,6 +49,8 @@ LEMMA_LANGUAGES = ("fi", "en")
 # Stands for a name in the features: "Missä EU-toimisto on?" -> "Missä __topic__ on?"; people
 # and collections get their own mask ("__person__", "__collection__"), see KnowledgeBase.topic_groups.
 MASK_FORMAT = "__{}__"
+# Where bot/ is, for the code fingerprint (bot.model_inputs.code_fingerprint).
+CODE_ROOT = Path(__file__).resolve().parent.parent
 
 
 @lru_cache(maxsize=50_000)
@@ -69,6 +71,10 @@ class FinnishTokenizer(Tokenizer):
     @staticmethod
     def required_packages() -> List[Text]:
         return ["spacy", "simplemma"]
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
+        return model_inputs.code_fingerprint(CODE_ROOT)  # _lemma is outside the class
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         super().__init__(config)
@@ -99,8 +105,9 @@ class TopicExtractor(GraphComponent, EntityExtractorMixin):
     training data too and the featurizers after it see the masked tokens.
 
     Training copies the names from the knowledge base into the model, so a trained model answers
-    the same way wherever it runs. The names are its fingerprint: `rasa train` retrains when staff
-    change a name, and not when they edit a text, which the action server takes live.
+    the same way wherever it runs. The names (and the NLU code) are its fingerprint: `rasa train`
+    retrains when staff change a name, and not when they edit a text, which the action server
+    takes live.
     """
 
     FILE_NAME = "topic_names.json"
@@ -112,7 +119,10 @@ class TopicExtractor(GraphComponent, EntityExtractorMixin):
     @classmethod
     def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
         kb = knowledge.load(Path(config.get("knowledge_dir", "data/knowledge")))
-        return hashlib.sha256(json.dumps(kb.model_view(), sort_keys=True).encode()).hexdigest()
+        names = json.dumps(kb.model_view(), sort_keys=True)
+        # And the code: Rasa's cache sees this class's source, not the matcher's nor the masks'.
+        code = model_inputs.code_fingerprint(CODE_ROOT)
+        return hashlib.sha256((names + code).encode()).hexdigest()
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                  names: Optional[Dict[str, List[str]]] = None,

@@ -1,6 +1,7 @@
 """What a trained model is made of, as one fingerprint: the configuration, the domain, the NLU
-data, rules and stories, the test stories that gate a new model, and of the knowledge base only
-the names (bot.knowledge.KnowledgeBase.model_view). A text edit in the knowledge base leaves it
+data, rules and stories, the test stories that gate a new model, the code of the NLU components
+that shape what the model learns, and of the knowledge base only the names
+(bot.knowledge.KnowledgeBase.model_view). A text edit in the knowledge base leaves it
 unchanged: the action server takes texts live, so they need no retraining.
 
     python -m bot.model_inputs FILE
@@ -14,18 +15,35 @@ import hashlib
 import json
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import Any, List, Optional, Sequence
 
 from bot import knowledge
 
-PATTERNS = ("config.yml", "domain.yml", "data/*.yml", "data/nlu/*.yml", "tests/test_stories.yml")
+# The NLU components' code: the tokens, lemmas and masked names that DIET learns from. What
+# else they import acts after classification (bot/language.py, bot/questions.py) or shows in the
+# names' view below (bot/knowledge.py).
+NLU_CODE = ("bot/components.py", "bot/matching.py")
+PATTERNS = ("config.yml", "domain.yml", "data/*.yml", "data/nlu/*.yml", "tests/test_stories.yml",
+            *NLU_CODE)
 KNOWLEDGE_DIR = Path("data/knowledge")  # as config.yml's TopicExtractor has it
 
 
-def fingerprint(root: Path = Path(".")) -> str:
+def _files(root: Path, patterns: Sequence[str]) -> Any:  # an unfinished sha256
     digest = hashlib.sha256()
-    for path in sorted(p for pattern in PATTERNS for p in root.glob(pattern)):
+    for path in sorted(p for pattern in patterns for p in root.glob(pattern)):
         digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest
+
+
+def code_fingerprint(root: Path) -> str:
+    """The NLU components' code alone. Rasa's training cache sees only a component's class
+    source and config, so the components add this (bot/components.py) for a retraining to
+    learn anew from what their helpers and bot/matching.py now make."""
+    return _files(root, NLU_CODE).hexdigest()
+
+
+def fingerprint(root: Path = Path(".")) -> str:
+    digest = _files(root, PATTERNS)
     view = knowledge.load(root / KNOWLEDGE_DIR).model_view()
     digest.update(json.dumps(view, sort_keys=True).encode())
     return digest.hexdigest()

@@ -38,6 +38,28 @@ def pytest_collection_modifyitems(items) -> None:
             item.add_marker(tier)
 
 
+# Stands in for rasa where only the commands matter: notes each in rasa-calls.log, `rasa train
+# --out DIR` leaves an empty model named by the clock in DIR, and `rasa test` fails when
+# STUB_RASA_FAIL=test.
+STUB_RASA = """#!/bin/sh
+command=$1
+echo "$command" >> rasa-calls.log
+out=models
+while [ $# -gt 0 ]; do [ "$1" = --out ] && out=$2; shift; done
+if [ "$command" = train ]; then mkdir -p "$out" && : > "$out/stub-$(date +%s%N).tar.gz"; fi
+if [ "$command" = test ] && [ "$STUB_RASA_FAIL" = test ]; then exit 1; fi
+exit 0
+"""
+
+
+@pytest.fixture
+def stub_rasa(tmp_path) -> Path:
+    stub = tmp_path / "rasa"
+    stub.write_text(STUB_RASA, encoding="utf-8")
+    stub.chmod(0o755)
+    return stub
+
+
 def say(url: str, sender: str, text: str, timeout: float = 30) -> requests.Response:
     """One visitor message through the REST channel of the bot at `url`."""
     return requests.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text},

@@ -6,8 +6,8 @@ import shutil
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from bot import knowledge
-from bot.components import IntentGuard, TopicExtractor
+from bot import components, knowledge
+from bot.components import FinnishTokenizer, IntentGuard, TopicExtractor
 
 
 def _guarded(text: str, intent: str, topics=()) -> str:
@@ -75,3 +75,18 @@ def test_the_topic_extractors_fingerprint_follows_names_not_texts(tmp_path):
     networks.write_text(text.replace("[Barents-sihteeristö,", "[Barents-sihteeristö, BIS,", 1),
                         encoding="utf-8")
     assert fingerprint() != before
+
+
+def test_rasas_training_cache_follows_the_nlu_code(tmp_path, monkeypatch):
+    """Rasa reuses a cached step unless the component's class source or addon changed: an edit
+    to the matcher (bot/matching.py) or a module-level helper must change the addon too."""
+    (tmp_path / "bot").mkdir()
+    for name in ("components.py", "matching.py"):
+        shutil.copy(components.CODE_ROOT / "bot" / name, tmp_path / "bot" / name)
+    monkeypatch.setattr(components, "CODE_ROOT", tmp_path)
+    config = {"knowledge_dir": str(knowledge.knowledge_dir())}
+    before = [FinnishTokenizer.fingerprint_addon({}), TopicExtractor.fingerprint_addon(config)]
+    matching = tmp_path / "bot" / "matching.py"
+    matching.write_text(matching.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    after = [FinnishTokenizer.fingerprint_addon({}), TopicExtractor.fingerprint_addon(config)]
+    assert after[0] != before[0] and after[1] != before[1]
