@@ -220,8 +220,12 @@ class LanguageDetector(GraphComponent):
 
 
 # Small talk, which a message naming a topic is not ("Kiitos! Entä Barents?"); nor is a
-# goodbye or a thank-you that asks something ("onko sille tulossa jatkoa?", bot.questions.asks).
+# goodbye or a thank-you that asks something ("onko sille tulossa jatkoa?", bot.questions.asks),
+# nor a greeting that asks with no word that greets ("millä tasoilla?" was taken for "Hei").
 SMALL_TALK = {"greet", "goodbye", "thank"}
+_GREETING = re.compile(r"\b(hei|moi|moikka|moro|morjens|terve\w*|tervehdys|paivaa|huomenta|"
+                       r"aamua|iltaa|hello|hi|hey|hiya|greetings|good (morning|afternoon|"
+                       r"evening|day))\b")
 # What something does is not where it is ("mitä EU-toimisto tekee Euroopassa?").
 _DOES = re.compile(r"\bmitas?\b.*\b(teke|tekev|tehda)|\bwhat\b.*\b(do|does|doing)\b")
 # Words that ask "since when" and nothing else ("Mistä asti Kainuu on tehnyt
@@ -233,9 +237,9 @@ _WHEN = re.compile(r"\b(milloin|mista (asti|lahtien|vuode)|kuinka kauan|mina vuo
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class IntentGuard(GraphComponent):
     """Marks as unsure (nlu_fallback) an intent that the message's own words contradict: small
-    talk that names a topic or asks something ("Mikä Karelia CBC oli?" was taken for a
-    goodbye; "montako ihmistä siellä on töissä?" for "are you human?"), "where" for what
-    something does, another kind for "since when", and a request
+    talk or "what can you do" that names a topic, small talk that asks something ("Mikä Karelia
+    CBC oli?" was taken for a goodbye; "montako ihmistä siellä on töissä?" for "are you
+    human?"), "where" for what something does, another kind for "since when", and a request
     for contact details with no word for them ("Mikä on Barentsin ylin toimielin?" was
     answered "no e-mail addresses"). An unsure question is answered from the passages that
     share its words (bot/selection.py). Runs after the FallbackClassifier."""
@@ -266,10 +270,14 @@ class IntentGuard(GraphComponent):
 
         if intent == "bot_challenge":
             return bool(details())  # "montako ihmistä siellä on töissä?" is no "are you human?"
-        if intent in SMALL_TALK:
-            asks = intent != "greet" and any(questions.asks(text, lang) for lang in languages)
-            return bool(message.get(ENTITIES) or asks)
         folded = questions.fold(text)
+        if intent in SMALL_TALK:
+            asks = any(questions.asks(text, lang) for lang in languages) and (
+                intent != "greet" or not _GREETING.search(folded))
+            return bool(message.get(ENTITIES) or asks)
+        if intent == "ask_capabilities":
+            # "Can you tell me about the EU office?" asks about the office, not about the bot.
+            return bool(message.get(ENTITIES))
         if intent not in ("ask_when", None) and intent.startswith("ask_") and _WHEN.search(folded):
             return True
         if intent == "ask_where":

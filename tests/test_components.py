@@ -53,6 +53,14 @@ def _guarded(text: str, intent: str, topics=()) -> str:
      "ask_contact_details"),
     ("Mistä löydän yhteystiedot?", "ask_contact_details", [], "ask_contact_details"),
     ("Mikä on BEAC?", "ask_what", ["beac"], "ask_what"),
+    # A greeting that asks with no word that greets is a question in a conversation.
+    ("millä tasoilla?", "greet", [], "nlu_fallback"),
+    ("Hei, onko siellä joku?", "greet", [], "greet"),
+    ("Good morning!", "greet", [], "greet"),
+    # "What can you do" that names a topic asks about the topic.
+    ("Can you tell me about the EU office in Brussels?", "ask_capabilities", ["eu_toimisto"],
+     "nlu_fallback"),
+    ("Mitä osaat kertoa?", "ask_capabilities", [], "ask_capabilities"),
 ])
 def test_an_intent_the_words_contradict_is_unsure(text, intent, topics, expected):
     assert _guarded(text, intent, topics) == expected
