@@ -32,6 +32,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
 _SENTENCE = re.compile(r"[^.!?]*[.!?]?")
 # Kainuu and the council are in nearly every text and question: they tell nothing apart.
 _STOP_PREFIXES = ("kainu", "liito", "liitt", "council")
+# Snowball cuts some short words to two letters ("ylin" -> "yl", "elin" -> "el"), too little to
+# match on: such a word is featured as written ("ylin toimielin" and "ylin päättävä elin").
+MIN_STEM = 3
 # "asia" in every inflection: "EU-asioista" asks about the EU, not about "asiat".
 _ASIA = {"asia", "asiat", "asiaa", "asian", "asiasta", "asiassa", "asiaan", "asioita", "asioista",
          "asioissa", "asioiden", "asioihin", "asioille"}
@@ -106,13 +109,15 @@ class Wording:
         return [part for part in self._clause.split(text) if part.strip()]
 
     def analyse(self, text: str) -> List[str]:
-        """Features of a text: the stem of each content word and the stem's character 3- to
-        5-grams from its start on. Stems, not the forms as written, so that case endings
-        ("virallis|een", "arktis|een") do not make unrelated words alike."""
+        """Features of a text: the stem of each content word (the word itself when the stem is
+        shorter than MIN_STEM) and the stem's character 3- to 5-grams from its start on. Stems,
+        not the forms as written, so that case endings ("virallis|een", "arktis|een") do not
+        make unrelated words alike."""
         features: List[str] = []
         for word in self.content_words(text):
-            features.append(f"={word.lemma}")
-            features += _ngrams(word.lemma, (3, 4, 5))
+            stem = word.lemma if len(word.lemma) >= MIN_STEM else word.form
+            features.append(f"={stem}")
+            features += _ngrams(stem, (3, 4, 5))
         return features
 
 
