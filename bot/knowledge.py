@@ -15,7 +15,9 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 import yaml
 
-DEFAULT_DIR = Path(__file__).resolve().parent.parent / "data" / "knowledge"
+from bot.paths import KNOWLEDGE_DIR, ROOT
+
+DEFAULT_DIR = ROOT / KNOWLEDGE_DIR
 
 # Free-text fields, one per kind of question (see bot.answers).
 TEXT_FIELDS = ("what", "purpose", "where", "when", "how", "governance", "responsibility")

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, List, Optional, Sequence
 
 from bot import knowledge
+from bot.paths import KNOWLEDGE_DIR
 
 # The NLU components' code: the tokens, lemmas and masked names that DIET learns from. What
 # else they import acts after classification (bot/language.py, bot/questions.py) or shows in the
@@ -25,7 +26,6 @@ from bot import knowledge
 NLU_CODE = ("bot/components.py", "bot/matching.py")
 PATTERNS = ("config.yml", "domain.yml", "data/*.yml", "data/nlu/*.yml", "tests/test_stories.yml",
             *NLU_CODE)
-KNOWLEDGE_DIR = Path("data/knowledge")  # as config.yml's TopicExtractor has it
 
 
 def _files(root: Path, patterns: Sequence[str]) -> Any:  # an unfinished sha256

@@ -13,6 +13,8 @@ import sys
 import time
 from typing import Any, List
 
+from bot.tracker_store import from_endpoints
+
 RETENTION_DAYS = 30
 
 
@@ -58,15 +60,6 @@ def idle_conversations(tracker_store: Any, days: float) -> List[str]:
     return [sender for (sender,) in rows]
 
 
-def tracker_store(endpoints: str) -> Any:
-    """The tracker store that an endpoints file configures."""
-    from rasa.core.tracker_store import TrackerStore
-    from rasa.core.utils import read_endpoints_from_path
-
-    config = read_endpoints_from_path(endpoints).tracker_store
-    return TrackerStore.create(config)
-
-
 def main(argv: List[str] = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.privacy", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -77,7 +70,7 @@ def main(argv: List[str] = None) -> int:
                             f"(säilytysaika on oletuksena {RETENTION_DAYS})")
     parser.add_argument("--endpoints", default="endpoints.yml")
     args = parser.parse_args(argv)
-    store = tracker_store(args.endpoints)
+    store = from_endpoints(args.endpoints)
     try:
         senders = [args.sender] if args.sender else idle_conversations(store, args.older_than)
         deleted = [delete_conversation(store, sender) for sender in senders]

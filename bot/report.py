@@ -25,7 +25,7 @@ from rapidfuzz import fuzz
 
 from bot import feedback, knowledge
 from bot.import_csv import domain_intents, normalise
-from bot.privacy import tracker_store
+from bot.tracker_store import from_endpoints
 
 LOW_CONFIDENCE = 0.7
 SIMILAR = 80  # rapidfuzz token-set ratio at which two questions count as one
@@ -210,7 +210,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--days", type=float, default=30, help="viimeisten päivien viestit")
     parser.add_argument("--endpoints", default="endpoints.yml")
     args = parser.parse_args(argv)
-    events, conversations = asyncio.run(_all_events(tracker_store(args.endpoints)))
+    events, conversations = asyncio.run(_all_events(from_endpoints(args.endpoints)))
     since = time.time() - args.days * 86400
     groups = group(failed(events, since=since))
     ratings = [r for r in feedback.ratings(events) if r.timestamp >= since]

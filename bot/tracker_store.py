@@ -14,12 +14,15 @@ settings as Rasa's SQL store (SQLite or PostgreSQL).
 Rasa wraps every tracker store in a FailSafeTrackerStore, which on a database error goes on
 with an empty conversation kept in memory: the visitor would get answers without their context,
 and none of them would be stored. `fail_loudly` sets the wrapper's error callback to raise the
-error instead, so that the message fails and the channel gives the service-problem reply."""
+error instead, so that the message fails and the channel gives the service-problem reply.
+
+`from_endpoints` is how the staff tools open the store an endpoints file configures."""
 from __future__ import annotations
 
 from typing import Any
 
-from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore
+from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore, TrackerStore
+from rasa.core.utils import read_endpoints_from_path
 from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_SESSION_START_NAME
 from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -74,3 +77,9 @@ def fail_loudly(agent: Any) -> None:
     store = getattr(agent, "tracker_store", None)
     if isinstance(store, FailSafeTrackerStore):
         store._on_tracker_store_error = _raise  # the constructor's on_tracker_store_error
+
+
+def from_endpoints(endpoints: str) -> TrackerStore:
+    """The tracker store that an endpoints file configures (endpoints.yml, or
+    deploy/endpoints.yml with the production settings in the environment)."""
+    return TrackerStore.create(read_endpoints_from_path(endpoints).tracker_store)
