@@ -133,7 +133,7 @@ eval: $(MODEL_STAMP)
 	$(RASA) test nlu --nlu data/nlu --cross-validation --folds 5 --out reports/cv
 	-$(BIN)/python -m pytest tests/test_rest.py tests/test_visitor_questions.py -q -p no:warnings \
 		--junitxml=reports/e2e.xml
-	$(BIN)/python -m bot.eval_report reports
+	$(BIN)/python -m tests.harness.eval_report reports
 
 # Load benchmark against our bot and Rasa's starter bot in one run: reports/bench.md (not a test).
 bench: install

@@ -12,10 +12,11 @@ import statistics
 import time
 from typing import Callable, List
 
-from bot import answer_eval, knowledge
+from bot import knowledge
 from bot.answers import Answerer
 from bot.matching import TopicMatcher
-from bot.servers import ROOT
+from bot.paths import ROOT
+from tests.harness import answer_eval
 
 ROUNDS = 5
 

@@ -24,10 +24,10 @@ import psutil
 import requests
 import yaml
 
-from bot import servers
+from bot.paths import ROOT
+from tests.harness import servers
 
 HERE = Path(__file__).resolve().parent
-ROOT = servers.ROOT
 LEVELS = [1, 5, 10, 20, 50]
 STARTER_QUESTIONS = ["hello", "hi there", "I am feeling great", "I am very sad", "yes", "no",
                      "are you a bot?", "goodbye"]

@@ -13,9 +13,10 @@ import pytest
 import requests
 import yaml
 
-from bot import knowledge, servers
+from bot import knowledge
+from bot.paths import ROOT
+from tests.harness import servers
 
-ROOT = servers.ROOT
 REPORTS = ROOT / "reports"
 # Every fact of the source page as a question with the expected answer text, in Finnish
 # (tests/facts.yml) and in English (tests/facts_en.yml).

@@ -13,15 +13,17 @@ import uuid
 
 import pytest
 
-from bot import servers
+from bot.paths import ENV as DEFAULTS
 from tests.conftest import ROOT, say
+from tests.harness import servers
 
 PROJECT_FILES = ["config.yml", "domain.yml", "endpoints.yml", "credentials.yml", "data",
                  "actions", "tests/test_stories.yml"]
-# Only what any machine needs: no telemetry, servers on loopback; none of the bot's settings.
+# Only what any machine needs: the project's defaults (no telemetry, fewer warnings), servers on
+# loopback; none of the bot's settings.
 ENV = {**{k: v for k, v in os.environ.items()
           if not k.startswith(("ACTION_SERVER", "TRACKER_DB", "LOCK_STORE", "REDIS_", "RATE_"))},
-       "RASA_TELEMETRY_ENABLED": "false", "SANIC_HOST": "127.0.0.1"}
+       **DEFAULTS, "SANIC_HOST": "127.0.0.1"}
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from bot.answer_eval import Result, judge, report as answers_report
-from bot.eval_report import build
+from tests.harness.answer_eval import Result, judge, report as answers_report
+from tests.harness.eval_report import build
 
 
 def _write(path, data):

@@ -14,11 +14,11 @@ import uuid
 import pytest
 import requests
 
-from bot import servers
 from bot.channel import REPLY_TIMEOUT_S
 from bot.patches import ACTION_TIMEOUT_S
 from bot.phrases import FINNISH, PHRASES
 from tests.conftest import ROOT, say, start_bot
+from tests.harness import servers
 
 QUESTION = "Kuka hoitaa EU-asioita?"
 

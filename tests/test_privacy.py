@@ -9,7 +9,8 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot import privacy, servers
+from bot import privacy
+from tests.harness import servers
 
 DAY = 86400
 

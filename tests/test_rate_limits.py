@@ -7,9 +7,9 @@ import uuid
 import pytest
 import requests
 
-from bot import servers
 from bot.rate_limits import RateLimits
 from tests.conftest import start_bot
+from tests.harness import servers
 
 LIMITED = {"RATE_LIMITS": "on", "RATE_LIMIT_CONVERSATION": "3 per 30 seconds",
            "RATE_LIMIT_CLIENT": "6 per 30 seconds", "TRUSTED_PROXIES": "127.0.0.1"}

@@ -12,7 +12,8 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.training_data.loading import load_data
 
-from bot import import_csv, report, servers
+from bot import import_csv, report
+from tests.harness import servers
 
 DAY = 86400
 # (text, intent, confidence, days ago): what visitors asked, as the NLU read it.

@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 
-from bot.answer_eval import facts_of as text_of
+from tests.harness.answer_eval import facts_of as text_of
 from bot.tracker_store import SESSION_TURNS
 from tests.conftest import FACT_IDS, FACTS
 

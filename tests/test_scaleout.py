@@ -26,11 +26,12 @@ import pytest
 import requests
 import sqlalchemy
 
-from bot import knowledge, servers
-from bot.answer_eval import facts_of
+from bot import knowledge
 from bot.answers import Answerer
 from bot.channel import REPLY_TIMEOUT_S
 from tests.conftest import REPORTS, ROOT, say
+from tests.harness import servers
+from tests.harness.answer_eval import facts_of
 
 pytestmark = pytest.mark.scaleout
 

@@ -16,8 +16,8 @@ from typing import List
 
 import pytest
 
-from bot import servers
 from tests.conftest import REPORTS, ROOT, say
+from tests.harness import servers
 
 GUIDE = (ROOT / "docs" / "henkilokunnan-opas.md").read_text(encoding="utf-8")
 

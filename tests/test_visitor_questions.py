@@ -1,14 +1,14 @@
 """Answers to questions written apart from the training data, through the REST channel
-(bot/answer_eval.py; reports/visitor_questions.md and reports/visitor_questions_dev.md)."""
+(tests/harness/answer_eval.py; reports/visitor_questions.md and reports/visitor_questions_dev.md)."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from bot import answer_eval
 from bot.import_csv import examples_in, normalise
 from tests.conftest import REPORTS, ROOT
+from tests.harness import answer_eval
 
 TEST_SET = ROOT / "tests" / "visitor_questions.yml"
 DEV_SET = ROOT / "tests" / "visitor_questions_dev.yml"

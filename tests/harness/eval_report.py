@@ -4,8 +4,8 @@ Inputs (any may be missing; the report says so): `rasa test nlu` on the held-out
 (reports/heldout/), its 5-fold cross-validation on the training data (reports/cv/), the
 end-to-end answer check through the REST channel (reports/e2e.xml, pytest's JUnit XML), and the
 answers to the visitor questions written apart from the training data
-(reports/visitor_questions*.md, bot/answer_eval.py).
-Run: python -m bot.eval_report [reports-dir]
+(reports/visitor_questions*.md, tests/harness/answer_eval.py).
+Run: python -m tests.harness.eval_report [reports-dir]
 """
 from __future__ import annotations
 

@@ -13,9 +13,9 @@ from typing import Dict, List, Optional, Sequence
 
 import requests
 
+from bot.paths import ENV, ROOT
 from bot.tracker_store import STORE_TYPE
 
-ROOT = Path(__file__).resolve().parent.parent
 RASA = str(Path(sys.executable).parent / "rasa")
 
 
@@ -30,10 +30,9 @@ def free_port() -> int:
 
 
 def base_env(extra: Optional[Dict[str, str]] = None) -> Dict[str, str]:
-    """The servers' environment. Rate limits are off (tests and benchmarks send faster than
-    visitors do) unless `extra` turns them on."""
-    return {**os.environ, "SANIC_HOST": "127.0.0.1", "RASA_TELEMETRY_ENABLED": "false",
-            "TF_CPP_MIN_LOG_LEVEL": "2", "RATE_LIMITS": "off", **(extra or {})}
+    """The servers' environment: the project's defaults (bot/paths.py), on loopback. Rate limits
+    are off (tests and benchmarks send faster than visitors do) unless `extra` turns them on."""
+    return {**os.environ, **ENV, "SANIC_HOST": "127.0.0.1", "RATE_LIMITS": "off", **(extra or {})}
 
 
 def sqlite_endpoints(folder: Path, actions_port: int, db: Optional[Path] = None) -> Path:

@@ -8,7 +8,7 @@ turn by turn under one conversation id. A turn is
 A conversation is right when every turn is; wrong when any turn is. A decline is better than a
 wrong answer, so the two are counted apart.
 
-    python -m bot.answer_eval URL [QUESTIONS.yml] [REPORT-DIR]
+    python -m tests.harness.answer_eval URL [QUESTIONS.yml] [REPORT-DIR]
 """
 from __future__ import annotations
 
@@ -23,9 +23,9 @@ from typing import Any, Dict, List, Sequence
 import requests
 import yaml
 
+from bot.paths import ROOT
 from bot.phrases import DECLINES
 
-ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "tests" / "visitor_questions.yml"
 OUTCOMES = ("right", "declined", "wrong")
 
