@@ -19,7 +19,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 # use it with no flags. Production: ENDPOINTS=deploy/endpoints.yml, values from the environment.
 ENDPOINTS ?= endpoints.yml
 # Rasa's HTTP API (model upload, trackers) stays off unless RASA_ENABLE_API=true, which needs
-# RASA_API_TOKEN (checked by bot.preflight).
+# RASA_API_TOKEN (checked by staff/preflight.py).
 RASA_ENABLE_API ?= false
 API_ARGS := $(if $(filter true,$(RASA_ENABLE_API)),--enable-api --auth-token "$$RASA_API_TOKEN")
 # Rasa 3.6's dependencies print pages of deprecation warnings that say nothing to users.
@@ -71,9 +71,9 @@ $(MODEL_INPUTS): FORCE $(VENV)/.installed
 
 # Retrain only when the fingerprint changed. The new model goes live (to models/, where the server
 # takes the newest) only if it passes the conversation tests; the newest KEEP_MODELS stay, for
-# `make rollback` (bot/models.py).
+# `make rollback` (staff/models.py).
 $(MODEL_STAMP): $(MODEL_INPUTS)
-	$(BIN)/python -m bot.models train --rasa $(RASA) --keep $(KEEP_MODELS)
+	$(BIN)/python -m staff.models train --rasa $(RASA) --keep $(KEEP_MODELS)
 	touch $@
 
 train: $(MODEL_STAMP)
@@ -81,24 +81,24 @@ train: $(MODEL_STAMP)
 # Back to the previous model: the newest is deleted and the server takes the next newest when it
 # is restarted.
 rollback:
-	@$(BIN)/python -m bot.models rollback
+	@$(BIN)/python -m staff.models rollback
 
 check: install
-	$(BIN)/python -m bot.check
+	$(BIN)/python -m staff.check
 	$(RASA) data validate --fail-on-warnings
 
 report: install
-	$(BIN)/python -m bot.report --endpoints $(ENDPOINTS)
+	$(BIN)/python -m staff.report --endpoints $(ENDPOINTS)
 
 import: install
 	@test -n "$(CSV)" || { echo "Anna tiedosto: make import CSV=reports/epaonnistuneet.csv" >&2; exit 1; }
-	$(BIN)/python -m bot.import_csv "$(CSV)"
+	$(BIN)/python -m staff.import_csv "$(CSV)"
 
 forget-old: install
-	$(BIN)/python -m bot.privacy --older-than $(RETENTION_DAYS) --endpoints $(ENDPOINTS)
+	$(BIN)/python -m staff.forget --older-than $(RETENTION_DAYS) --endpoints $(ENDPOINTS)
 
 run: $(MODEL_STAMP)
-	@RASA_ENABLE_API=$(RASA_ENABLE_API) $(BIN)/python -m bot.preflight --endpoints $(ENDPOINTS)
+	@RASA_ENABLE_API=$(RASA_ENABLE_API) $(BIN)/python -m staff.preflight --endpoints $(ENDPOINTS)
 	@echo "Botti käynnistyy (noin minuutti). Esittelysivu: http://$(HOST):$(PORT)/webhooks/widget/demo.html"
 	@echo "REST-rajapinta: http://$(HOST):$(PORT)/webhooks/rest/webhook"
 	@trap 'kill 0' INT TERM; \

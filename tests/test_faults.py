@@ -126,7 +126,7 @@ def preflight(tmp_path, **env) -> subprocess.CompletedProcess:
     for name in [k for k, v in merged.items() if v is None]:
         del merged[name]
     endpoints = merged.pop("ENDPOINTS", "deploy/endpoints.yml")
-    return subprocess.run([sys.executable, "-m", "bot.preflight", "--endpoints", endpoints],
+    return subprocess.run([sys.executable, "-m", "staff.preflight", "--endpoints", endpoints],
                           cwd=ROOT, env=merged, capture_output=True, text=True, timeout=120)
 
 
@@ -139,7 +139,7 @@ def test_preflight_passes_with_the_plain_endpoints_file_and_no_settings(tmp_path
     shutil.copy(ROOT / "endpoints.yml", tmp_path / "endpoints.yml")
     env = {k: v for k, v in servers.base_env().items()
            if k not in ("ACTION_SERVER_URL", "TRACKER_DB_URL", "LOCK_STORE")}
-    result = subprocess.run([sys.executable, "-m", "bot.preflight"], cwd=tmp_path, env=env,
+    result = subprocess.run([sys.executable, "-m", "staff.preflight"], cwd=tmp_path, env=env,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "rasa.db").exists()

@@ -8,7 +8,7 @@ import uuid
 import pytest
 import requests
 
-from bot import report
+from staff import report
 from tests.conftest import say
 
 FEEDBACK = "/webhooks/widget/feedback"

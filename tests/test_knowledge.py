@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot import check, knowledge
+from bot import knowledge
+from staff import check
 
 DATA = knowledge.DEFAULT_DIR
 

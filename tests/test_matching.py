@@ -6,8 +6,8 @@ import dataclasses
 
 import pytest
 
-from bot import check
 from bot.matching import TopicMatcher
+from staff import check
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""The model gate, rotation and rollback (bot/models.py) on a stub rasa, and the fingerprint
+"""The model gate, rotation and rollback (staff/models.py) on a stub rasa, and the fingerprint
 that decides when to retrain (bot/model_inputs.py)."""
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from typing import List
 
 import pytest
 
-from bot import model_inputs, models
+from bot import model_inputs
+from staff import models
 from tests.conftest import ROOT
 
 

@@ -6,7 +6,7 @@ from typing import Set, Tuple
 
 from rasa.shared.nlu.training_data.loading import load_data
 
-from bot.import_csv import examples_in
+from staff.import_csv import examples_in
 from tests.conftest import REPORTS, ROOT
 
 MIN_INTENT_ACCURACY = 0.95

@@ -1,5 +1,6 @@
-"""Deleting conversations (bot/privacy.py): by retention period and by conversation id, from
-the tracker store that endpoints.yml configures; nothing else is touched."""
+"""Deleting conversations (bot/privacy.py, through `make forget-old`: staff/forget.py): by
+retention period and by conversation id, from the tracker store that endpoints.yml configures;
+nothing else is touched."""
 from __future__ import annotations
 
 import asyncio
@@ -9,7 +10,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot import privacy
+from staff import forget
 from tests.harness import servers
 
 DAY = 86400
@@ -37,14 +38,14 @@ def conversations(store):
 
 def test_retention_deletes_only_conversations_idle_longer_than_the_period(tmp_path, capsys):
     store = store_with(tmp_path, [0, 29, 31, 400])
-    assert privacy.main(["--older-than", "30", "--endpoints", endpoints_for(tmp_path)]) == 0
+    assert forget.main(["--older-than", "30", "--endpoints", endpoints_for(tmp_path)]) == 0
     assert conversations(store) == ["age0", "age29"]
     assert "Poistettuja keskusteluja: 2" in capsys.readouterr().out
 
 
 def test_one_conversation_is_deleted_by_its_id(tmp_path, capsys):
     store = store_with(tmp_path, [0, 1])
-    assert privacy.main(["--sender", "age1", "--endpoints", endpoints_for(tmp_path)]) == 0
+    assert forget.main(["--sender", "age1", "--endpoints", endpoints_for(tmp_path)]) == 0
     assert conversations(store) == ["age0"]
-    assert privacy.main(["--sender", "age1", "--endpoints", endpoints_for(tmp_path)]) == 0
+    assert forget.main(["--sender", "age1", "--endpoints", endpoints_for(tmp_path)]) == 0
     assert "Poistettuja keskusteluja: 0" in capsys.readouterr().out

@@ -1,5 +1,5 @@
-"""What the bot failed on (bot/report.py) and turning staff's annotations into training examples
-(bot/import_csv.py), on a tracker store with real-looking unanswered questions."""
+"""What the bot failed on (staff/report.py) and turning staff's annotations into training examples
+(staff/import_csv.py), on a tracker store with real-looking unanswered questions."""
 from __future__ import annotations
 
 import asyncio
@@ -12,7 +12,7 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.training_data.loading import load_data
 
-from bot import import_csv, report
+from staff import import_csv, report
 from tests.harness import servers
 
 DAY = 86400

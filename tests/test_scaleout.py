@@ -145,7 +145,7 @@ def cluster():
             "TRACKER_DB_URL": db_url, "LOCK_STORE": "redis", "REDIS_HOST": "127.0.0.1",
             "REDIS_PORT": str(redis_port), "REDIS_PASSWORD": "", "RATE_LIMITS": "on",
             "TRUSTED_PROXIES": "127.0.0.1", "TICKET_LOCK_LIFETIME": str(LOCK_LIFETIME_S)})
-        subprocess.run([sys.executable, "-m", "bot.preflight", "--endpoints", str(ENDPOINTS)],
+        subprocess.run([sys.executable, "-m", "staff.preflight", "--endpoints", str(ENDPOINTS)],
                        cwd=ROOT, env=env, check=True)
         actions = servers.start_actions(actions_port, work / "actions.log", env=env)
         processes.append(actions)

@@ -48,7 +48,7 @@ def copy_of_data(tmp_path, new_object: str):
 
 def run_check(project) -> subprocess.CompletedProcess:
     env = servers.base_env({"KNOWLEDGE_DIR": "data/knowledge"})
-    return subprocess.run([sys.executable, "-m", "bot.check"], cwd=project, env=env,
+    return subprocess.run([sys.executable, "-m", "staff.check"], cwd=project, env=env,
                           capture_output=True, text=True, timeout=120)
 
 
@@ -124,8 +124,11 @@ def project_with_makefile(tmp_path, stories: str):
     virtual environment that runs the tests."""
     project = copy_of_data(tmp_path, "")
     shutil.copy(ROOT / "Makefile", project / "Makefile")
-    # The copy's own bot/: make's `python -m bot...` and rasa import it from the working directory.
-    shutil.copytree(ROOT / "bot", project / "bot", ignore=shutil.ignore_patterns("__pycache__"))
+    # The copy's own bot/ and staff/: make's `python -m ...` and rasa import them from the working
+    # directory.
+    for package in ("bot", "staff"):
+        shutil.copytree(ROOT / package, project / package,
+                        ignore=shutil.ignore_patterns("__pycache__"))
     (project / "tests").mkdir()
     (project / "tests" / "test_stories.yml").write_text(stories, encoding="utf-8")
     (project / "models").mkdir()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.import_csv import examples_in, normalise
+from staff.import_csv import examples_in, normalise
 from tests.conftest import REPORTS, ROOT
 from tests.harness import answer_eval
 

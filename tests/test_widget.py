@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from bot import report
 from bot.phrases import PHRASES
+from staff import report
 from tests.conftest import ROOT
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -235,7 +235,7 @@ def test_feedback_by_mouse_and_keyboard_is_stored_and_reported(page, bot, tmp_pa
     stored = [json.loads(data)["value"] for kind, data in bot.stored_events(sender_of(page))
               if kind == "slot" and json.loads(data)["name"] == "feedback"]
     assert [r["helpful"] for r in stored] == [True, False]
-    subprocess.run([sys.executable, "-m", "bot.report", "--out", str(tmp_path), "--endpoints",
+    subprocess.run([sys.executable, "-m", "staff.report", "--out", str(tmp_path), "--endpoints",
                     str(bot.endpoints(tmp_path))], cwd=ROOT, check=True, capture_output=True,
                    timeout=120)  # `make report` on the running bot's tracker store
     page_html = (tmp_path / report.HTML_NAME).read_text(encoding="utf-8")

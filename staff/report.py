@@ -2,11 +2,11 @@
 endpoints.yml configures and lists the visitors' questions that went to fallback or out of
 scope, or whose intent had low confidence, grouped by similar wording with counts and dates:
 a Finnish HTML page for reading and a CSV for staff to annotate (column oikea_intentti), which
-`make import CSV=...` (bot/import_csv.py) turns into training examples. The page also lists the
+`make import CSV=...` (staff/import_csv.py) turns into training examples. The page also lists the
 answers that visitors marked unhelpful (bot/feedback.py), which the NLU may have been sure of,
 and the share of helpful answers per topic and per week.
 
-    python -m bot.report [--out reports] [--days 30] [--endpoints endpoints.yml]"""
+    python -m staff.report [--out reports] [--days 30] [--endpoints endpoints.yml]"""
 from __future__ import annotations
 
 import argparse
@@ -24,8 +24,8 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple
 from rapidfuzz import fuzz
 
 from bot import feedback, knowledge
-from bot.import_csv import domain_intents, normalise
 from bot.tracker_store import from_endpoints
+from staff.import_csv import domain_intents, normalise
 
 LOW_CONFIDENCE = 0.7
 SIMILAR = 80  # rapidfuzz token-set ratio at which two questions count as one
@@ -204,7 +204,7 @@ async def _all_events(store: Any) -> Tuple[List[Dict[str, Any]], int]:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot.report", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m staff.report", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=Path("reports"))
     parser.add_argument("--days", type=float, default=30, help="viimeisten päivien viestit")

@@ -4,7 +4,7 @@ name and alias of every object, in either language, leads the NLU's topic matche
 object in a sentence, and every page section that answers cite is on the demo page (the copy of
 the council's page that the bot serves). `rasa data validate` runs beside it.
 
-    python -m bot.check"""
+    python -m staff.check"""
 from __future__ import annotations
 
 import sys
@@ -14,8 +14,9 @@ from typing import List, Set
 
 from bot import knowledge
 from bot.matching import TopicMatcher
+from bot.paths import ROOT
 
-DEMO_PAGE = Path(__file__).resolve().parent / "widget" / "demo.html"
+DEMO_PAGE = ROOT / "bot" / "widget" / "demo.html"
 
 # Sentences a visitor might write around a name, in the name's base form, in each language.
 SENTENCES = {"fi": ["Mitä tiedät aiheesta {name}?", "Kerro lisää: {name}"],

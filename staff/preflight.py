@@ -3,7 +3,7 @@ mistake stops the start with one clear line instead of a half-working bot: the k
 the endpoints file and its environment variables, the tracker-store database, the Redis lock store,
 and the HTTP API's token.
 
-    python -m bot.preflight [--endpoints endpoints.yml]
+    python -m staff.preflight [--endpoints endpoints.yml]
 
 Exit status 0 when everything is in order, 1 with the problems on stderr otherwise."""
 from __future__ import annotations
@@ -124,7 +124,7 @@ def problems(endpoints_path: str) -> List[str]:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot.preflight", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m staff.preflight", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--endpoints", default="endpoints.yml")
     args = parser.parse_args(argv)

@@ -1,8 +1,8 @@
 """Which trained models are live: a new model goes to models/ only if it passes the conversation
 tests, the newest few are kept, and `rollback` goes back one (`make train`, `make rollback`).
 
-    python -m bot.models train --rasa PATH --keep N
-    python -m bot.models rollback
+    python -m staff.models train --rasa PATH --keep N
+    python -m staff.models rollback
 
 The server takes the newest models/*.tar.gz, so putting a model live, rotating and rolling back
 all come down to which file is newest. Paths are relative to the project root, where make runs.
@@ -84,7 +84,7 @@ def rollback() -> Path:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot.models",
+    parser = argparse.ArgumentParser(prog="python -m staff.models",
                                      description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
     training = commands.add_parser("train", help="train, test and put live if the tests pass")

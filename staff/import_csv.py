@@ -4,7 +4,7 @@ data/nlu/keskusteluista.yml. Rows without an intent are skipped, questions alrea
 training data are not added twice, and an unknown intent stops the import before anything is
 written, naming the row and the intents there are.
 
-    python -m bot.import_csv FILE [--out data/nlu/keskusteluista.yml]"""
+    python -m staff.import_csv FILE [--out data/nlu/keskusteluista.yml]"""
 from __future__ import annotations
 
 import argparse
@@ -17,7 +17,7 @@ from typing import Dict, Iterable, List, Optional, Set
 
 import yaml
 
-from bot.servers import ROOT
+from bot.paths import ROOT
 
 NLU_DIR = ROOT / "data" / "nlu"
 DEFAULT_OUT = NLU_DIR / "keskusteluista.yml"
@@ -36,7 +36,7 @@ def domain_intents() -> List[str]:
 
 
 def normalise(text: str) -> str:
-    """A question as compared with others (here and in bot/report.py): case, punctuation and
+    """A question as compared with others (here and in staff/report.py): case, punctuation and
     spacing ignored, as the NLU ignores them."""
     return re.sub(r"\s+", " ", re.sub(r"[^\w\s-]", " ", text.casefold())).strip()
 
@@ -103,7 +103,7 @@ def _dump(blocks: List[dict]) -> str:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot.import_csv", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m staff.import_csv", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("csv", type=Path)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
