@@ -86,6 +86,8 @@ rollback:
 check: install
 	$(BIN)/python -m staff.check
 	$(RASA) data validate --fail-on-warnings
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 report: install
 	$(BIN)/python -m staff.report --endpoints $(ENDPOINTS)

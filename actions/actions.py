@@ -1,5 +1,6 @@
 """Custom actions. They read the intent, topics, language and context from the tracker and let
 bot.answers compose the reply in the conversation's language; no text or fact lives here."""
+
 from __future__ import annotations
 
 import json
@@ -34,7 +35,8 @@ INTENT_KINDS = {
     "ask_person": "person",
     "ask_list": "members",
 }
-# The intent for topic buttons of a kind; the first intent of a kind wins (ask_members, not ask_list).
+# The intent for topic buttons of a kind; the first intent of a kind wins (ask_members, not
+# ask_list).
 KIND_INTENTS = {kind: intent for intent, kind in reversed(INTENT_KINDS.items())}
 # "Mitä verkostoja on?" without a topic lists both collections.
 LIST_DEFAULT_TOPICS = ["verkostot", "rahoitusohjelmat"]
@@ -52,8 +54,11 @@ def _language(tracker: Tracker) -> str:
     """The message's language (bot.components.LanguageDetector); for one that does not tell (a
     name, a button), the conversation's, else the page's (the widget's metadata)."""
     metadata = tracker.latest_message.get("metadata") or {}
-    for lang in (tracker.latest_message.get(LANGUAGE), tracker.get_slot(LANGUAGE_SLOT),
-                 metadata.get("lang")):
+    for lang in (
+        tracker.latest_message.get(LANGUAGE),
+        tracker.get_slot(LANGUAGE_SLOT),
+        metadata.get("lang"),
+    ):
         if lang in knowledge.LANGUAGES:
             return lang
     return DEFAULT_LANGUAGE
@@ -92,8 +97,9 @@ class ActionAnswer(Action):
     def name(self) -> Text:
         return "action_answer"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[Text, Any]) -> List[EventType]:
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
         if intent == FOLLOWUP_INTENT:
             kind = tracker.get_slot(KIND_SLOT) or "what"
@@ -107,11 +113,15 @@ class ActionAnswer(Action):
             text = ""  # a button's payload, not the visitor's words
         lang = _language(tracker)
         answerer = ANSWERERS.current()[lang]
-        reply = answerer.respond(text, kind, topics, _context_topic(kind, tracker),
-                                 in_scope=intent != "out_of_scope")
+        reply = answerer.respond(
+            text, kind, topics, _context_topic(kind, tracker), in_scope=intent != "out_of_scope"
+        )
         if reply is None:
-            reply = (answerer.answer(kind, []) if kind
-                     else answerer.help(UNSURE_INTENTS.get(intent, "fallback")))
+            reply = (
+                answerer.answer(kind, [])
+                if kind
+                else answerer.help(UNSURE_INTENTS.get(intent, "fallback"))
+            )
         button_intent = "ask_what" if reply.topic else KIND_INTENTS.get(kind, "ask_what")
         # The answer's id (for the visitor's feedback, bot.feedback), topic and source join the
         # answer's message in the channel's reply and stay with it in the tracker store.
@@ -120,8 +130,9 @@ class ActionAnswer(Action):
         if source:
             text = f"{text}\n{source['line']}"  # one line break: "\n\n" would split the message
             details["source"] = {"title": source["title"], "url": source["url"]}
-        dispatcher.utter_message(text=text, buttons=_buttons(answerer, reply, button_intent),
-                                 json_message=details)
+        dispatcher.utter_message(
+            text=text, buttons=_buttons(answerer, reply, button_intent), json_message=details
+        )
         events = _language_set(tracker, lang)
         if kind:
             events.append(SlotSet(KIND_SLOT, kind))
@@ -138,8 +149,9 @@ class ActionHelp(Action):
     def name(self) -> Text:
         return "action_help"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[Text, Any]) -> List[EventType]:
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         reason = HELP_REASONS.get(intent, "capabilities")
         answerer = ANSWERERS.current()[_language(tracker)]
@@ -154,8 +166,9 @@ class ActionSmallTalk(Action):
     def name(self) -> Text:
         return "action_small_talk"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[Text, Any]) -> List[EventType]:
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         lang = _language(tracker)
         small_talk = PHRASES[lang].small_talk

@@ -4,6 +4,7 @@ questions it leaves and a new visitor (new sender id) takes its place.
 
 BENCH_QUESTIONS names a JSON file with the list of questions, or with a list per language: then
 each visitor asks in one language, chosen at random (Finnish and English visitors alike)."""
+
 import json
 import os
 import random
@@ -26,13 +27,20 @@ class Visitor(HttpUser):
     def ask(self) -> None:
         if self.turn >= CONVERSATION_TURNS:
             self.sender, self.turn = uuid.uuid4().hex, 0
-            pool = random.choice(list(QUESTIONS.values())) if isinstance(QUESTIONS, dict) \
+            pool = (
+                random.choice(list(QUESTIONS.values()))
+                if isinstance(QUESTIONS, dict)
                 else QUESTIONS
+            )
             self.questions = random.sample(pool, len(pool))
         question = self.questions[self.turn % len(self.questions)]
         self.turn += 1
-        with self.client.post("/webhooks/rest/webhook", name="message", catch_response=True,
-                              json={"sender": self.sender, "message": question}) as reply:
+        with self.client.post(
+            "/webhooks/rest/webhook",
+            name="message",
+            catch_response=True,
+            json={"sender": self.sender, "message": question},
+        ) as reply:
             if reply.status_code != 200:
                 reply.failure(f"HTTP {reply.status_code}")
             elif "X-Bot-Status" in reply.headers:  # bot/channel.py: the service-problem reply

@@ -16,6 +16,7 @@ A question is (topic x kind), answered from passages:
    does not hold (an amount, a date, a count, an e-mail address; bot.questions), is declined
    as such, with the nearest known fact and the contact.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -65,13 +66,13 @@ class Answerer:
         self.lang = lang
         self.phrases = PHRASES[lang]
         self.wording = passages.WORDINGS[lang]
-        self.selector = Selector(self.kb, {e.id: self._member_list(e) for e in self.kb.topics()},
-                                 lang)
+        self.selector = Selector(
+            self.kb, {e.id: self._member_list(e) for e in self.kb.topics()}, lang
+        )
 
     def contact_line(self, people: Sequence[Entry], lead: str = "") -> str:
         """Who to contact, with their responsibilities, and where contact details are."""
-        labels = [f"{person_label(p, self.phrases)} ({p.text('responsibility')})"
-                  for p in people]
+        labels = [f"{person_label(p, self.phrases)} ({p.text('responsibility')})" for p in people]
         if not lead:
             lead = self.phrases.contact_one if len(labels) == 1 else self.phrases.contact_many
         hint = self.kb.settings.contact_hint
@@ -82,8 +83,7 @@ class Answerer:
         if not children:
             return ""
         frame = self.phrases.parts_many if len(children) > 1 else self.phrases.parts_one
-        return frame.format(name=entry.name,
-                            parts=self.phrases.join([c.label for c in children]))
+        return frame.format(name=entry.name, parts=self.phrases.join([c.label for c in children]))
 
     def _member_list(self, entry: Entry) -> str:
         """'<label>: A, B ja C.' of the listed members, else of the parts when there is no intro."""
@@ -100,8 +100,12 @@ class Answerer:
     def _gap(self, entry: Entry, kind: str) -> str:
         known = self._compose(entry, "what")  # what it is and what it is for
         what = self.phrases.gaps[kind].format(topic=entry.label)
-        return self.phrases.gap.format(topic=entry.label, what=what, known=known,
-                                       contact=self.contact_line(self.kb.contacts_for(entry)))
+        return self.phrases.gap.format(
+            topic=entry.label,
+            what=what,
+            known=known,
+            contact=self.contact_line(self.kb.contacts_for(entry)),
+        )
 
     def _compose(self, entry: Entry, kind: str) -> str:
         if entry.is_person:
@@ -117,8 +121,9 @@ class Answerer:
         if kind == "what":
             # What a thing is includes what it is for, unless it says that already.
             said = self._stems(text)
-            extra = [p for p in self.wording.split(entry.text("purpose"))
-                     if not self._says(said, p)]
+            extra = [
+                p for p in self.wording.split(entry.text("purpose")) if not self._says(said, p)
+            ]
             text = " ".join([text, *extra])
         return text or self._gap(entry, kind)
 
@@ -142,15 +147,22 @@ class Answerer:
         if kind in ("contact", "person") and not people:
             people = self.kb.contacts_for(last)
         buttons = [c.id for c in self.kb.children(last)][:MAX_BUTTONS] if kind == "what" else []
-        return Reply(text, buttons, topic=last.id,
-                     person=people[-1].id if len(people) == 1 else None)
+        return Reply(
+            text, buttons, topic=last.id, person=people[-1].id if len(people) == 1 else None
+        )
 
     def _askable(self, topic_ids: Sequence[str]) -> List[Entry]:
         entries = [e for e in (self.kb.get(t) for t in topic_ids) if e and e.type != "region"]
         return entries[:MAX_TOPICS]
 
-    def respond(self, question: str, kind: Optional[str], topic_ids: Sequence[str],
-                context_id: Optional[str] = None, in_scope: bool = True) -> Optional[Reply]:
+    def respond(
+        self,
+        question: str,
+        kind: Optional[str],
+        topic_ids: Sequence[str],
+        context_id: Optional[str] = None,
+        in_scope: bool = True,
+    ) -> Optional[Reply]:
         """The answer to a visitor's question: `kind` from the intent (None when the NLU was
         unsure), topics named in it, the topic in context; `in_scope` False when the NLU took
         it for an out-of-scope question (then only a matching passage answers). None: nothing
@@ -160,8 +172,10 @@ class Answerer:
         # "onko se verkosto virallinen?" after the actors' network: a broader topic named with
         # a word that points back means the one in context.
         in_context = not topics or bool(
-            context and self.selector.points_back(question, topics)
-            and all(self.kb.within(context[0], t) for t in topics))
+            context
+            and self.selector.points_back(question, topics)
+            and all(self.kb.within(context[0], t) for t in topics)
+        )
         if in_context:
             topics = context
         q = self.selector.question(question, kind, topics, in_context)
@@ -194,8 +208,9 @@ class Answerer:
         known = facts.strip()
         if entry and (not known or any(d in known for d in DECLINES)):
             known = entry.text("what")  # the reply already said what it lacks: keep it short
-        text = self.phrases.unknown_detail.format(what=self.phrases.details[detail.name],
-                                                  known=known, contact=contact)
+        text = self.phrases.unknown_detail.format(
+            what=self.phrases.details[detail.name], known=known, contact=contact
+        )
         return Reply(text.strip(), topic=reply.topic, person=reply.person)
 
     def cite(self, reply: Reply) -> Optional[Dict[str, str]]:

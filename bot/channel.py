@@ -18,6 +18,7 @@ a demo page from bot/widget/, CORS for the configured origins, POST /forget, whi
 the visitor's conversation ("Tyhjennä keskustelu"), and POST /feedback, which stores the
 visitor's rating of an answer with the conversation (bot/feedback.py).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -55,9 +56,11 @@ REPLY_TIMEOUT_S = 6.0
 # On every response of the channels: no content sniffing. The demo pages also get a policy
 # that allows only the bot's own scripts, styles and requests.
 SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff"}
-PAGE_POLICY = {"Content-Security-Policy": "default-src 'none'; script-src 'self'; "
-               "style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; "
-               "form-action 'none'; frame-ancestors 'none'"}
+PAGE_POLICY = {
+    "Content-Security-Policy": "default-src 'none'; script-src 'self'; "
+    "style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; "
+    "form-action 'none'; frame-ancestors 'none'"
+}
 
 
 patches.apply()  # the Rasa server loads this module; see bot/patches.py
@@ -67,8 +70,9 @@ class RequestError(ValueError):
     """A request the channel refuses: which error (bot.phrases, Phrases.errors), shown to the
     client in its language, with its HTTP status and any headers."""
 
-    def __init__(self, key: str, status: int = 400, headers: Optional[Dict[str, str]] = None,
-                 **params: Any) -> None:
+    def __init__(
+        self, key: str, status: int = 400, headers: Optional[Dict[str, str]] = None, **params: Any
+    ) -> None:
         super().__init__(key)
         self.key, self.status, self.headers, self.params = key, status, headers or {}, params
 
@@ -125,8 +129,11 @@ def parse_feedback(body: bytes) -> Tuple[str, str, bool]:
     """The (sender, answer id, helpful) of a rating, or RequestError saying what is wrong."""
     data = _json_object(body)
     sender, answer, helpful = _sender(data), data.get("answer"), data.get("helpful")
-    if not isinstance(answer, str) or not ANSWER_ID_PATTERN.match(answer) \
-            or not isinstance(helpful, bool):
+    if (
+        not isinstance(answer, str)
+        or not ANSWER_ID_PATTERN.match(answer)
+        or not isinstance(helpful, bool)
+    ):
         raise RequestError("feedback")
     return sender, answer, helpful
 
@@ -135,8 +142,9 @@ class AnswerCollector(CollectingOutputChannel):
     """Collects the bot's messages. An answer's details (its id, topic and source), which the
     actions send as a custom payload, join the answer's own message."""
 
-    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any],
-                               **kwargs: Any) -> None:
+    async def send_custom_json(
+        self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any
+    ) -> None:
         if self.messages and self.messages[-1].get("recipient_id") == recipient_id:
             self.messages[-1].update(json_message)
         else:
@@ -146,8 +154,9 @@ class AnswerCollector(CollectingOutputChannel):
 def _log_late_failure(task: "asyncio.Task") -> None:
     """Collects the outcome of a message answered late, so asyncio does not complain."""
     if not task.cancelled() and task.exception() is not None:
-        logger.error("handling a message failed after its reply timed out",
-                     exc_info=task.exception())
+        logger.error(
+            "handling a message failed after its reply timed out", exc_info=task.exception()
+        )
 
 
 class RestInput(InputChannel):
@@ -161,9 +170,11 @@ class RestInput(InputChannel):
         return dict(SECURITY_HEADERS)
 
     def _error(self, request: Request, error: RequestError) -> HTTPResponse:
-        return response.json({"error": error.text(request_language(request))},
-                             status=error.status,
-                             headers={**self._headers(request), **error.headers})
+        return response.json(
+            {"error": error.text(request_language(request))},
+            status=error.status,
+            headers={**self._headers(request), **error.headers},
+        )
 
     def _limit(self, request: Request, sender: str) -> None:
         """Refuses (429 with Retry-After) a conversation or a client that sends too fast
@@ -175,8 +186,9 @@ class RestInput(InputChannel):
             logger.warning("%s: too many requests (sender %s)", self.name(), sender)
             raise RequestError("too_many", status=429, headers={"Retry-After": str(wait)})
 
-    async def _answer(self, request: Request,
-                      on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
+    async def _answer(
+        self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> HTTPResponse:
         try:
             sender, text, metadata = parse_request(request.body)
             self._limit(request, sender)
@@ -184,30 +196,37 @@ class RestInput(InputChannel):
             return self._error(request, error)
         tracker_store.fail_loudly(request.app.ctx.agent)
         collector = AnswerCollector()
-        task = asyncio.ensure_future(on_new_message(
-            UserMessage(text, collector, sender, input_channel=self.name(),
-                        metadata=metadata)))
+        task = asyncio.ensure_future(
+            on_new_message(
+                UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata)
+            )
+        )
         done, _ = await asyncio.wait({task}, timeout=REPLY_TIMEOUT_S)
         if not done:  # it goes on in the background; its answer is stored but not shown
             task.add_done_callback(_log_late_failure)
-            logger.warning("%s: no answer in %.0f s (sender %s)", self.name(),
-                           REPLY_TIMEOUT_S, sender)
+            logger.warning(
+                "%s: no answer in %.0f s (sender %s)", self.name(), REPLY_TIMEOUT_S, sender
+            )
         elif task.exception() is not None:
-            logger.error("%s: handling a message failed (sender %s)", self.name(), sender,
-                         exc_info=task.exception())
+            logger.error(
+                "%s: handling a message failed (sender %s)",
+                self.name(),
+                sender,
+                exc_info=task.exception(),
+            )
         elif collector.messages:
             for message in collector.messages:
                 message["lang"] = language.detect(message.get("text") or "") or DEFAULT_LANGUAGE
             return response.json(collector.messages, headers=self._headers(request))
         else:  # every message gets an answer, so silence means an action failed
-            logger.error("%s: no answer (sender %s); is the action server up?", self.name(),
-                         sender)
+            logger.error("%s: no answer (sender %s); is the action server up?", self.name(), sender)
         # The page's language first: names in the message can mislead the detector here,
         # where the NLU has not found them.
         lang = metadata.get("lang") or language.detect(text) or request_language(request)
-        return response.json([{"recipient_id": sender, "text": PHRASES[lang].service_problem,
-                               "lang": lang}],
-                             headers={**self._headers(request), "X-Bot-Status": "degraded"})
+        return response.json(
+            [{"recipient_id": sender, "text": PHRASES[lang].service_problem, "lang": lang}],
+            headers={**self._headers(request), "X-Bot-Status": "degraded"},
+        )
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         channel = Blueprint(f"{self.name()}_webhook", __name__)
@@ -247,10 +266,14 @@ class WidgetInput(RestInput):
         headers = super()._headers(request)
         origin = request.headers.get("origin", "")
         if origin and ("*" in self.allowed_origins or origin in self.allowed_origins):
-            return {**headers, "Access-Control-Allow-Origin": origin, "Vary": "Origin",
-                    "Access-Control-Allow-Methods": "POST, OPTIONS",
-                    "Access-Control-Allow-Headers": "Content-Type",
-                    "Access-Control-Expose-Headers": "X-Bot-Status, Retry-After"}
+            return {
+                **headers,
+                "Access-Control-Allow-Origin": origin,
+                "Vary": "Origin",
+                "Access-Control-Allow-Methods": "POST, OPTIONS",
+                "Access-Control-Allow-Headers": "Content-Type",
+                "Access-Control-Expose-Headers": "X-Bot-Status, Retry-After",
+            }
         return headers
 
     def add_routes(self, channel: Blueprint) -> None:
@@ -259,9 +282,11 @@ class WidgetInput(RestInput):
             if name not in STATIC_FILES:
                 return self._error(request, RequestError("not_found", status=404))
             page = PAGE_POLICY if name.endswith(".html") else {}
-            return await response.file(WIDGET_DIR / name, mime_type=STATIC_FILES[name],
-                                       headers={"Cache-Control": "no-cache", **page,
-                                                **SECURITY_HEADERS})
+            return await response.file(
+                WIDGET_DIR / name,
+                mime_type=STATIC_FILES[name],
+                headers={"Cache-Control": "no-cache", **page, **SECURITY_HEADERS},
+            )
 
         async def preflight(request: Request) -> HTTPResponse:
             return response.empty(headers=self._headers(request))

@@ -10,6 +10,7 @@
   parse result's `language`, read by the custom actions.
 - IntentGuard: marks as unsure an intent that the message's own words contradict.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -19,21 +20,27 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
 
+import rasa.shared.utils.io
 import simplemma
 import spacy
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.constants import TOKENS_NAMES
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
-from rasa.nlu.constants import TOKENS_NAMES
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
-from rasa.shared.nlu.constants import (ENTITIES, INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY,
-                                       PREDICTED_CONFIDENCE_KEY, TEXT)
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-import rasa.shared.utils.io
 
 from bot import knowledge, language, model_inputs, patches, questions
 from bot.matching import Match, TopicMatcher
@@ -47,7 +54,8 @@ NAME_SPANS = "name_spans"
 # Finnish lemmas first; a word Finnish does not know may be English ("meetings" -> "meeting").
 LEMMA_LANGUAGES = ("fi", "en")
 # Stands for a name in the features: "Missä EU-toimisto on?" -> "Missä __topic__ on?"; people
-# and collections get their own mask ("__person__", "__collection__"), see KnowledgeBase.topic_groups.
+# and collections get their own mask ("__person__", "__collection__"), see
+# KnowledgeBase.topic_groups.
 MASK_FORMAT = "__{}__"
 # Where bot/ is, for the code fingerprint (bot.model_inputs.code_fingerprint).
 CODE_ROOT = Path(__file__).resolve().parent.parent
@@ -65,8 +73,12 @@ class FinnishTokenizer(Tokenizer):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"intent_tokenization_flag": False, "intent_split_symbol": "_",
-                "token_pattern": None, "prefix_separator_symbol": None}
+        return {
+            "intent_tokenization_flag": False,
+            "intent_split_symbol": "_",
+            "token_pattern": None,
+            "prefix_separator_symbol": None,
+        }
 
     @staticmethod
     def required_packages() -> List[Text]:
@@ -81,23 +93,35 @@ class FinnishTokenizer(Tokenizer):
         self._nlp = spacy.blank("fi")
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> FinnishTokenizer:
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> FinnishTokenizer:
         return cls(config)
 
     def tokenize(self, message: Message, attribute: Text) -> List[Token]:
         text = message.get(attribute)
-        tokens = [Token(t.text, t.idx, lemma=_lemma(t.lower_))
-                  for t in self._nlp.make_doc(text)
-                  if not (t.is_punct or t.is_space)]
+        tokens = [
+            Token(t.text, t.idx, lemma=_lemma(t.lower_))
+            for t in self._nlp.make_doc(text)
+            if not (t.is_punct or t.is_space)
+        ]
         # Emoji- or punctuation-only messages still need one token for the featurizers.
         if not tokens:
             tokens = [Token(text, 0)]
         return self._apply_token_pattern(tokens)
 
 
-@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER,
-                           DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
+@DefaultV1Recipe.register(
+    [
+        DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER,
+        DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR,
+    ],
+    is_trainable=True,
+)
 class TopicExtractor(GraphComponent, EntityExtractorMixin):
     """Emits `topic` entities for knowledge-base names and masks them in the tokens.
 
@@ -124,10 +148,15 @@ class TopicExtractor(GraphComponent, EntityExtractorMixin):
         code = model_inputs.code_fingerprint(CODE_ROOT)
         return hashlib.sha256((names + code).encode()).hexdigest()
 
-    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-                 names: Optional[Dict[str, List[str]]] = None,
-                 groups: Optional[Dict[str, str]] = None,
-                 places: Optional[Dict[str, List[str]]] = None) -> None:
+    def __init__(
+        self,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        names: Optional[Dict[str, List[str]]] = None,
+        groups: Optional[Dict[str, str]] = None,
+        places: Optional[Dict[str, List[str]]] = None,
+    ) -> None:
         self._config = {**self.get_default_config(), **config}
         self._model_storage = model_storage
         self._resource = resource
@@ -138,8 +167,13 @@ class TopicExtractor(GraphComponent, EntityExtractorMixin):
         self._place_matcher = TopicMatcher(self._places)
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> TopicExtractor:
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> TopicExtractor:
         return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
@@ -151,13 +185,25 @@ class TopicExtractor(GraphComponent, EntityExtractorMixin):
         return self._resource
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> TopicExtractor:
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> TopicExtractor:
         with model_storage.read_from(resource) as directory:
             stored = rasa.shared.utils.io.read_json_file(directory / cls.FILE_NAME)
         # Models trained before regions were kept have none (make rollback may load one).
-        return cls(config, model_storage, resource, stored["names"], stored["groups"],
-                   stored.get("places", {}))
+        return cls(
+            config,
+            model_storage,
+            resource,
+            stored["names"],
+            stored["groups"],
+            stored.get("places", {}),
+        )
 
     def _mask(self, message: Message, matches: List[Match]) -> None:
         """Replaces the tokens of each found name by one mask token for its group."""
@@ -186,12 +232,24 @@ class TopicExtractor(GraphComponent, EntityExtractorMixin):
         for message in messages:
             text = message.get(TEXT) or ""
             matches = self._matcher.find(text)
-            found = [{"entity": TOPIC_ENTITY, "value": m.id, "start": m.start, "end": m.end,
-                      "confidence_entity": m.score} for m in matches]
-            message.set(ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name(found),
-                        add_to_output=True)
-            message.set(NAME_SPANS, [(m.start, m.end)
-                                     for m in matches + self._place_matcher.find(text)])
+            found = [
+                {
+                    "entity": TOPIC_ENTITY,
+                    "value": m.id,
+                    "start": m.start,
+                    "end": m.end,
+                    "confidence_entity": m.score,
+                }
+                for m in matches
+            ]
+            message.set(
+                ENTITIES,
+                message.get(ENTITIES, []) + self.add_extractor_name(found),
+                add_to_output=True,
+            )
+            message.set(
+                NAME_SPANS, [(m.start, m.end) for m in matches + self._place_matcher.find(text)]
+            )
             self._mask(message, matches)
         return messages
 
@@ -203,8 +261,13 @@ class LanguageDetector(GraphComponent):
     message."""
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> LanguageDetector:
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> LanguageDetector:
         language.detector()
         return cls()
 
@@ -213,9 +276,11 @@ class LanguageDetector(GraphComponent):
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            message.set(LANGUAGE, language.detect(message.get(TEXT) or "",
-                                                  message.get(NAME_SPANS) or []),
-                        add_to_output=True)
+            message.set(
+                LANGUAGE,
+                language.detect(message.get(TEXT) or "", message.get(NAME_SPANS) or []),
+                add_to_output=True,
+            )
         return messages
 
 
@@ -223,15 +288,19 @@ class LanguageDetector(GraphComponent):
 # goodbye or a thank-you that asks something ("onko sille tulossa jatkoa?", bot.questions.asks),
 # nor a greeting that asks with no word that greets ("millä tasoilla?" was taken for "Hei").
 SMALL_TALK = {"greet", "goodbye", "thank"}
-_GREETING = re.compile(r"\b(hei|moi|moikka|moro|morjens|terve\w*|tervehdys|paivaa|huomenta|"
-                       r"aamua|iltaa|hello|hi|hey|hiya|greetings|good (morning|afternoon|"
-                       r"evening|day))\b")
+_GREETING = re.compile(
+    r"\b(hei|moi|moikka|moro|morjens|terve\w*|tervehdys|paivaa|huomenta|"
+    r"aamua|iltaa|hello|hi|hey|hiya|greetings|good (morning|afternoon|"
+    r"evening|day))\b"
+)
 # What something does is not where it is ("mitä EU-toimisto tekee Euroopassa?").
 _DOES = re.compile(r"\bmitas?\b.*\b(teke|tekev|tehda)|\bwhat\b.*\b(do|does|doing)\b")
 # Words that ask "since when" and nothing else ("Mistä asti Kainuu on tehnyt
 # raja-alueyhteistyötä?" was taken for "who takes part").
-_WHEN = re.compile(r"\b(milloin|mista (asti|lahtien|vuode)|kuinka kauan|mina vuonna|"
-                   r"since when|how long)")
+_WHEN = re.compile(
+    r"\b(milloin|mista (asti|lahtien|vuode)|kuinka kauan|mina vuonna|"
+    r"since when|how long)"
+)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -245,19 +314,29 @@ class IntentGuard(GraphComponent):
     share its words (bot/selection.py). Runs after the FallbackClassifier."""
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> IntentGuard:
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> IntentGuard:
         return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             intent = message.get(INTENT) or {}
             if self._contradicted(intent.get(INTENT_NAME_KEY), message):
-                unsure = {INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME,
-                          PREDICTED_CONFIDENCE_KEY: intent.get(PREDICTED_CONFIDENCE_KEY, 0.0)}
+                unsure = {
+                    INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME,
+                    PREDICTED_CONFIDENCE_KEY: intent.get(PREDICTED_CONFIDENCE_KEY, 0.0),
+                }
                 message.set(INTENT, unsure, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, [unsure, *message.get(INTENT_RANKING_KEY, [])],
-                            add_to_output=True)
+                message.set(
+                    INTENT_RANKING_KEY,
+                    [unsure, *message.get(INTENT_RANKING_KEY, [])],
+                    add_to_output=True,
+                )
         return messages
 
     @staticmethod
@@ -273,7 +352,8 @@ class IntentGuard(GraphComponent):
         folded = questions.fold(text)
         if intent in SMALL_TALK:
             asks = any(questions.asks(text, lang) for lang in languages) and (
-                intent != "greet" or not _GREETING.search(folded))
+                intent != "greet" or not _GREETING.search(folded)
+            )
             return bool(message.get(ENTITIES) or asks)
         if intent == "ask_capabilities":
             # "Can you tell me about the EU office?" asks about the office, not about the bot.

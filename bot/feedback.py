@@ -6,6 +6,7 @@ answer to POST /webhooks/widget/feedback (bot/channel.py); it is stored in the t
 slot does not influence the dialogue, so a rating changes nothing in what the bot says next, and
 deleting the conversation deletes its ratings. `make report` (staff/report.py) reads them back.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -36,8 +37,11 @@ def _answer_id(event: Dict[str, Any]) -> Optional[str]:
 
 def _rated_id(event: Dict[str, Any]) -> Optional[str]:
     value = event.get("value")
-    if event.get("event") == "slot" and event.get("name") == FEEDBACK_SLOT \
-            and isinstance(value, dict):
+    if (
+        event.get("event") == "slot"
+        and event.get("name") == FEEDBACK_SLOT
+        and isinstance(value, dict)
+    ):
         return value.get("answer")
     return None
 
@@ -52,12 +56,20 @@ def ratings(events: Iterable[Dict[str, Any]]) -> List[Rating]:
             question = (event.get("text") or "").strip()
         answer_id = _answer_id(event)
         if answer_id:
-            answers[answer_id] = {"question": question, "answer": event.get("text") or "",
-                                  "topic": event["data"]["custom"].get("topic")}
+            answers[answer_id] = {
+                "question": question,
+                "answer": event.get("text") or "",
+                "topic": event["data"]["custom"].get("topic"),
+            }
         rated = _rated_id(event)
         if rated in answers:
-            found.append(Rating(**answers[rated], helpful=bool(event["value"].get("helpful")),
-                                timestamp=event.get("timestamp", 0)))
+            found.append(
+                Rating(
+                    **answers[rated],
+                    helpful=bool(event["value"].get("helpful")),
+                    timestamp=event.get("timestamp", 0),
+                )
+            )
     return found
 
 

@@ -5,6 +5,7 @@ in Finnish, because the people who edit the files are the council's staff. Every
 English names and texts in an `en:` block: the same facts, field by field; a Finnish text with
 no English counterpart (or the reverse) is an error, so the two languages cannot drift apart.
 """
+
 from __future__ import annotations
 
 import os
@@ -24,11 +25,31 @@ TEXT_FIELDS = ("what", "purpose", "where", "when", "how", "governance", "respons
 PEOPLE_TYPES = {"person", "role"}
 TYPES = {"overview", "topic", "network", "body", "programme", "team", "collection", "region"}
 TYPES |= PEOPLE_TYPES
-ALLOWED_FIELDS = {"id", "type", "name", "short_name", "aliases", "title", "deputy", "part_of",
-                  "of", "members", "contacts", "source", *TEXT_FIELDS, "en"}
+ALLOWED_FIELDS = {
+    "id",
+    "type",
+    "name",
+    "short_name",
+    "aliases",
+    "title",
+    "deputy",
+    "part_of",
+    "of",
+    "members",
+    "contacts",
+    "source",
+    *TEXT_FIELDS,
+    "en",
+}
 MEMBER_FIELDS = {"intro", "label", "ids"}
-SETTINGS_FIELDS = {"default_contacts", "contact_hint", "suggested_topics", "page_url", "sections",
-                   "en"}
+SETTINGS_FIELDS = {
+    "default_contacts",
+    "contact_hint",
+    "suggested_topics",
+    "page_url",
+    "sections",
+    "en",
+}
 # The page the answers cite: an absolute http(s) address, or a path on the bot's own server.
 PAGE_URL_PATTERN = re.compile(r"^(https?://[^\s]+|/[^\s]*)$")
 ANCHOR_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -86,8 +107,9 @@ class Entry:
     @property
     def all_names(self) -> List[str]:
         """Its names in every language."""
-        return list(dict.fromkeys(self.names + [n for t in self.translations.values()
-                                                for n in t.names]))
+        return list(
+            dict.fromkeys(self.names + [n for t in self.translations.values() for n in t.names])
+        )
 
     @property
     def is_person(self) -> bool:
@@ -118,8 +140,10 @@ class KnowledgeBase:
         """The same objects with their names and texts in another language."""
         if lang == LANGUAGES[0]:
             return self
-        return KnowledgeBase({i: e.translations[lang] for i, e in self.entries.items()},
-                             self.settings.translations[lang])
+        return KnowledgeBase(
+            {i: e.translations[lang] for i, e in self.entries.items()},
+            self.settings.translations[lang],
+        )
 
     def get(self, entry_id: str) -> Optional[Entry]:
         return self.entries.get(entry_id)
@@ -137,9 +161,11 @@ class KnowledgeBase:
     def model_view(self) -> Dict[str, Any]:
         """What a trained model holds of the knowledge base: names, never texts, so that a text
         edit needs no retraining (bot.components.TopicExtractor)."""
-        return {"names": self.alias_table(all_languages=True), "groups": self.topic_groups(),
-                "places": {e.id: e.all_names for e in self.entries.values()
-                           if e.type == "region"}}
+        return {
+            "names": self.alias_table(all_languages=True),
+            "groups": self.topic_groups(),
+            "places": {e.id: e.all_names for e in self.entries.values() if e.type == "region"},
+        }
 
     def children(self, entry: Entry) -> List[Entry]:
         return [e for e in self.entries.values() if e.part_of == entry.id]
@@ -183,8 +209,10 @@ class KnowledgeBase:
     def topic_groups(self) -> Dict[str, str]:
         """Every askable object's id with its group (person, collection or topic): questions
         about people and about lists are phrased differently from questions about a topic."""
-        return {e.id: "person" if e.is_person else "collection" if e.type == "collection"
-                else "topic" for e in self.topics()}
+        return {
+            e.id: "person" if e.is_person else "collection" if e.type == "collection" else "topic"
+            for e in self.topics()
+        }
 
 
 def _fail(file: str, obj: str, fld: str, message: str) -> KnowledgeBaseError:
@@ -214,11 +242,17 @@ def _parse_entry(raw: Any, file: str, index: int) -> Entry:
     if unknown:
         raise _fail(file, obj, unknown[0], "tuntematon kenttä (kirjoitusvirhe?)")
     if not ID_PATTERN.match(obj):
-        raise _fail(file, obj, "id", "tunnisteessa saa olla vain pieniä kirjaimia a–z, "
-                                       "numeroita ja alaviivoja")
+        raise _fail(
+            file,
+            obj,
+            "id",
+            "tunnisteessa saa olla vain pieniä kirjaimia a–z, numeroita ja alaviivoja",
+        )
     kind = raw.get("type")
     if kind not in TYPES:
-        raise _fail(file, obj, "type", f"tyypin pitää olla jokin näistä: {', '.join(sorted(TYPES))}")
+        raise _fail(
+            file, obj, "type", f"tyypin pitää olla jokin näistä: {', '.join(sorted(TYPES))}"
+        )
     name = _text(raw, "name", file, obj)
     if not name:
         raise _fail(file, obj, "name", "nimi puuttuu")
@@ -226,35 +260,50 @@ def _parse_entry(raw: Any, file: str, index: int) -> Entry:
     if kind != "region" and not texts.get("what"):
         raise _fail(file, obj, "what", "kuvaus puuttuu")
     if kind != "region" and not raw.get("source"):
-        raise _fail(file, obj, "source", "lähde puuttuu: sivun osion tunniste (ankkuri), "
-                                         "esimerkiksi barents-yhteistyo")
+        raise _fail(
+            file,
+            obj,
+            "source",
+            "lähde puuttuu: sivun osion tunniste (ankkuri), esimerkiksi barents-yhteistyo",
+        )
     if kind in PEOPLE_TYPES:
         for required in ("title", "responsibility"):
             if not raw.get(required):
                 raise _fail(file, obj, required, "henkilöltä tai roolilta puuttuu tämä tieto")
     if kind == "collection" and raw.get("of") not in TYPES:
-        raise _fail(file, obj, "of", "kokoelman pitää kertoa, minkä tyyppisiä objekteja se "
-                                       "listaa")
+        raise _fail(file, obj, "of", "kokoelman pitää kertoa, minkä tyyppisiä objekteja se listaa")
     members = None
     if "members" in raw:
         m = raw["members"]
         if not isinstance(m, dict) or set(m) - MEMBER_FIELDS:
             raise _fail(file, obj, "members", "sallitut alakentät ovat intro, label ja ids")
-        members = Members(intro=_text(m, "intro", file, obj),
-                          label=_text(m, "label", file, obj),
-                          ids=_id_list(m, "ids", file, obj))
+        members = Members(
+            intro=_text(m, "intro", file, obj),
+            label=_text(m, "label", file, obj),
+            ids=_id_list(m, "ids", file, obj),
+        )
         if members.ids and not members.label:
             raise _fail(file, obj, "members.label", "jäsenlistalta puuttuu otsikko")
     aliases = _id_list(raw, "aliases", file, obj)
-    entry = Entry(id=obj, type=kind, name=name, file=file,
-                  short_name=_text(raw, "short_name", file, obj),
-                  aliases=tuple(" ".join(a.split()) for a in aliases),
-                  title=_text(raw, "title", file, obj), deputy=bool(raw.get("deputy", False)),
-                  part_of=_text(raw, "part_of", file, obj), of=str(raw.get("of", "")),
-                  members=members, contacts=_id_list(raw, "contacts", file, obj),
-                  source=_text(raw, "source", file, obj), texts=texts)
-    return replace(entry, translations={lang: _translation(raw, entry, lang)
-                                        for lang in LANGUAGES[1:]})
+    entry = Entry(
+        id=obj,
+        type=kind,
+        name=name,
+        file=file,
+        short_name=_text(raw, "short_name", file, obj),
+        aliases=tuple(" ".join(a.split()) for a in aliases),
+        title=_text(raw, "title", file, obj),
+        deputy=bool(raw.get("deputy", False)),
+        part_of=_text(raw, "part_of", file, obj),
+        of=str(raw.get("of", "")),
+        members=members,
+        contacts=_id_list(raw, "contacts", file, obj),
+        source=_text(raw, "source", file, obj),
+        texts=texts,
+    )
+    return replace(
+        entry, translations={lang: _translation(raw, entry, lang) for lang in LANGUAGES[1:]}
+    )
 
 
 def _translated(entry: Entry) -> Dict[str, str]:
@@ -271,8 +320,12 @@ def _translation(raw: Dict[str, Any], entry: Entry, lang: str) -> Entry:
     file, obj = entry.file, entry.id
     block = raw.get(lang)
     if not isinstance(block, dict):
-        raise _fail(file, obj, lang, "englanninkieliset nimet ja tekstit puuttuvat "
-                                       f"(lisää objektille {lang}-osa)")
+        raise _fail(
+            file,
+            obj,
+            lang,
+            f"englanninkieliset nimet ja tekstit puuttuvat (lisää objektille {lang}-osa)",
+        )
     unknown = sorted(set(block) - TRANSLATION_FIELDS)
     if unknown:
         raise _fail(file, obj, f"{lang}.{unknown[0]}", "tuntematon kenttä (kirjoitusvirhe?)")
@@ -286,36 +339,49 @@ def _translation(raw: Dict[str, Any], entry: Entry, lang: str) -> Entry:
         if fld in finnish and not text:
             raise _fail(file, obj, f"{lang}.{fld}", "englanninkielinen vastine puuttuu")
         if text and fld not in finnish:
-            raise _fail(file, obj, f"{lang}.{fld}", f"suomenkielinen teksti puuttuu (kenttä "
-                                                       f"{fld}): lisää se tai poista tämä")
-    return replace(entry, name=texts["name"], short_name=texts["short_name"],
-                   title=texts["title"],
-                   aliases=tuple(" ".join(a.split())
-                                 for a in _id_list(block, "aliases", file, obj)),
-                   members=entry.members and replace(entry.members,
-                                                     intro=texts["members.intro"],
-                                                     label=texts["members.label"]),
-                   texts={f: texts[f] for f in entry.texts})
+            raise _fail(
+                file,
+                obj,
+                f"{lang}.{fld}",
+                f"suomenkielinen teksti puuttuu (kenttä {fld}): lisää se tai poista tämä",
+            )
+    return replace(
+        entry,
+        name=texts["name"],
+        short_name=texts["short_name"],
+        title=texts["title"],
+        aliases=tuple(" ".join(a.split()) for a in _id_list(block, "aliases", file, obj)),
+        members=entry.members
+        and replace(entry.members, intro=texts["members.intro"], label=texts["members.label"]),
+        texts={f: texts[f] for f in entry.texts},
+    )
 
 
 def _parse_settings(raw: Any, file: str) -> Settings:
     if not isinstance(raw, dict) or set(raw) - SETTINGS_FIELDS:
         raise _fail(file, "settings", "-", f"sallitut kentät: {', '.join(sorted(SETTINGS_FIELDS))}")
-    settings = Settings(default_contacts=_id_list(raw, "default_contacts", file, "settings"),
-                        contact_hint=_text(raw, "contact_hint", file, "settings"),
-                        suggested_topics=_id_list(raw, "suggested_topics", file, "settings"),
-                        page_url=_text(raw, "page_url", file, "settings"),
-                        sections=_sections(raw, file))
+    settings = Settings(
+        default_contacts=_id_list(raw, "default_contacts", file, "settings"),
+        contact_hint=_text(raw, "contact_hint", file, "settings"),
+        suggested_topics=_id_list(raw, "suggested_topics", file, "settings"),
+        page_url=_text(raw, "page_url", file, "settings"),
+        sections=_sections(raw, file),
+    )
     if not PAGE_URL_PATTERN.match(settings.page_url):
-        raise _fail(file, "settings", "page_url", "sivun osoitteen pitää alkaa https:// "
-                                                  "(tai http://), tai olla botin oma polku /…")
+        raise _fail(
+            file,
+            "settings",
+            "page_url",
+            "sivun osoitteen pitää alkaa https:// (tai http://), tai olla botin oma polku /…",
+        )
     translations = {}
     for lang in LANGUAGES[1:]:
         block = raw.get(lang) or {}
         hint = _text(block, "contact_hint", file, "settings") if isinstance(block, dict) else ""
         if settings.contact_hint and not hint:
-            raise _fail(file, "settings", f"{lang}.contact_hint",
-                        "englanninkielinen vastine puuttuu")
+            raise _fail(
+                file, "settings", f"{lang}.contact_hint", "englanninkielinen vastine puuttuu"
+            )
         translations[lang] = replace(settings, contact_hint=hint)
     return replace(settings, translations=translations)
 
@@ -326,9 +392,14 @@ def _sections(raw: Dict[str, Any], file: str) -> Dict[str, str]:
         raise _fail(file, "settings", "sections", "anna osiot muodossa tunniste: otsikko")
     for anchor, title in sections.items():
         if not isinstance(anchor, str) or not ANCHOR_PATTERN.match(anchor):
-            raise _fail(file, "settings", "sections", f"osion tunnisteessa '{anchor}' saa olla "
-                                                      "vain pieniä kirjaimia a–z, numeroita ja "
-                                                      "viivoja")
+            raise _fail(
+                file,
+                "settings",
+                "sections",
+                f"osion tunnisteessa '{anchor}' saa olla "
+                "vain pieniä kirjaimia a–z, numeroita ja "
+                "viivoja",
+            )
         if not isinstance(title, str) or not title.strip():
             raise _fail(file, "settings", f"sections.{anchor}", "osion otsikko puuttuu")
     return {anchor: " ".join(title.split()) for anchor, title in sections.items()}
@@ -350,8 +421,12 @@ def _check_references(entries: Dict[str, Entry], settings: Settings, settings_so
         if e.part_of:
             need(e.part_of, e.file, e.id, "part_of")
         if e.source and e.source not in settings.sections:
-            raise _fail(e.file, e.id, "source", f"sivun osiota '{e.source}' ei ole asetusten "
-                                                "kohdassa sections")
+            raise _fail(
+                e.file,
+                e.id,
+                "source",
+                f"sivun osiota '{e.source}' ei ole asetusten kohdassa sections",
+            )
     for ref in settings.default_contacts:
         need(ref, settings_source, "settings", "default_contacts", people=True)
     for ref in settings.suggested_topics:
@@ -368,8 +443,12 @@ def _check_unique_names(entries: Iterable[Entry]) -> None:
         for alias in {a.casefold() for a in e.all_names}:
             other = seen.setdefault(alias, e)
             if other is not e:
-                raise _fail(e.file, e.id, "aliases",
-                            f"nimi '{alias}' on jo objektilla '{other.id}' ({other.file})")
+                raise _fail(
+                    e.file,
+                    e.id,
+                    "aliases",
+                    f"nimi '{alias}' on jo objektilla '{other.id}' ({other.file})",
+                )
 
 
 def _display_path(path: Path) -> str:
@@ -405,8 +484,9 @@ def load(directory: Optional[Path] = None) -> KnowledgeBase:
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
             raise KnowledgeBaseError(f"{file}: tiedosto ei ole kelvollista YAMLia: {exc}") from exc
         if not isinstance(doc, dict) or set(doc) - {"objects", "settings"}:
-            raise KnowledgeBaseError(f"{file}: tiedostossa saa olla vain avaimet "
-                                     "'objects' ja 'settings'")
+            raise KnowledgeBaseError(
+                f"{file}: tiedostossa saa olla vain avaimet 'objects' ja 'settings'"
+            )
         if "settings" in doc:
             if settings is not None:
                 raise _fail(file, "", "settings", f"asetukset on jo tiedostossa {settings_source}")
@@ -417,8 +497,12 @@ def load(directory: Optional[Path] = None) -> KnowledgeBase:
         for index, raw in enumerate(raw_objects):
             entry = _parse_entry(raw, file, index)
             if entry.id in entries:
-                raise _fail(file, entry.id, "id",
-                            f"sama tunniste on jo tiedostossa {entries[entry.id].file}")
+                raise _fail(
+                    file,
+                    entry.id,
+                    "id",
+                    f"sama tunniste on jo tiedostossa {entries[entry.id].file}",
+                )
             entries[entry.id] = entry
     if settings is None:
         raise KnowledgeBaseError(f"{directory}: mistään tiedostosta ei löytynyt 'settings'-osaa")

@@ -5,6 +5,7 @@ Names say nothing about the language ("Who is Matti Meikäläinen?" reads as Fin
 caller masks the knowledge base's names first. A message the detector is unsure of (a name
 only, "ok") tells nothing: the conversation keeps its language.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,12 +27,11 @@ _LETTERS = re.compile(r"[^\W\d_]")
 @lru_cache(maxsize=1)
 def detector():
     """The detector, built once (about 0.3 s): the NLU builds it at load, not at a message."""
-    return (LanguageDetectorBuilder.from_languages(*CODES)
-            .with_preloaded_language_models().build())
+    return LanguageDetectorBuilder.from_languages(*CODES).with_preloaded_language_models().build()
 
 
 def detect(text: str, names: Iterable[Tuple[int, int]] = ()) -> Optional[str]:
-    """"fi" or "en", or None when the text does not tell; `names` are the (start, end) spans
+    """ "fi" or "en", or None when the text does not tell; `names` are the (start, end) spans
     of names in it, which are left out."""
     chars = list(text)
     for start, end in names:  # they may overlap ("Kainuun" in "Kainuun Venäjä-strategia")

@@ -6,6 +6,7 @@ files, microseconds). On a change the knowledge base is loaded and validated aga
 whole, so an answer never mixes two versions. A broken edit keeps the last good version serving
 and is logged once, in Finnish, naming the file, object and field as `make check` does. Each
 action server (one per replica) does this by itself, so replicas need nothing more."""
+
 from __future__ import annotations
 
 import logging
@@ -22,8 +23,9 @@ Stamp = Tuple[Tuple[str, int, int], ...]
 class LiveKnowledge(Generic[T]):
     """What `build` makes of the knowledge base, rebuilt when the files change."""
 
-    def __init__(self, build: Callable[[knowledge.KnowledgeBase], T],
-                 directory: Optional[Path] = None) -> None:
+    def __init__(
+        self, build: Callable[[knowledge.KnowledgeBase], T], directory: Optional[Path] = None
+    ) -> None:
         self._directory = Path(directory or knowledge.knowledge_dir())
         self._build = build
         self._stamp = self._read_stamp()
@@ -47,8 +49,11 @@ class LiveKnowledge(Generic[T]):
                 value = self._build(knowledge.load(self._directory))
             except (knowledge.KnowledgeBaseError, OSError) as error:
                 self._refused = stamp
-                logger.error("Tietopankin muutos ei tullut käyttöön, vaan botti vastaa "
-                             "edellisellä toimivalla versiolla: %s", error)
+                logger.error(
+                    "Tietopankin muutos ei tullut käyttöön, vaan botti vastaa "
+                    "edellisellä toimivalla versiolla: %s",
+                    error,
+                )
             else:
                 self._value, self._stamp = value, stamp
                 logger.info("Tietopankin muutos on käytössä (%s).", self._directory)

@@ -6,6 +6,7 @@ stem or same lemma: "Barentsin", "EU-toimistoon", "asioita" ~ "asiat") or a typo
 two for long words; short words like "tiimi" ~ "toimi" are too risky to fuzz). Accents are folded
 so that "venaja" finds "Venäjä".
 """
+
 from __future__ import annotations
 
 import re
@@ -98,8 +99,9 @@ class TopicMatcher:
     `tokenize` gives the words as compared: `words` (simplemma lemmas) in the NLU, a lighter
     stemmer where simplemma's dictionary would cost too much memory (bot.passages.terms)."""
 
-    def __init__(self, names_by_id: Dict[str, Sequence[str]],
-                 tokenize: Callable[[str], List[Word]] = words) -> None:
+    def __init__(
+        self, names_by_id: Dict[str, Sequence[str]], tokenize: Callable[[str], List[Word]] = words
+    ) -> None:
         self._tokenize = tokenize
         # Every way word_score matches needs the same first letter of the forms or of the
         # lemmas: names are looked up by those, not all tried at every word.
@@ -115,27 +117,36 @@ class TopicMatcher:
     def _candidates(self, text_words: List[Word]) -> Iterable[Match]:
         for i, first in enumerate(text_words):
             named = self._by_initial.get(first.form[:1], []) + (
-                self._by_initial.get(first.lemma[:1], []) if first.lemma[:1] != first.form[:1]
-                else [])
+                self._by_initial.get(first.lemma[:1], [])
+                if first.lemma[:1] != first.form[:1]
+                else []
+            )
             for entry_id, name_words in {id(n): n for n in named}.values():
                 size = len(name_words)
                 if i + size > len(text_words):
                     continue
                 scores = []
-                for name_word, word in zip(name_words, text_words[i:i + size]):
+                for name_word, word in zip(name_words, text_words[i : i + size]):
                     score = word_score(name_word, word)
                     if not score:
                         break
                     scores.append(score)
                 else:
-                    yield Match(entry_id, first.start, text_words[i + size - 1].end,
-                                sum(scores) / size, size)
+                    yield Match(
+                        entry_id,
+                        first.start,
+                        text_words[i + size - 1].end,
+                        sum(scores) / size,
+                        size,
+                    )
 
     def find(self, text: str) -> List[Match]:
         """Non-overlapping matches in text order, one per object."""
         text_words = self._tokenize(text)[:_MAX_WORDS]
-        ranked = sorted(self._candidates(text_words),
-                        key=lambda m: (-m.words, -m.score, -(m.end - m.start), m.start))
+        ranked = sorted(
+            self._candidates(text_words),
+            key=lambda m: (-m.words, -m.score, -(m.end - m.start), m.start),
+        )
         chosen: List[Match] = []
         for match in ranked:
             overlaps = any(match.start < c.end and c.start < match.end for c in chosen)

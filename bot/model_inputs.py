@@ -9,6 +9,7 @@ unchanged: the action server takes texts live, so they need no retraining.
 writes the fingerprint to FILE only when it differs from what FILE holds, so that make, which
 compares modification times, retrains only when the fingerprint changed (Makefile, `make train`).
 Paths are relative to the project root, where make runs."""
+
 from __future__ import annotations
 
 import hashlib
@@ -24,8 +25,14 @@ from bot.paths import KNOWLEDGE_DIR
 # else they import acts after classification (bot/language.py, bot/questions.py) or shows in the
 # names' view below (bot/knowledge.py).
 NLU_CODE = ("bot/components.py", "bot/matching.py")
-PATTERNS = ("config.yml", "domain.yml", "data/*.yml", "data/nlu/*.yml", "tests/test_stories.yml",
-            *NLU_CODE)
+PATTERNS = (
+    "config.yml",
+    "domain.yml",
+    "data/*.yml",
+    "data/nlu/*.yml",
+    "tests/test_stories.yml",
+    *NLU_CODE,
+)
 
 
 def _files(root: Path, patterns: Sequence[str]) -> Any:  # an unfinished sha256

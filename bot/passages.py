@@ -12,6 +12,7 @@ lemmas, and they keep simplemma's dictionary and spaCy (about 800 MB) out of the
 Each language (Finnish, English) has its own stems, stop words and sentence cues (`WORDINGS`);
 its passages are its own texts of the same objects.
 """
+
 from __future__ import annotations
 
 import re
@@ -36,8 +37,21 @@ _STOP_PREFIXES = ("kainu", "liito", "liitt", "council")
 # match on: such a word is featured as written ("ylin toimielin" and "ylin päättävä elin").
 MIN_STEM = 3
 # "asia" in every inflection: "EU-asioista" asks about the EU, not about "asiat".
-_ASIA = {"asia", "asiat", "asiaa", "asian", "asiasta", "asiassa", "asiaan", "asioita", "asioista",
-         "asioissa", "asioiden", "asioihin", "asioille"}
+_ASIA = {
+    "asia",
+    "asiat",
+    "asiaa",
+    "asian",
+    "asiasta",
+    "asiassa",
+    "asiaan",
+    "asioita",
+    "asioista",
+    "asioissa",
+    "asioiden",
+    "asioihin",
+    "asioille",
+}
 
 
 @dataclass(frozen=True)
@@ -53,8 +67,9 @@ class Wording:
     """How one language's texts are read: stems, stop words, sentences that lean on the one
     before, and the words that start a second question in a sentence."""
 
-    def __init__(self, snowball: str, stop: Iterable[str], leaning: Iterable[str],
-                 clause: str) -> None:
+    def __init__(
+        self, snowball: str, stop: Iterable[str], leaning: Iterable[str], clause: str
+    ) -> None:
         self._stemmer = snowballstemmer.stemmer(snowball)
         self._stop = {w.casefold().translate(FOLD) for w in stop}
         self._stop_stems = {self._stemmer.stemWord(w) for w in self._stop}
@@ -84,8 +99,12 @@ class Wording:
 
     def is_content(self, word: Word) -> bool:
         """Whether a word says what is asked (not a stop word, not Kainuu or the council)."""
-        return (len(word.form) > 1 and word.form not in self._stop
-                and word.lemma not in self._stop_stems and not word.form.startswith(_STOP_PREFIXES))
+        return (
+            len(word.form) > 1
+            and word.form not in self._stop
+            and word.lemma not in self._stop_stems
+            and not word.form.startswith(_STOP_PREFIXES)
+        )
 
     def content_words(self, text: str) -> List[Word]:
         """The words of a question that say what it asks."""
@@ -124,7 +143,7 @@ class Wording:
 def _ngrams(stem: str, sizes: Sequence[int]) -> List[str]:
     """A stem's character n-grams, the first marked as the word's start."""
     padded = f" {stem}"
-    return [padded[i:i + n] for n in sizes for i in range(len(padded) - n + 1)]
+    return [padded[i : i + n] for n in sizes for i in range(len(padded) - n + 1)]
 
 
 WORDINGS = {
@@ -132,31 +151,127 @@ WORDINGS = {
         "finnish",
         # The Snowball Finnish list (package stop-words), and question words, fillers and
         # verbs of asking that it lacks, as visitors write them (folded base forms or forms).
-        [*get_stop_words("fi"), *_ASIA,
-         "kertoa", "kerro", "tietaa", "haluta", "voida", "mika", "mita", "miks", "mitas",
-         "mites", "oikein", "oikeastaan", "oikeestaan", "teilla", "teidan", "tehda", "toimia",
-         "vastata", "hoitaa", "kuulua", "tapahtua", "kaytanto", "kaytannossa", "kaytannon",
-         "varten", "lyhyesti", "tarkemmin", "yleensa", "ylipaataan", "tieto", "kysya",
-         "kysymys", "jotain", "jokin", "sit", "siis", "hei", "moi", "kiitos", "niinku",
-         "sellainen", "sellaisia", "sellaista", "millainen", "millaisia", "millaista",
-         "tallainen", "tallaisia", "jonkinlainen", "olemassa"],
+        [
+            *get_stop_words("fi"),
+            *_ASIA,
+            "kertoa",
+            "kerro",
+            "tietaa",
+            "haluta",
+            "voida",
+            "mika",
+            "mita",
+            "miks",
+            "mitas",
+            "mites",
+            "oikein",
+            "oikeastaan",
+            "oikeestaan",
+            "teilla",
+            "teidan",
+            "tehda",
+            "toimia",
+            "vastata",
+            "hoitaa",
+            "kuulua",
+            "tapahtua",
+            "kaytanto",
+            "kaytannossa",
+            "kaytannon",
+            "varten",
+            "lyhyesti",
+            "tarkemmin",
+            "yleensa",
+            "ylipaataan",
+            "tieto",
+            "kysya",
+            "kysymys",
+            "jotain",
+            "jokin",
+            "sit",
+            "siis",
+            "hei",
+            "moi",
+            "kiitos",
+            "niinku",
+            "sellainen",
+            "sellaisia",
+            "sellaista",
+            "millainen",
+            "millaisia",
+            "millaista",
+            "tallainen",
+            "tallaisia",
+            "jonkinlainen",
+            "olemassa",
+        ],
         # A sentence starting with one of these refers back to the one before.
-        {"se", "sen", "sitä", "siinä", "siihen", "sillä", "hän", "hänen", "tämä", "tämän",
-         "tätä", "ne", "niiden", "lisäksi", "viimeisin", "yhteistyössä"},
+        {
+            "se",
+            "sen",
+            "sitä",
+            "siinä",
+            "siihen",
+            "sillä",
+            "hän",
+            "hänen",
+            "tämä",
+            "tämän",
+            "tätä",
+            "ne",
+            "niiden",
+            "lisäksi",
+            "viimeisin",
+            "yhteistyössä",
+        },
         # "Kuka ohjelmaa hallinnoi ja mikä sen tilanne on?" asks two things: "ja", "sekä" or
         # "vai" before a question word or a -ko/-kö verb starts the second.
-        r",?\s+(?:ja|sekä|vai)\s+(?=(?:mi|ku|ke|mo|pa)\w*\b|\w+(?:ko|kö)\b)"),
+        r",?\s+(?:ja|sekä|vai)\s+(?=(?:mi|ku|ke|mo|pa)\w*\b|\w+(?:ko|kö)\b)",
+    ),
     "en": Wording(
         "english",
-        [*get_stop_words("en"),
-         "tell", "know", "want", "like", "please", "could", "would", "can", "explain", "kind",
-         "info", "information", "thing", "things", "actually", "exactly", "briefly", "hi",
-         "hello", "thanks", "thank", "regional", "matters", "affairs", "question", "wondering",
-         "interested", "also", "still", "really", "just", "belong", "belongs", "do", "does"],
-        {"it", "its", "this", "these", "they", "their", "he", "she", "his", "her",
-         "additionally"},
+        [
+            *get_stop_words("en"),
+            "tell",
+            "know",
+            "want",
+            "like",
+            "please",
+            "could",
+            "would",
+            "can",
+            "explain",
+            "kind",
+            "info",
+            "information",
+            "thing",
+            "things",
+            "actually",
+            "exactly",
+            "briefly",
+            "hi",
+            "hello",
+            "thanks",
+            "thank",
+            "regional",
+            "matters",
+            "affairs",
+            "question",
+            "wondering",
+            "interested",
+            "also",
+            "still",
+            "really",
+            "just",
+            "belong",
+            "belongs",
+            "do",
+            "does",
+        ],
+        {"it", "its", "this", "these", "they", "their", "he", "she", "his", "her", "additionally"},
         r",?\s+(?:and|or)\s+(?=(?:what|who|whom|where|when|why|how|which|is|are|does|do|"
-        r"did|can|was|were)\b)"),
+        r"did|can|was|were)\b)",
+    ),
 }
 
 
@@ -189,8 +304,10 @@ def passages_of(entry: Entry, member_list: str, wording: Wording) -> Iterable[Pa
     """The passages of one object: its text fields, its members' intro ("members") and its
     composed list of members ("member_list")."""
     texts: List[Tuple[str, str]] = list(entry.texts.items())
-    texts += [("members", entry.members.intro if entry.members else ""),
-              ("member_list", member_list)]
+    texts += [
+        ("members", entry.members.intro if entry.members else ""),
+        ("member_list", member_list),
+    ]
     for field, text in texts:
         for part in wording.split(text):
             yield Passage(entry.id, field, part)
@@ -199,5 +316,7 @@ def passages_of(entry: Entry, member_list: str, wording: Wording) -> Iterable[Pa
 def build(kb: KnowledgeBase, member_lists: Dict[str, str], wording: Wording) -> PassageRanker:
     """A ranker over every askable object's passages; `member_lists` holds each object's
     composed list of members (bot.answers composes it)."""
-    return PassageRanker([p for e in kb.topics()
-                          for p in passages_of(e, member_lists.get(e.id, ""), wording)], wording)
+    return PassageRanker(
+        [p for e in kb.topics() for p in passages_of(e, member_lists.get(e.id, ""), wording)],
+        wording,
+    )

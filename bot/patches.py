@@ -15,6 +15,7 @@ and that each target is still there and still does what was measured, and stops 
 changed (PatchError) rather than patch something else. tests/test_patches.py has a test for
 each patch that fails without it.
 """
+
 from __future__ import annotations
 
 import inspect
@@ -61,18 +62,25 @@ def problems() -> List[str]:
     """What is no longer as the patches expect; empty when all is in order."""
     found = []
     if rasa.__version__ != RASA_VERSION:
-        found.append(f"Rasa {rasa.__version__} is not {RASA_VERSION}, on which they were "
-                     "measured: check each patch and then RASA_VERSION")
+        found.append(
+            f"Rasa {rasa.__version__} is not {RASA_VERSION}, on which they were "
+            "measured: check each patch and then RASA_VERSION"
+        )
     remote = getattr(rasa_action, "RemoteAction", None)
     validate = getattr(remote, "_validate_action_result", None)
     if validate is not _validate_action_result and (
-            "validate(result, self.action_response_format_spec())" not in _source(validate)):
-        found.append("RemoteAction._validate_action_result no longer calls jsonschema's "
-                     "validate with action_response_format_spec()")
+        "validate(result, self.action_response_format_spec())" not in _source(validate)
+    ):
+        found.append(
+            "RemoteAction._validate_action_result no longer calls jsonschema's "
+            "validate with action_response_format_spec()"
+        )
     if not isinstance(getattr(rasa_action, "DEFAULT_REQUEST_TIMEOUT", None), (int, float)) or (
-            "timeout=DEFAULT_REQUEST_TIMEOUT" not in _source(getattr(remote, "run", None))):
-        found.append("RemoteAction.run no longer takes its timeout from the module's "
-                     "DEFAULT_REQUEST_TIMEOUT")
+        "timeout=DEFAULT_REQUEST_TIMEOUT" not in _source(getattr(remote, "run", None))
+    ):
+        found.append(
+            "RemoteAction.run no longer takes its timeout from the module's DEFAULT_REQUEST_TIMEOUT"
+        )
     resolve = getattr(Event, "resolve_by_type", None)
     if not hasattr(resolve, "cache_info") and "all_subclasses(Event)" not in _source(resolve):
         found.append("Event.resolve_by_type no longer walks all_subclasses(Event)")

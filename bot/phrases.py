@@ -2,6 +2,7 @@
 answers, its declines and help replies, and the channels' errors. Facts come only from the
 knowledge base (bot.knowledge).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -52,12 +53,12 @@ class Phrases:
 FINNISH = Phrases(
     small_talk={
         "greet": "Hei! Olen Kainuun liiton kansainvälisen toiminnan chatbot. Kysy minulta "
-                 "esimerkiksi verkostoista, rahoitusohjelmista tai yhteyshenkilöistä.",
+        "esimerkiksi verkostoista, rahoitusohjelmista tai yhteyshenkilöistä.",
         "goodbye": "Kiitos käynnistä ja hyvää päivänjatkoa!",
         "thank": "Ole hyvä! Kysy vain lisää, jos jokin jäi mietityttämään.",
         "bot_challenge": "Olen chatbot, en ihminen. Vastaukseni perustuvat Kainuun liiton "
-                         "kansainvälistä toimintaa koskeviin tietoihin. Kysy vaikka, keneen voit "
-                         "ottaa yhteyttä.",
+        "kansainvälistä toimintaa koskeviin tietoihin. Kysy vaikka, keneen voit "
+        "ottaa yhteyttä.",
     },
     and_word="ja",
     contact_one="Kainuun liitossa asiasta vastaa",
@@ -69,7 +70,7 @@ FINNISH = Phrases(
     parts_one="{name}: siihen kuuluu {parts}.",
     parts_many="{name}: siihen kuuluvat {parts}.",
     which_topic="Mistä aiheesta haluat tietää? Valitse alta tai kirjoita kysymys uudelleen ja "
-                "mainitse aihe, esimerkiksi Barents-yhteistyö tai EU-toimisto.",
+    "mainitse aihe, esimerkiksi Barents-yhteistyö tai EU-toimisto.",
     # {what} may name the topic itself ({topic}).
     gap="Aiheesta {topic} minulla ei ole tietoa {what}. Tiedän tämän: {known} {contact}",
     gaps={
@@ -80,7 +81,7 @@ FINNISH = Phrases(
         "members": "jäsenistä",
     },
     unknown_detail="Sitä en valitettavasti tiedä: minulla ei ole tietoa {what}. "
-                   "Tiedän tämän: {known} {contact}",
+    "Tiedän tämän: {known} {contact}",
     details={
         "amount": "rahamääristä",
         "contact_details": "sähköpostiosoitteista tai puhelinnumeroista",
@@ -93,23 +94,28 @@ FINNISH = Phrases(
     },
     help={
         "capabilities": "Vastaan kysymyksiin Kainuun liiton kansainvälisestä toiminnasta: "
-                        "verkostoista, rahoitusohjelmista ja yhteyshenkilöistä. Voit kysyä "
-                        "esimerkiksi, mikä jokin verkosto on, keitä siihen kuuluu, mikä sen "
-                        "tavoite on tai keneen ottaa yhteyttä.",
+        "verkostoista, rahoitusohjelmista ja yhteyshenkilöistä. Voit kysyä "
+        "esimerkiksi, mikä jokin verkosto on, keitä siihen kuuluu, mikä sen "
+        "tavoite on tai keneen ottaa yhteyttä.",
         "out_of_scope": "Tähän en osaa vastata. Vastaan vain Kainuun liiton kansainvälistä "
-                        "toimintaa koskeviin kysymyksiin, enkä arvaa vastauksia.",
+        "toimintaa koskeviin kysymyksiin, enkä arvaa vastauksia.",
         "other_organisation": "Tähän en osaa vastata: minulla ei ole tietoa muiden "
-                              "organisaatioiden asioista. Vastaan vain Kainuun liiton "
-                              "kansainvälistä toimintaa koskeviin kysymyksiin.",
+        "organisaatioiden asioista. Vastaan vain Kainuun liiton "
+        "kansainvälistä toimintaa koskeviin kysymyksiin.",
         "contact_details": "Minulla ei ole sähköpostiosoitteita, puhelinnumeroita eikä "
-                           "postiosoitteita, enkä arvaa niitä.",
+        "postiosoitteita, enkä arvaa niitä.",
         "fallback": "Valitettavasti en ymmärtänyt kysymystäsi varmasti, enkä halua arvata. "
-                    "Voit kirjoittaa sen toisin sanoin tai valita aiheen alta.",
+        "Voit kirjoittaa sen toisin sanoin tai valita aiheen alta.",
     },
-    declines=("minulla ei ole tietoa", "Tähän en osaa vastata", "en ymmärtänyt",
-              "Mistä aiheesta haluat tietää", "Minulla ei ole sähköpostiosoitteita"),
+    declines=(
+        "minulla ei ole tietoa",
+        "Tähän en osaa vastata",
+        "en ymmärtänyt",
+        "Mistä aiheesta haluat tietää",
+        "Minulla ei ole sähköpostiosoitteita",
+    ),
     service_problem="Palvelussa on juuri nyt häiriö, enkä pysty vastaamaan. "
-                    "Yritä hetken kuluttua uudelleen.",
+    "Yritä hetken kuluttua uudelleen.",
     source="Lähde: {title}",
     errors={
         "too_large": "Pyyntö on liian suuri.",
@@ -122,25 +128,25 @@ FINNISH = Phrases(
         "not_found": "Tiedostoa ei löydy.",
         "forget_failed": "Keskustelun poistaminen ei juuri nyt onnistu.",
         "feedback": "Palautteessa pitää olla vastauksen tunniste (answer) ja arvio (helpful: "
-                    "true tai false).",
+        "true tai false).",
         "unknown_answer": "Arvioitavaa vastausta ei löydy tästä keskustelusta.",
         "already_rated": "Tähän vastaukseen on jo annettu palaute.",
         "feedback_failed": "Palautteen tallentaminen ei juuri nyt onnistu.",
         "too_many": "Viestejä tulee nyt tiheämmin kuin ehdin vastata. Odota hetki ja yritä "
-                    "sitten uudelleen.",
+        "sitten uudelleen.",
     },
 )
 
 ENGLISH = Phrases(
     small_talk={
         "greet": "Hello! I'm the Regional Council of Kainuu's chatbot for its international "
-                 "activities. Ask me, for example, about networks, funding programmes or "
-                 "contact people.",
+        "activities. Ask me, for example, about networks, funding programmes or "
+        "contact people.",
         "goodbye": "Thank you for visiting, and have a nice day!",
         "thank": "You're welcome! Just ask if there is anything else you would like to know.",
         "bot_challenge": "I am a chatbot, not a person. My answers are based on information "
-                         "about the Regional Council of Kainuu's international activities. "
-                         "You could ask, for example, whom to contact.",
+        "about the Regional Council of Kainuu's international activities. "
+        "You could ask, for example, whom to contact.",
     },
     and_word="and",
     contact_one="At the Regional Council of Kainuu, the person responsible is",
@@ -152,8 +158,8 @@ ENGLISH = Phrases(
     parts_one="{name}: it includes {parts}.",
     parts_many="{name}: it includes {parts}.",
     which_topic="Which topic would you like to know about? Choose below, or write your "
-                "question again and name the topic, for example the Barents cooperation or "
-                "the EU office.",
+    "question again and name the topic, for example the Barents cooperation or "
+    "the EU office.",
     gap="I have no information on {what}. What I do know: {known} {contact}",
     gaps={
         "purpose": "the aims of {topic}",
@@ -163,7 +169,7 @@ ENGLISH = Phrases(
         "members": "the members of {topic}",
     },
     unknown_detail="I'm sorry, I don't know that: I have no information on {what}. "
-                   "What I do know: {known} {contact}",
+    "What I do know: {known} {contact}",
     details={
         "amount": "amounts of money",
         "contact_details": "e-mail addresses or phone numbers",
@@ -176,23 +182,29 @@ ENGLISH = Phrases(
     },
     help={
         "capabilities": "I answer questions about the international activities of the "
-                        "Regional Council of Kainuu: its networks, funding programmes and "
-                        "contact people. You can ask, for example, what a network is, who "
-                        "belongs to it, what its aim is or whom to contact.",
+        "Regional Council of Kainuu: its networks, funding programmes and "
+        "contact people. You can ask, for example, what a network is, who "
+        "belongs to it, what its aim is or whom to contact.",
         "out_of_scope": "I can't answer that. I only answer questions about the international "
-                        "activities of the Regional Council of Kainuu, and I don't guess.",
+        "activities of the Regional Council of Kainuu, and I don't guess.",
         "other_organisation": "I can't answer that: I have no information on other "
-                              "organisations' matters. I only answer questions about the "
-                              "international activities of the Regional Council of Kainuu.",
+        "organisations' matters. I only answer questions about the "
+        "international activities of the Regional Council of Kainuu.",
         "contact_details": "I have no e-mail addresses, phone numbers or postal addresses, and "
-                           "I won't guess them.",
+        "I won't guess them.",
         "fallback": "Sorry, I'm not sure I understood your question, and I don't want to "
-                    "guess. You can rephrase it or choose a topic below.",
+        "guess. You can rephrase it or choose a topic below.",
     },
-    declines=("I have no information", "I can't answer", "not sure I understood",
-              "Which topic would you like", "I have no e-mail addresses", "I don't know that"),
+    declines=(
+        "I have no information",
+        "I can't answer",
+        "not sure I understood",
+        "Which topic would you like",
+        "I have no e-mail addresses",
+        "I don't know that",
+    ),
     service_problem="The service is having problems right now, so I can't answer. "
-                    "Please try again in a moment.",
+    "Please try again in a moment.",
     source="Source (in Finnish): {title}",
     errors={
         "too_large": "The request is too large.",
@@ -205,12 +217,12 @@ ENGLISH = Phrases(
         "not_found": "File not found.",
         "forget_failed": "The conversation cannot be deleted right now.",
         "feedback": "Feedback needs the answer's id (answer) and a rating (helpful: true or "
-                    "false).",
+        "false).",
         "unknown_answer": "The answer to rate is not in this conversation.",
         "already_rated": "This answer has already been rated.",
         "feedback_failed": "The feedback cannot be saved right now.",
         "too_many": "Messages are arriving faster than I can answer. Please wait a moment and "
-                    "try again.",
+        "try again.",
     },
 )
 

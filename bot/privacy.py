@@ -1,6 +1,7 @@
 """Deleting stored conversations (GDPR): one conversation by its id (the widget's "clear
 conversation" uses it) and finding the conversations idle for longer than the retention period
 (`make forget-old`, staff/forget.py)."""
+
 from __future__ import annotations
 
 import time
@@ -24,8 +25,9 @@ def delete_conversation(tracker_store: Any, sender: str) -> int:
     store = _store(tracker_store)
     if isinstance(store, SQLTrackerStore):
         with store.session_scope() as session:
-            deleted = (session.query(store.SQLEvent)
-                       .filter(store.SQLEvent.sender_id == sender).delete())
+            deleted = (
+                session.query(store.SQLEvent).filter(store.SQLEvent.sender_id == sender).delete()
+            )
             session.commit()
             return deleted
     if isinstance(store, InMemoryTrackerStore):
@@ -44,6 +46,10 @@ def idle_conversations(tracker_store: Any, days: float) -> List[str]:
     cutoff = time.time() - days * 86400
     event = store.SQLEvent
     with store.session_scope() as session:
-        rows = (session.query(event.sender_id).group_by(event.sender_id)
-                .having(func.max(event.timestamp) < cutoff).all())
+        rows = (
+            session.query(event.sender_id)
+            .group_by(event.sender_id)
+            .having(func.max(event.timestamp) < cutoff)
+            .all()
+        )
     return [sender for (sender,) in rows]

@@ -5,6 +5,7 @@ Both lead to an honest decline unless the answer holds what is asked: a figure f
 a count, a year for "minä vuonna", the same organisation for "Pohjois-Pohjanmaan liitto".
 Cues are regular expressions on the question, lower-cased and accent-folded ("sahkoposti").
 """
+
 from __future__ import annotations
 
 import re
@@ -30,72 +31,223 @@ def _cue(*patterns: str) -> re.Pattern:
 
 
 FINNISH_DETAILS = (
-    Detail("amount", _cue(r"\bpaljonko\b", r"kuinka paljon raha", r"rahamaar", r"\bsumm",
-                          r"\beuro(a|n|ja)\b", r"budjet", r"\bhinta", r"\bmaksaa", r"kustann",
-                          r"avustuksen suuru"),
-           re.compile(r"\d[\d\s]*(€|euro|milj)", re.IGNORECASE)),
-    Detail("contact_details", _cue(r"sahkopost", r"puheli[nm]", r"\bnumero", r"e-?mail", r"\bmeili",
-                                   r"\bsoita", r"osoite", r"osoitte", r"yhteystie"),
-           re.compile(r"@|\+?\d[\d\s-]{6,}")),
-    Detail("schedule", _cue(r"\bseuraava", r"\bensi (vuon|kerra)", r"aukiolo", r"\baukeaa",
-                            r"kellonai", r"paivamaar", r"hakuai", r"\bhaku (paatty|loppu)",
-                            r"maaraai", r"deadline", r"mihin mennessa", r"hakemukset",
-                            r"\buudelleen\b"),
-           re.compile(r"\d{1,2}\.\d{1,2}\.|\bklo\b|(tammi|helmi|maalis|huhti|touko|kesä|heinä|"
-                      r"elo|syys|loka|marras|joulu)kuu", re.IGNORECASE)),
-    Detail("year", _cue(r"\bmi(na|ta|nka) vuo(nna|den)", r"perustet", r"hyvaksyt"),
-           re.compile(r"\b(19|20)\d\d\b")),
-    Detail("frequency", _cue(r"\b(kuinka|miten) (usein|useasti|tihea)"),
-           re.compile(r"tarvittaessa|säännöllisesti|vuosittain|kerran|\d", re.IGNORECASE)),
+    Detail(
+        "amount",
+        _cue(
+            r"\bpaljonko\b",
+            r"kuinka paljon raha",
+            r"rahamaar",
+            r"\bsumm",
+            r"\beuro(a|n|ja)\b",
+            r"budjet",
+            r"\bhinta",
+            r"\bmaksaa",
+            r"kustann",
+            r"avustuksen suuru",
+        ),
+        re.compile(r"\d[\d\s]*(€|euro|milj)", re.IGNORECASE),
+    ),
+    Detail(
+        "contact_details",
+        _cue(
+            r"sahkopost",
+            r"puheli[nm]",
+            r"\bnumero",
+            r"e-?mail",
+            r"\bmeili",
+            r"\bsoita",
+            r"osoite",
+            r"osoitte",
+            r"yhteystie",
+        ),
+        re.compile(r"@|\+?\d[\d\s-]{6,}"),
+    ),
+    Detail(
+        "schedule",
+        _cue(
+            r"\bseuraava",
+            r"\bensi (vuon|kerra)",
+            r"aukiolo",
+            r"\baukeaa",
+            r"kellonai",
+            r"paivamaar",
+            r"hakuai",
+            r"\bhaku (paatty|loppu)",
+            r"maaraai",
+            r"deadline",
+            r"mihin mennessa",
+            r"hakemukset",
+            r"\buudelleen\b",
+        ),
+        re.compile(
+            r"\d{1,2}\.\d{1,2}\.|\bklo\b|(tammi|helmi|maalis|huhti|touko|kesä|heinä|"
+            r"elo|syys|loka|marras|joulu)kuu",
+            re.IGNORECASE,
+        ),
+    ),
+    Detail(
+        "year",
+        _cue(r"\bmi(na|ta|nka) vuo(nna|den)", r"perustet", r"hyvaksyt"),
+        re.compile(r"\b(19|20)\d\d\b"),
+    ),
+    Detail(
+        "frequency",
+        _cue(r"\b(kuinka|miten) (usein|useasti|tihea)"),
+        re.compile(r"tarvittaessa|säännöllisesti|vuosittain|kerran|\d", re.IGNORECASE),
+    ),
     # A count is a number that is not a year ("5 jäsentä", not "vuonna 1999").
-    Detail("count", _cue(r"\bmontako", r"\bkuinka mon(ta|e)", r"lukumaar", r"\bmontaa",
-                         r"\bmoneen"),
-           re.compile(r"\b(?!(?:19|20)\d\d\b)\d+\b")),
-    Detail("name", _cue(r"\bnimi", r"\bnimel", r"\bnimens", r"\bnimia\b", r"\bnimet\b",
-                        r"\bhenkilot\b", r"\bsijai(nen|sen)\b", r"kuka on .*puheenjohtaja",
-                        r"puheenjohtaja nyt", r"nykyi", r"talla hetkella"), None),
-    Detail("leader", _cue(r"\b(kuka|ketka)( \w+)? (johtaa|vetaa)", r"\bjohtajana"),
-           re.compile(r"johdolla|johtaa|puheenjohtaja|hallitus|ohjaa", re.IGNORECASE)),
+    Detail(
+        "count",
+        _cue(r"\bmontako", r"\bkuinka mon(ta|e)", r"lukumaar", r"\bmontaa", r"\bmoneen"),
+        re.compile(r"\b(?!(?:19|20)\d\d\b)\d+\b"),
+    ),
+    Detail(
+        "name",
+        _cue(
+            r"\bnimi",
+            r"\bnimel",
+            r"\bnimens",
+            r"\bnimia\b",
+            r"\bnimet\b",
+            r"\bhenkilot\b",
+            r"\bsijai(nen|sen)\b",
+            r"kuka on .*puheenjohtaja",
+            r"puheenjohtaja nyt",
+            r"nykyi",
+            r"talla hetkella",
+        ),
+        None,
+    ),
+    Detail(
+        "leader",
+        _cue(r"\b(kuka|ketka)( \w+)? (johtaa|vetaa)", r"\bjohtajana"),
+        re.compile(r"johdolla|johtaa|puheenjohtaja|hallitus|ohjaa", re.IGNORECASE),
+    ),
 )
-_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
-           "december")
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 ENGLISH_DETAILS = (
-    Detail("amount", _cue(r"\bhow much\b(?! time)", r"\bbudget", r"\beuros?\b", r"\bcosts?\b",
-                          r"amount of (money|funding)", r"\bmoney\b", r"\bprice"),
-           re.compile(r"\d[\d\s,.]*(€|euro|million)", re.IGNORECASE)),
-    Detail("contact_details", _cue(r"e-?mail", r"\bphone", r"\btelephone", r"\bcall\b",
-                                   r"\baddress", r"contact (details|information|info)"),
-           re.compile(r"@|\+?\d[\d\s-]{6,}")),
-    Detail("schedule", _cue(r"\bnext\b", r"opening hours", r"\bopen\b", r"deadline", r"\bdates?\b",
-                            r"what time", r"application period", r"apply by", r"\bagain\b"),
-           re.compile(rf"\d{{1,2}}\.\d{{1,2}}\.|\d{{1,2}}:\d\d|\b({_MONTHS})\b", re.IGNORECASE)),
-    Detail("year", _cue(r"\b(what|which) year", r"\bfounded", r"\bestablished"),
-           re.compile(r"\b(19|20)\d\d\b")),
-    Detail("frequency", _cue(r"\bhow (often|frequently)"),
-           re.compile(r"when needed|as needed|if needed|regular|annual|every|once|\d",
-                      re.IGNORECASE)),
+    Detail(
+        "amount",
+        _cue(
+            r"\bhow much\b(?! time)",
+            r"\bbudget",
+            r"\beuros?\b",
+            r"\bcosts?\b",
+            r"amount of (money|funding)",
+            r"\bmoney\b",
+            r"\bprice",
+        ),
+        re.compile(r"\d[\d\s,.]*(€|euro|million)", re.IGNORECASE),
+    ),
+    Detail(
+        "contact_details",
+        _cue(
+            r"e-?mail",
+            r"\bphone",
+            r"\btelephone",
+            r"\bcall\b",
+            r"\baddress",
+            r"contact (details|information|info)",
+        ),
+        re.compile(r"@|\+?\d[\d\s-]{6,}"),
+    ),
+    Detail(
+        "schedule",
+        _cue(
+            r"\bnext\b",
+            r"opening hours",
+            r"\bopen\b",
+            r"deadline",
+            r"\bdates?\b",
+            r"what time",
+            r"application period",
+            r"apply by",
+            r"\bagain\b",
+        ),
+        re.compile(rf"\d{{1,2}}\.\d{{1,2}}\.|\d{{1,2}}:\d\d|\b({_MONTHS})\b", re.IGNORECASE),
+    ),
+    Detail(
+        "year",
+        _cue(r"\b(what|which) year", r"\bfounded", r"\bestablished"),
+        re.compile(r"\b(19|20)\d\d\b"),
+    ),
+    Detail(
+        "frequency",
+        _cue(r"\bhow (often|frequently)"),
+        re.compile(r"when needed|as needed|if needed|regular|annual|every|once|\d", re.IGNORECASE),
+    ),
     Detail("count", _cue(r"\bhow many", r"\bnumber of"), re.compile(r"\b(?!(?:19|20)\d\d\b)\d+\b")),
-    Detail("name", _cue(r"\bnames?\b", r"\bwho is (the )?(current|present)", r"\bcurrently\b",
-                        r"\bright now\b", r"\bdeputy\b", r"\bchair(man|person)? now"), None),
-    Detail("leader", _cue(r"\bwho (leads|heads|chairs|runs|directs)"),
-           re.compile(r"led by|leads|chair|board|steer|head", re.IGNORECASE)),
+    Detail(
+        "name",
+        _cue(
+            r"\bnames?\b",
+            r"\bwho is (the )?(current|present)",
+            r"\bcurrently\b",
+            r"\bright now\b",
+            r"\bdeputy\b",
+            r"\bchair(man|person)? now",
+        ),
+        None,
+    ),
+    Detail(
+        "leader",
+        _cue(r"\bwho (leads|heads|chairs|runs|directs)"),
+        re.compile(r"led by|leads|chair|board|steer|head", re.IGNORECASE),
+    ),
 )
 DETAILS = {"fi": FINNISH_DETAILS, "en": ENGLISH_DETAILS}
 
 # Organisations and posts that another region or town may have too: "Lapin liiton", "Oulun
 # kaupungin", "Lapin maakuntajohtaja", "Norrbottenin lääni". The word before names whose.
-_OWNED = ("liito", "liitt", "maakuntaliit", "kaupun", "kunna", "kunta", "yliopisto",
-          "ammattikorkeakoulu", "amk", "ely-keskus", "seurakun", "laani", "paamie",
-          "maakuntajohtaj", "aluekehitysjohtaj", "aluekehityspaallik", "kaupunginjohtaj",
-          "kunnanjohtaj")
+_OWNED = (
+    "liito",
+    "liitt",
+    "maakuntaliit",
+    "kaupun",
+    "kunna",
+    "kunta",
+    "yliopisto",
+    "ammattikorkeakoulu",
+    "amk",
+    "ely-keskus",
+    "seurakun",
+    "laani",
+    "paamie",
+    "maakuntajohtaj",
+    "aluekehitysjohtaj",
+    "aluekehityspaallik",
+    "kaupunginjohtaj",
+    "kunnanjohtaj",
+)
 # Kainuun liitto's own: "Kainuun liiton", "Kainuun maakuntajohtaja".
 _OURS = ("liito", "liitt", "maakuntajohtaj", "aluekehitysjohtaj", "aluekehityspaallik")
 # Genitives that name no organisation in particular.
-_ANY = ("maakunt", "teida", "meida", "tama", "taman", "sen", "oman", "koko", "liiton", "eri",
-        "muiden", "kaikkien")
+_ANY = (
+    "maakunt",
+    "teida",
+    "meida",
+    "tama",
+    "taman",
+    "sen",
+    "oman",
+    "koko",
+    "liiton",
+    "eri",
+    "muiden",
+    "kaikkien",
+)
 # Organisations that are others' whoever owns them ("ulkoministeriö", "Euroopan komissio").
-_OTHERS = ("ministerio", "komissio", "komissaari", "ely-keskus", "business finland", "kela",
-           "te-toimisto", "yliopisto", "ammattikorkeakoulu")
+_OTHERS = (
+    "ministerio",
+    "komissio",
+    "komissaari",
+    "ely-keskus",
+    "business finland",
+    "kela",
+    "te-toimisto",
+    "yliopisto",
+    "ammattikorkeakoulu",
+)
 
 
 def fold(text: str) -> str:
@@ -116,11 +268,13 @@ def gives(detail: Detail, text: str, question: str, names: Iterable[str] = ()) -
     return bool(detail.evidence.search(text))
 
 
-def unknown_detail(question: str, answer: str, names: Iterable[str] = (),
-                   lang: str = "fi") -> Optional[Detail]:
+def unknown_detail(
+    question: str, answer: str, names: Iterable[str] = (), lang: str = "fi"
+) -> Optional[Detail]:
     """The first detail asked that the answer does not give, if any."""
-    return next((d for d in asked_details(question, lang)
-                 if not gives(d, answer, question, names)), None)
+    return next(
+        (d for d in asked_details(question, lang) if not gives(d, answer, question, names)), None
+    )
 
 
 def organisations(text: str, lang: str = "fi") -> Set[Tuple[str, bool]]:
@@ -147,12 +301,57 @@ def organisations(text: str, lang: str = "fi") -> Set[Tuple[str, bool]]:
 # ones before a possessive "'s", or the ones just before "regional council" or "city council";
 # "North Karelia" stays whole, so that it is not taken for North Ostrobothnia.
 _OWNED_EN = ("council", "city", "municipality", "university", "mayor")
-_ANY_EN = {"kainuu", "barents", "euregio", "your", "our", "this", "that", "every", "other",
-           "which", "what", "whose", "each", "all", "finnish", "different", "youth", "any", "my",
-           "the", "a", "an", "regional"}
+_ANY_EN = {
+    "kainuu",
+    "barents",
+    "euregio",
+    "your",
+    "our",
+    "this",
+    "that",
+    "every",
+    "other",
+    "which",
+    "what",
+    "whose",
+    "each",
+    "all",
+    "finnish",
+    "different",
+    "youth",
+    "any",
+    "my",
+    "the",
+    "a",
+    "an",
+    "regional",
+}
 # Words that end an owner's name.
-_NOT_NAME_EN = {"in", "and", "or", "for", "to", "s", "on", "at", "of", "with", "is", "was", "do",
-                "does", "did", "have", "has", "who", "what", "about", "from", "regional", "city"}
+_NOT_NAME_EN = {
+    "in",
+    "and",
+    "or",
+    "for",
+    "to",
+    "s",
+    "on",
+    "at",
+    "of",
+    "with",
+    "is",
+    "was",
+    "do",
+    "does",
+    "did",
+    "have",
+    "has",
+    "who",
+    "what",
+    "about",
+    "from",
+    "regional",
+    "city",
+}
 _OTHERS_EN = ("ministry", "commission", "embassy", "ely centre", "business finland", "kela")
 
 
@@ -180,11 +379,11 @@ def _english_organisations(tokens: List[str]) -> Set[Tuple[str, bool]]:
         if noun is None:
             continue
         owners = []
-        if tokens[i + 1:i + 2] == ["of"]:  # "the Regional Council of North Karelia"
-            owners.append(_owner([t for t in tokens[i + 2:i + 5] if t != "the"]))
-        before = tokens[max(0, i - 4):i]
+        if tokens[i + 1 : i + 2] == ["of"]:  # "the Regional Council of North Karelia"
+            owners.append(_owner([t for t in tokens[i + 2 : i + 5] if t != "the"]))
+        before = tokens[max(0, i - 4) : i]
         if "s" in before:  # "Lapland's (regional) council": the name ends before "'s"
-            owners.append(_owner_ending(before[:before.index("s")]))
+            owners.append(_owner_ending(before[: before.index("s")]))
         elif before[-1:] in (["regional"], ["city"]):  # "the North Karelia regional council"
             owners.append(_owner_ending(before[:-1]))
         found |= {(f"{owner} {noun}", False) for owner in owners if owner}
@@ -195,15 +394,33 @@ def _english_organisations(tokens: List[str]) -> Set[Tuple[str, bool]]:
 def other_organisations(question: str, answer: str, lang: str = "fi") -> Set[Tuple[str, bool]]:
     """Organisations the question names that the answer does not: those are not ours."""
     in_answer, words = organisations(answer, lang), fold(answer)
-    return {(key, alone) for key, alone in organisations(question, lang)
-            if not (key in words if alone else (key, alone) in in_answer)}
+    return {
+        (key, alone)
+        for key, alone in organisations(question, lang)
+        if not (key in words if alone else (key, alone) in in_answer)
+    }
 
 
 # Words that point back to what was talked about when they stand before a name ("se
 # verkosto", "that network").
-_DEMONSTRATIVES = {"fi": {"se", "sen", "sita", "siina", "siihen", "siita", "tama", "taman", "tata",
-                          "tuo", "tuon", "kyseinen", "kyseisen"},
-                   "en": {"that", "this", "these", "those", "same"}}
+_DEMONSTRATIVES = {
+    "fi": {
+        "se",
+        "sen",
+        "sita",
+        "siina",
+        "siihen",
+        "siita",
+        "tama",
+        "taman",
+        "tata",
+        "tuo",
+        "tuon",
+        "kyseinen",
+        "kyseisen",
+    },
+    "en": {"that", "this", "these", "those", "same"},
+}
 
 
 def points_back(question: str, name_start: int, lang: str = "fi") -> bool:
@@ -212,13 +429,51 @@ def points_back(question: str, name_start: int, lang: str = "fi") -> bool:
     return bool(before) and before[0] in _DEMONSTRATIVES[lang]
 
 
-_AUXILIARIES = {"is", "are", "was", "were", "do", "does", "did", "can", "could", "has", "have",
-                "had", "will", "would", "should", "may", "might", "isn", "aren", "doesn", "don"}
+_AUXILIARIES = {
+    "is",
+    "are",
+    "was",
+    "were",
+    "do",
+    "does",
+    "did",
+    "can",
+    "could",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "should",
+    "may",
+    "might",
+    "isn",
+    "aren",
+    "doesn",
+    "don",
+}
 
 
-_QUESTION_WORDS = {"fi": {"mika", "mita", "mitka", "kuka", "ketka", "miksi", "miks", "miten",
-                          "missa", "mista", "mihin", "milloin", "kenelle", "keneen", "kenen"},
-                   "en": {"what", "who", "whom", "whose", "where", "when", "why", "how", "which"}}
+_QUESTION_WORDS = {
+    "fi": {
+        "mika",
+        "mita",
+        "mitka",
+        "kuka",
+        "ketka",
+        "miksi",
+        "miks",
+        "miten",
+        "missa",
+        "mista",
+        "mihin",
+        "milloin",
+        "kenelle",
+        "keneen",
+        "kenen",
+    },
+    "en": {"what", "who", "whom", "whose", "where", "when", "why", "how", "which"},
+}
 _CLAUSE_BREAK = re.compile(r"[,.;:!?]")
 
 

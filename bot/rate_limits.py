@@ -11,6 +11,7 @@ Settings (environment):
     TRUSTED_PROXIES          addresses of the proxies in front (nginx), comma-separated: from
                              these the client's address is the X-Real-IP header they set
 """
+
 from __future__ import annotations
 
 import logging
@@ -25,8 +26,10 @@ from limits import RateLimitItem, parse_many, storage, strategies
 
 logger = logging.getLogger(__name__)
 
-DEFAULTS = {"RATE_LIMIT_CONVERSATION": "10 per 10 seconds; 150 per hour",
-            "RATE_LIMIT_CLIENT": "50 per 10 seconds"}
+DEFAULTS = {
+    "RATE_LIMIT_CONVERSATION": "10 per 10 seconds; 150 per hour",
+    "RATE_LIMIT_CLIENT": "50 per 10 seconds",
+}
 
 
 class RateLimits:
@@ -35,9 +38,12 @@ class RateLimits:
     def __init__(self, env: Mapping[str, str]) -> None:
         self.enabled = env.get("RATE_LIMITS", "on").strip().lower() != "off"
         self.trusted = {a.strip() for a in env.get("TRUSTED_PROXIES", "").split(",") if a.strip()}
-        self._items = {kind: parse_many(env.get(f"RATE_LIMIT_{kind.upper()}") or
-                                        DEFAULTS[f"RATE_LIMIT_{kind.upper()}"])
-                       for kind in ("conversation", "client")}
+        self._items = {
+            kind: parse_many(
+                env.get(f"RATE_LIMIT_{kind.upper()}") or DEFAULTS[f"RATE_LIMIT_{kind.upper()}"]
+            )
+            for kind in ("conversation", "client")
+        }
         # The limiter holds its store by a weak reference: the store must be kept here.
         self._store = storage.storage_from_string(_storage_url(env))
         self._limiter = strategies.MovingWindowRateLimiter(self._store)
@@ -60,8 +66,7 @@ class RateLimits:
                     if not self._limiter.hit(item, kind, key):
                         return self._wait(item, kind, key)
         except Exception as error:  # noqa: BLE001 - whatever the store raises, serve the visitor
-            logger.warning("rate limits: the counter store failed (%s); the request goes on",
-                           error)
+            logger.warning("rate limits: the counter store failed (%s); the request goes on", error)
         return 0
 
     def _wait(self, item: RateLimitItem, kind: str, key: str) -> int:

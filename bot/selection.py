@@ -15,6 +15,7 @@ kind prior: the intents are learnt from wh-questions, so its kind is a weak gues
 a prior, not a switch: "Kenelle tiimi raportoi?" finds the sentence about reporting in whatever
 field staff wrote it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
@@ -26,9 +27,16 @@ from bot.matching import TopicMatcher, Word, word_score
 from bot.passages import Passage
 
 # The fields each kind's composed answer (bot.answers) is made of.
-KIND_FIELDS = {"what": ("what", "purpose"), "purpose": ("purpose",), "where": ("where",),
-               "when": ("when",), "how": ("how",), "members": ("members", "member_list"),
-               "contact": ("governance",), "person": ("what", "responsibility")}
+KIND_FIELDS = {
+    "what": ("what", "purpose"),
+    "purpose": ("purpose",),
+    "where": ("where",),
+    "when": ("when",),
+    "how": ("how",),
+    "members": ("members", "member_list"),
+    "contact": ("governance",),
+    "person": ("what", "responsibility"),
+}
 # Who does something ("kuka seuraa strategian toteutumista?"): a body or a person of the topic's
 # family answers, so their texts count as the field that "who" asks for.
 ACTORS = {"body", "team", "person", "role"}
@@ -81,19 +89,22 @@ class Selector:
         self._wording = passages.WORDINGS[lang]
         self.ranker = passages.build(kb, member_lists, self._wording)
         self.meanings = semantics.Meanings([p.text for p in self.ranker.passages], lang)
-        self._entry_words = {e.id: [w for n in e.names for w in self._wording.terms(n)]
-                             for e in kb.topics()}
+        self._entry_words = {
+            e.id: [w for n in e.names for w in self._wording.terms(n)] for e in kb.topics()
+        }
         # Distinctive name words (in at most two objects' names, not short ones like "alue") and
         # the objects they name.
         by_word: Dict[Word, Set[str]] = {}
         for entry_id, name_words in self._entry_words.items():
             for word in filter(self._wording.is_content, name_words):
                 by_word.setdefault(word._replace(start=0, end=0), set()).add(entry_id)
-        self._name_words = {w: ids for w, ids in by_word.items()
-                            if len(ids) <= 2 and len(w.form) >= 6}
+        self._name_words = {
+            w: ids for w, ids in by_word.items() if len(ids) <= 2 and len(w.form) >= 6
+        }
         self._people = kb.person_names()
-        self._organisations = {p: questions.organisations(p.text, lang)
-                               for p in self.ranker.passages}
+        self._organisations = {
+            p: questions.organisations(p.text, lang) for p in self.ranker.passages
+        }
         # The objects each passage names: one that names only others is about those others.
         self._matcher = TopicMatcher(kb.alias_table(), self._wording.terms)
         self._names_in = {p: self._named_in(p.text) for p in self.ranker.passages}
@@ -107,11 +118,13 @@ class Selector:
         """Whether the text names each of the topics after a word that points back ("onko se
         verkosto virallinen?"): then it means the one talked about, not the broader topic."""
         starts = {m.id: m.start for m in self._matcher.find(text)}
-        return all(t.id in starts and questions.points_back(text, starts[t.id], self.lang)
-                   for t in topics)
+        return all(
+            t.id in starts and questions.points_back(text, starts[t.id], self.lang) for t in topics
+        )
 
-    def question(self, text: str, kind: Optional[str], topics: Sequence[Entry],
-                 in_context: bool) -> Question:
+    def question(
+        self, text: str, kind: Optional[str], topics: Sequence[Entry], in_context: bool
+    ) -> Question:
         """What a message asks: its asking sentences, their words without the topics' names,
         each thing asked apart, the details and organisations it names. Of several topics, the
         ones the asking sentences name are the question's; the background's are not."""
@@ -121,15 +134,25 @@ class Selector:
         names = [w for t in topics for w in self._entry_words[t.id]]
 
         def asking(part: str) -> List[Word]:
-            return [w for w in self._wording.content_words(part)
-                    if not any(word_score(n, w) for n in names)]
+            return [
+                w
+                for w in self._wording.content_words(part)
+                if not any(word_score(n, w) for n in names)
+            ]
 
         parts = [clause for clause in map(asking, self._wording.clauses(asked)) if clause]
-        return Question(asked, kind, list(topics), in_context, asking(asked), parts,
-                        questions.asked_details(asked, self.lang),
-                        self.meanings.similarities(asked),
-                        questions.organisations(asked, self.lang),
-                        yes_no=questions.yes_no(asked, self.lang))
+        return Question(
+            asked,
+            kind,
+            list(topics),
+            in_context,
+            asking(asked),
+            parts,
+            questions.asked_details(asked, self.lang),
+            self.meanings.similarities(asked),
+            questions.organisations(asked, self.lang),
+            yes_no=questions.yes_no(asked, self.lang),
+        )
 
     def _asked_topics(self, text: str, asked: str, topics: Sequence[Entry]) -> List[Entry]:
         """Of several topics, the ones the asking sentences name; one named in full in the
@@ -138,8 +161,9 @@ class Selector:
         named = self._named_in(asked)
         background = {m.id for m in self._matcher.find(text) if m.words >= 2} - named
         narrower = [t for t in topics if t.id in background]
-        return [next((n for n in narrower if self.kb.within(n, t)), t)
-                for t in topics if t.id in named] or list(topics)
+        return [
+            next((n for n in narrower if self.kb.within(n, t)), t) for t in topics if t.id in named
+        ] or list(topics)
 
     def _family(self, q: Question, named: Set[str]) -> Dict[str, float]:
         """The prior of every object related to the topics: the topics themselves (FAMILY +
@@ -166,11 +190,17 @@ class Selector:
 
     def _named(self, q: Question) -> Set[str]:
         """Objects that a word of the question names in part ("sihteeristö", "hallituksessa")."""
-        return {entry_id for word in q.words for name_word, ids in self._name_words.items()
-                if word_score(name_word, word) for entry_id in ids}
+        return {
+            entry_id
+            for word in q.words
+            for name_word, ids in self._name_words.items()
+            if word_score(name_word, word)
+            for entry_id in ids
+        }
 
-    def _rank(self, q: Question, family: Dict[str, float],
-              named: Set[str]) -> List[Tuple[Passage, float, float]]:
+    def _rank(
+        self, q: Question, family: Dict[str, float], named: Set[str]
+    ) -> List[Tuple[Passage, float, float]]:
         """(passage, score, evidence) of every passage that may answer, best first: the score
         ranks, the evidence (similarity) decides whether it answers at all."""
         own = {t.id for t in q.topics}
@@ -182,20 +212,32 @@ class Selector:
             # Unrelated questions come near some passage in meaning too: without a kind from
             # the NLU or a topic in context, only shared words show that a passage answers.
             evidence = sim if q.kind or q.in_context else shared
-            if q.topics and not (passage.entry in family or passage.entry in named) \
-                    and not self._stands_alone(q, passage, evidence, own):
+            if (
+                q.topics
+                and not (passage.entry in family or passage.entry in named)
+                and not self._stands_alone(q, passage, evidence, own)
+            ):
                 continue
             if passage.field == "member_list" and (
-                    q.kind not in (None, "members") or passage.entry not in own):
+                q.kind not in (None, "members") or passage.entry not in own
+            ):
                 continue  # a list of members answers only "who belongs to it"
             prior = NAMED if passage.entry in named else 0.0
             prior += family.get(passage.entry, 0.0)
-            if not q.yes_no and (passage.entry in own and passage.field in own_fields or (
-                    q.kind in ("contact", "person") and passage.entry in family
-                    and self.kb.entries[passage.entry].type in ACTORS)):
+            if not q.yes_no and (
+                passage.entry in own
+                and passage.field in own_fields
+                or (
+                    q.kind in ("contact", "person")
+                    and passage.entry in family
+                    and self.kb.entries[passage.entry].type in ACTORS
+                )
+            ):
                 prior += KIND
-            if any(questions.gives(d, passage.text, q.asked, self._people) for d in q.details) \
-                    or q.organisations & self._organisations[passage]:
+            if (
+                any(questions.gives(d, passage.text, q.asked, self._people) for d in q.details)
+                or q.organisations & self._organisations[passage]
+            ):
                 prior += DETAIL
             ranked.append((passage, sim + prior, evidence))
         return sorted(ranked, key=lambda r: -r[1])
@@ -204,8 +246,11 @@ class Selector:
         """Whether a passage beyond the topics may answer: similar on its own, sharing two
         words, and not about other objects only."""
         names = self._names_in[passage]
-        return (sim >= MIN_SIM_OTHER and self.ranker.shared_words(q.words, passage) >= 2
-                and (not names or bool(names & own)))
+        return (
+            sim >= MIN_SIM_OTHER
+            and self.ranker.shared_words(q.words, passage) >= 2
+            and (not names or bool(names & own))
+        )
 
     def best(self, q: Question) -> Chosen:
         """The passages that answer the question, in knowledge-base order: for each thing it
@@ -236,14 +281,25 @@ class Selector:
         best, _, best_sim = ranked[0]
         if best_sim < (MIN_SIM if q.topics else MIN_SIM_NO_TOPIC):
             return Chosen()
-        if composed and q.kind and q.topics and best.entry == q.topics[0].id and (
+        if (
+            composed
+            and q.kind
+            and q.topics
+            and best.entry == q.topics[0].id
+            and (
                 best.field in KIND_FIELDS[q.kind]
-                or (not self._has(best.entry, q.kind) and best_sim < MIN_SIM_OTHER)):
+                or (not self._has(best.entry, q.kind) and best_sim < MIN_SIM_OTHER)
+            )
+        ):
             return Chosen()  # the kind's composed answer, or its honest gap
-        chosen = {p.text: p for p in self.ranker.passages
-                  if (p.entry, p.field) == (best.entry, best.field)}
+        chosen = {
+            p.text: p
+            for p in self.ranker.passages
+            if (p.entry, p.field) == (best.entry, best.field)
+        }
         for passage, _, sim in ranked[1:4]:
-            if (passage.entry == best.entry or passage.entry in family) \
-                    and sim >= max(SECOND * best_sim, MIN_SIM):
+            if (passage.entry == best.entry or passage.entry in family) and sim >= max(
+                SECOND * best_sim, MIN_SIM
+            ):
                 chosen.setdefault(passage.text, passage)
         return Chosen(sorted(chosen.values(), key=self.ranker.passages.index), best.entry)

@@ -10,6 +10,7 @@ Measured on the development questions (tests/visitor_questions_dev.yml), the mea
 answers nearly as well as the whole question (90.6 against 91.1 % right), so a message costs
 about a millisecond once its words are known.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -62,8 +63,10 @@ class Meanings:
 
     def similarities(self, question: str) -> np.ndarray:
         """Each passage's nearness in meaning to the question's content words, 0-1."""
-        words = [question[w.start:w.end].casefold()
-                 for w in passages.WORDINGS[self._lang].content_words(question)]
+        words = [
+            question[w.start : w.end].casefold()
+            for w in passages.WORDINGS[self._lang].content_words(question)
+        ]
         words = [w for w in words if len(w) <= MAX_WORD_LENGTH][:MAX_WORDS]
         if not words:
             return np.zeros(len(self._passages))

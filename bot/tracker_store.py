@@ -17,6 +17,7 @@ and none of them would be stored. `fail_loudly` sets the wrapper's error callbac
 error instead, so that the message fails and the channel gives the service-problem reply.
 
 `from_endpoints` is how the staff tools open the store an endpoints file configures."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -46,8 +47,10 @@ def _turns_in_session(tracker: DialogueStateTracker) -> int:
 def bound_session(tracker: DialogueStateTracker) -> bool:
     """Starts a new session, slots carried over, when the current one has SESSION_TURNS visitor
     messages and the bot is listening; whether it did."""
-    if tracker.latest_action_name != ACTION_LISTEN_NAME or \
-            _turns_in_session(tracker) < SESSION_TURNS:
+    if (
+        tracker.latest_action_name != ACTION_LISTEN_NAME
+        or _turns_in_session(tracker) < SESSION_TURNS
+    ):
         return False
     values = {name: slot.value for name, slot in tracker.slots.items() if slot.value is not None}
     # One by one: Rasa reads a session from its start's timestamp on, so each event is made

@@ -5,6 +5,7 @@ object in a sentence, and every page section that answers cite is on the demo pa
 the council's page that the bot serves). `rasa data validate` runs beside it.
 
     python -m staff.check"""
+
 from __future__ import annotations
 
 import sys
@@ -19,8 +20,10 @@ from bot.paths import ROOT
 DEMO_PAGE = ROOT / "bot" / "widget" / "demo.html"
 
 # Sentences a visitor might write around a name, in the name's base form, in each language.
-SENTENCES = {"fi": ["Mitä tiedät aiheesta {name}?", "Kerro lisää: {name}"],
-             "en": ["What do you know about {name}?", "Tell me more: {name}"]}
+SENTENCES = {
+    "fi": ["Mitä tiedät aiheesta {name}?", "Kerro lisää: {name}"],
+    "en": ["What do you know about {name}?", "Tell me more: {name}"],
+}
 
 
 def unresolved_names(kb: knowledge.KnowledgeBase) -> List[str]:
@@ -39,8 +42,10 @@ def _unresolved(matcher: TopicMatcher, names_by_id, templates: List[str]) -> Lis
             for sentence in (template.format(name=name) for template in templates):
                 found = [m.id for m in matcher.find(sentence)]
                 if found != [entry_id]:
-                    problems.append(f"objektin '{entry_id}' nimi '{name}' johtaa lauseessa "
-                                    f"\"{sentence}\" kohteisiin {found or 'ei mihinkään'}")
+                    problems.append(
+                        f"objektin '{entry_id}' nimi '{name}' johtaa lauseessa "
+                        f'"{sentence}" kohteisiin {found or "ei mihinkään"}'
+                    )
                     break
     return problems
 
@@ -58,8 +63,11 @@ def missing_anchors(kb: knowledge.KnowledgeBase, page: Path = DEMO_PAGE) -> List
     """The sections in the settings whose anchor the page does not have."""
     parser = _Ids()
     parser.feed(page.read_text(encoding="utf-8"))
-    return [f"sivulla {page.name} ei ole osiota, jonka tunniste on '{anchor}' (asetusten "
-            f"sections)" for anchor in kb.settings.sections if anchor not in parser.ids]
+    return [
+        f"sivulla {page.name} ei ole osiota, jonka tunniste on '{anchor}' (asetusten sections)"
+        for anchor in kb.settings.sections
+        if anchor not in parser.ids
+    ]
 
 
 def main() -> int:

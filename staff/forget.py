@@ -6,6 +6,7 @@ conversation by its id (GDPR).
 
 The tracker store is the one the endpoints file configures: endpoints.yml (SQLite rasa.db), or
 with --endpoints deploy/endpoints.yml the production one."""
+
 from __future__ import annotations
 
 import argparse
@@ -19,13 +20,20 @@ RETENTION_DAYS = 30
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m staff.forget", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m staff.forget",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     which = parser.add_mutually_exclusive_group(required=True)
     which.add_argument("--sender", help="poistettavan keskustelun tunniste")
-    which.add_argument("--older-than", type=float, metavar="DAYS",
-                       help=f"poista keskustelut, joissa ei ole ollut viestejä DAYS päivään "
-                            f"(säilytysaika on oletuksena {RETENTION_DAYS})")
+    which.add_argument(
+        "--older-than",
+        type=float,
+        metavar="DAYS",
+        help=f"poista keskustelut, joissa ei ole ollut viestejä DAYS päivään "
+        f"(säilytysaika on oletuksena {RETENTION_DAYS})",
+    )
     parser.add_argument("--endpoints", default="endpoints.yml")
     args = parser.parse_args(argv)
     store = from_endpoints(args.endpoints)
@@ -35,8 +43,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     except NotSupported as error:
         print(f"Virhe: {error}.", file=sys.stderr)
         return 1
-    print(f"Poistettuja keskusteluja: {sum(1 for n in deleted if n)}, "
-          f"tapahtumia: {sum(deleted)}.")
+    print(f"Poistettuja keskusteluja: {sum(1 for n in deleted if n)}, tapahtumia: {sum(deleted)}.")
     return 0
 
 

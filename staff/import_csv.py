@@ -5,6 +5,7 @@ training data are not added twice, and an unknown intent stops the import before
 written, naming the row and the intents there are.
 
     python -m staff.import_csv FILE [--out data/nlu/keskusteluista.yml]"""
+
 from __future__ import annotations
 
 import argparse
@@ -66,8 +67,10 @@ def read_annotations(path: Path) -> Dict[str, List[str]]:
         if not intent:
             continue
         if intent not in known:
-            raise AnnotationError(f"{path}, rivi {number}: tuntematon intentti '{intent}'. "
-                                  f"Sallitut: {', '.join(known)}")
+            raise AnnotationError(
+                f"{path}, rivi {number}: tuntematon intentti '{intent}'. "
+                f"Sallitut: {', '.join(known)}"
+            )
         if question:
             intents.setdefault(intent, []).append(question)
     return intents
@@ -93,9 +96,12 @@ def merge(annotations: Dict[str, List[str]], out: Path) -> int:
 
 
 def _dump(blocks: List[dict]) -> str:
-    lines = ['version: "3.1"', "",
-             "# Questions from real conversations, annotated by staff (make report, make import).",
-             "nlu:"]
+    lines = [
+        'version: "3.1"',
+        "",
+        "# Questions from real conversations, annotated by staff (make report, make import).",
+        "nlu:",
+    ]
     for block in sorted(blocks, key=lambda b: b["intent"]):
         lines += [f"  - intent: {block['intent']}", "    examples: |"]
         lines += [f"      {line}" for line in block["examples"].splitlines()]
@@ -103,8 +109,11 @@ def _dump(blocks: List[dict]) -> str:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m staff.import_csv", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m staff.import_csv",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("csv", type=Path)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args(argv)
@@ -113,8 +122,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     except (AnnotationError, OSError, csv.Error) as error:
         print(f"Virhe: {error}", file=sys.stderr)
         return 1
-    print(f"Lisätty {added} uutta esimerkkikysymystä tiedostoon {args.out}. "
-          "Kouluta ja testaa malli: make train")
+    print(
+        f"Lisätty {added} uutta esimerkkikysymystä tiedostoon {args.out}. "
+        "Kouluta ja testaa malli: make train"
+    )
     return 0
 
 

@@ -8,6 +8,7 @@ The server takes the newest models/*.tar.gz, so putting a model live, rotating a
 all come down to which file is newest. Paths are relative to the project root, where make runs.
 Exit status 1, with the reason on stderr, when a model is refused or there is none to go back to.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,8 +23,7 @@ CANDIDATE = MODELS / "candidate"
 STORIES = "tests/test_stories.yml"
 RESULTS = "results/stories"
 
-REFUSED = ("Uusi malli ei läpäissyt keskustelutestejä, joten sitä ei otettu käyttöön "
-           f"({RESULTS}/).")
+REFUSED = f"Uusi malli ei läpäissyt keskustelutestejä, joten sitä ei otettu käyttöön ({RESULTS}/)."
 NO_PREVIOUS = "Edellistä mallia ei ole tallessa, joten palaaminen ei onnistu."
 LIVE_AFTER_RESTART = "Botti käyttää mallia {}, kun käynnistät sen uudelleen."
 
@@ -46,8 +46,21 @@ def train_candidate(rasa: str) -> List[Path]:
 def gate(rasa: str) -> None:
     """The conversation tests on the candidate; with --e2e the NLU reads every message of the
     stories, so intents and topics are checked as well as actions."""
-    test = subprocess.run([rasa, "test", "core", "--e2e", "--model", str(CANDIDATE),
-                           "--stories", STORIES, "--fail-on-prediction-errors", "--out", RESULTS])
+    test = subprocess.run(
+        [
+            rasa,
+            "test",
+            "core",
+            "--e2e",
+            "--model",
+            str(CANDIDATE),
+            "--stories",
+            STORIES,
+            "--fail-on-prediction-errors",
+            "--out",
+            RESULTS,
+        ]
+    )
     if test.returncode != 0:
         # The candidate stays in models/candidate/ to look into; the next training replaces it.
         raise Refused(REFUSED)
@@ -84,8 +97,9 @@ def rollback() -> Path:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m staff.models",
-                                     description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m staff.models", description=__doc__.split("\n")[0]
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     training = commands.add_parser("train", help="train, test and put live if the tests pass")
     training.add_argument("--rasa", required=True, help="the rasa command")

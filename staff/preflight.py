@@ -6,6 +6,7 @@ and the HTTP API's token.
     python -m staff.preflight [--endpoints endpoints.yml]
 
 Exit status 0 when everything is in order, 1 with the problems on stderr otherwise."""
+
 from __future__ import annotations
 
 import argparse
@@ -50,8 +51,11 @@ def check_tracker_store(config: Any) -> List[str]:
     from rasa.core.tracker_store import SQLTrackerStore
 
     # A full URL (deploy/endpoints.yml), or Rasa's parts of one (endpoints.yml: dialect, db).
-    parts = {k: config.kwargs[k] for k in ("dialect", "port", "db", "username", "password")
-             if config.kwargs.get(k) is not None}
+    parts = {
+        k: config.kwargs[k]
+        for k in ("dialect", "port", "db", "username", "password")
+        if config.kwargs.get(k) is not None
+    }
     url = SQLTrackerStore.get_db_url(host=config.url, **parts) if config.url or parts else ""
     url = url if isinstance(url, str) else url.render_as_string(hide_password=False)
     if "://" not in url:
@@ -73,9 +77,13 @@ def check_lock_store(config: Any) -> List[str]:
 
     host, port = config.url or "localhost", config.kwargs.get("port") or 6379
     try:
-        redis.Redis(host=host, port=int(port), password=config.kwargs.get("password") or None,
-                    socket_timeout=CONNECT_TIMEOUT_S,
-                    socket_connect_timeout=CONNECT_TIMEOUT_S).ping()
+        redis.Redis(
+            host=host,
+            port=int(port),
+            password=config.kwargs.get("password") or None,
+            socket_timeout=CONNECT_TIMEOUT_S,
+            socket_connect_timeout=CONNECT_TIMEOUT_S,
+        ).ping()
     except (redis.RedisError, ValueError) as error:
         return [f"Redis-lukituspalveluun {host}:{port} ei saada yhteyttä: {error}"]
     return []
@@ -85,9 +93,11 @@ def check_api() -> List[str]:
     if os.environ.get(API_SWITCH, "false").lower() != "true":
         return []
     if len(os.environ.get(API_TOKEN, "")) < MIN_TOKEN_CHARS:
-        return [f"{API_SWITCH}=true vaatii ympäristömuuttujaan {API_TOKEN} vähintään "
-                f"{MIN_TOKEN_CHARS} merkin satunnaisen tunnuksen (Rasan HTTP-rajapinta ilman "
-                f"tunnusta antaisi kenen tahansa vaihtaa mallin)."]
+        return [
+            f"{API_SWITCH}=true vaatii ympäristömuuttujaan {API_TOKEN} vähintään "
+            f"{MIN_TOKEN_CHARS} merkin satunnaisen tunnuksen (Rasan HTTP-rajapinta ilman "
+            f"tunnusta antaisi kenen tahansa vaihtaa mallin)."
+        ]
     return []
 
 
@@ -98,13 +108,16 @@ def check_unused_settings(endpoints_path: str) -> List[str]:
         text = open(endpoints_path, encoding="utf-8").read()
     except OSError:
         return []  # read_endpoints_from_path says what is wrong
-    unused = [name for name in ENDPOINT_SETTINGS if os.environ.get(name)
-              and "${" + name + "}" not in text]
+    unused = [
+        name for name in ENDPOINT_SETTINGS if os.environ.get(name) and "${" + name + "}" not in text
+    ]
     if not unused:
         return []
-    return [f"{', '.join(unused)} on asetettu, mutta {endpoints_path} ei käytä niitä: "
-            f"tuotannossa käytä tiedostoa deploy/endpoints.yml (make run "
-            f"ENDPOINTS=deploy/endpoints.yml)"]
+    return [
+        f"{', '.join(unused)} on asetettu, mutta {endpoints_path} ei käytä niitä: "
+        f"tuotannossa käytä tiedostoa deploy/endpoints.yml (make run "
+        f"ENDPOINTS=deploy/endpoints.yml)"
+    ]
 
 
 def problems(endpoints_path: str) -> List[str]:
@@ -116,16 +129,24 @@ def problems(endpoints_path: str) -> List[str]:
     except Exception as error:  # noqa: BLE001 - Rasa names the unset variables in its message
         unset = sorted(set(re.findall(r"\$\{(\w+)\}", str(error))))
         if unset:
-            return found + [f"{endpoints_path} tarvitsee ympäristömuuttujat, jotka puuttuvat: "
-                            f"{', '.join(unset)}"]
+            return found + [
+                f"{endpoints_path} tarvitsee ympäristömuuttujat, jotka puuttuvat: "
+                f"{', '.join(unset)}"
+            ]
         return found + [f"{endpoints_path} ei kelpaa: {error}"]
-    return found + check_tracker_store(endpoints.tracker_store) + \
-        check_lock_store(endpoints.lock_store)
+    return (
+        found
+        + check_tracker_store(endpoints.tracker_store)
+        + check_lock_store(endpoints.lock_store)
+    )
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m staff.preflight", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m staff.preflight",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--endpoints", default="endpoints.yml")
     args = parser.parse_args(argv)
     found = problems(args.endpoints)

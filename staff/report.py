@@ -7,6 +7,7 @@ answers that visitors marked unhelpful (bot/feedback.py), which the NLU may have
 and the share of helpful answers per topic and per week.
 
     python -m staff.report [--out reports] [--days 30] [--endpoints endpoints.yml]"""
+
 from __future__ import annotations
 
 import argparse
@@ -31,8 +32,16 @@ LOW_CONFIDENCE = 0.7
 SIMILAR = 80  # rapidfuzz token-set ratio at which two questions count as one
 REASONS = {"nlu_fallback": "ei ymmärretty", "out_of_scope": "aiheen ulkopuolella"}
 CSV_NAME, HTML_NAME = "epaonnistuneet.csv", "epaonnistuneet.html"
-CSV_COLUMNS = ["kysymys", "maara", "ensimmainen", "viimeisin", "syy", "botin_tulkinta",
-               "muut_muodot", "oikea_intentti"]
+CSV_COLUMNS = [
+    "kysymys",
+    "maara",
+    "ensimmainen",
+    "viimeisin",
+    "syy",
+    "botin_tulkinta",
+    "muut_muodot",
+    "oikea_intentti",
+]
 
 
 @dataclass
@@ -102,9 +111,19 @@ def _date(timestamp: float) -> str:
 
 
 def _rows(groups: List[Group]) -> List[List[str]]:
-    return [[g.text, str(len(g.questions)), _date(g.questions[0].timestamp),
-             _date(g.questions[-1].timestamp), g.reason, g.guess, " | ".join(g.variants[:5]), ""]
-            for g in groups]
+    return [
+        [
+            g.text,
+            str(len(g.questions)),
+            _date(g.questions[0].timestamp),
+            _date(g.questions[-1].timestamp),
+            g.reason,
+            g.guess,
+            " | ".join(g.variants[:5]),
+            "",
+        ]
+        for g in groups
+    ]
 
 
 def write_csv(rows: List[List[str]], path: Path) -> None:
@@ -117,10 +136,13 @@ def write_csv(rows: List[List[str]], path: Path) -> None:
 
 
 def _table(headings: List[str], rows: List[List[str]]) -> str:
-    cells = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>\n"
-                    for row in rows)
-    return (f"<table><thead><tr>{''.join(f'<th>{h}</th>' for h in headings)}</tr></thead>\n"
-            f"<tbody>\n{cells}</tbody></table>")
+    cells = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>\n" for row in rows
+    )
+    return (
+        f"<table><thead><tr>{''.join(f'<th>{h}</th>' for h in headings)}</tr></thead>\n"
+        f"<tbody>\n{cells}</tbody></table>"
+    )
 
 
 def unhelpful_rows(ratings: List[feedback.Rating]) -> List[List[str]]:
@@ -129,9 +151,10 @@ def unhelpful_rows(ratings: List[feedback.Rating]) -> List[List[str]]:
     for r in sorted(ratings, key=lambda r: r.timestamp):
         if not r.helpful:
             groups.setdefault((normalise(r.question), r.answer), []).append(r)
-    return [[g[-1].question, g[-1].answer, str(len(g)), _date(g[0].timestamp),
-             _date(g[-1].timestamp)]
-            for g in sorted(groups.values(), key=lambda g: (-len(g), g[-1].question))]
+    return [
+        [g[-1].question, g[-1].answer, str(len(g)), _date(g[0].timestamp), _date(g[-1].timestamp)]
+        for g in sorted(groups.values(), key=lambda g: (-len(g), g[-1].question))
+    ]
 
 
 def helpful_share_rows(ratings: List[feedback.Rating], key: Any) -> List[List[str]]:
@@ -141,8 +164,10 @@ def helpful_share_rows(ratings: List[feedback.Rating], key: Any) -> List[List[st
         count = counts.setdefault(key(r), [0, 0])
         count[0] += 1
         count[1] += r.helpful
-    return [[name, str(total), str(helpful), f"{helpful / total:.0%}"]
-            for name, (total, helpful) in sorted(counts.items())]
+    return [
+        [name, str(total), str(helpful), f"{helpful / total:.0%}"]
+        for name, (total, helpful) in sorted(counts.items())
+    ]
 
 
 def _topic_names() -> Dict[str, str]:
@@ -156,10 +181,12 @@ def feedback_html(ratings: List[feedback.Rating]) -> str:
     names = _topic_names()
     share_headings = ["Arvioita", "Hyödyllisiä", "Osuus"]
     by_topic = helpful_share_rows(
-        ratings, lambda r: names.get(r.topic or "", r.topic or "(ei aihetta)"))
+        ratings, lambda r: names.get(r.topic or "", r.topic or "(ei aihetta)")
+    )
     by_week = helpful_share_rows(  # "vko 09/2026" sorts by week within a year
-        ratings, lambda r: "vko {1:02d}/{0}".format(*datetime.fromtimestamp(r.timestamp)
-                                                    .isocalendar()))
+        ratings,
+        lambda r: "vko {1:02d}/{0}".format(*datetime.fromtimestamp(r.timestamp).isocalendar()),
+    )
     return f"""<h2>Vastaukset, joista ei ollut apua</h2>
 <p>{len(ratings)} arviota vastauksista. Näissä vierailija vastasi kysymykseen »Oliko vastauksesta
 apua?» »Ei». Tarkista, onko tieto tietopankissa oikein ja oikeassa kentässä, ja lisää kysymys
@@ -172,12 +199,26 @@ tarvittaessa koulutusdataan.</p>
 """
 
 
-def write_html(rows: List[List[str]], path: Path, conversations: int, intents: List[str],
-               ratings: List[feedback.Rating]) -> None:
-    headings = ["Kysymys", "Määrä", "Ensimmäinen", "Viimeisin", "Syy", "Botin tulkinta",
-                "Muut muodot"]
-    path.write_text(f"""<!DOCTYPE html>
-<html lang="fi"><head><meta charset="utf-8"><title>Kysymykset, joihin botti ei osannut vastata</title>
+def write_html(
+    rows: List[List[str]],
+    path: Path,
+    conversations: int,
+    intents: List[str],
+    ratings: List[feedback.Rating],
+) -> None:
+    headings = [
+        "Kysymys",
+        "Määrä",
+        "Ensimmäinen",
+        "Viimeisin",
+        "Syy",
+        "Botin tulkinta",
+        "Muut muodot",
+    ]
+    path.write_text(
+        f"""<!DOCTYPE html>
+<html lang="fi"><head><meta charset="utf-8">
+<title>Kysymykset, joihin botti ei osannut vastata</title>
 <style>body{{font-family:sans-serif;margin:2rem}}table{{border-collapse:collapse}}
 td,th{{border:1px solid #999;padding:.3rem .6rem;text-align:left;vertical-align:top}}</style>
 </head><body>
@@ -190,7 +231,9 @@ aiheeseen kysymys kuuluu, ja tuo se koulutusdataksi: <code>make import CSV={CSV_
 Sallitut intentit: {", ".join(f"<code>{i}</code>" for i in intents)}.</p>
 {_table(headings, [row[:7] for row in rows])}
 {feedback_html(ratings)}</body></html>
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
 
 
 async def _all_events(store: Any) -> Tuple[List[Dict[str, Any]], int]:
@@ -204,8 +247,11 @@ async def _all_events(store: Any) -> Tuple[List[Dict[str, Any]], int]:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m staff.report", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m staff.report",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--out", type=Path, default=Path("reports"))
     parser.add_argument("--days", type=float, default=30, help="viimeisten päivien viestit")
     parser.add_argument("--endpoints", default="endpoints.yml")
@@ -219,8 +265,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     write_csv(rows, args.out / CSV_NAME)
     write_html(rows, args.out / HTML_NAME, conversations, domain_intents(), ratings)
     unhelpful = sum(not r.helpful for r in ratings)
-    print(f"{len(groups)} kysymysryhmää, {unhelpful}/{len(ratings)} vastausta ei auttanut: "
-          f"{args.out / HTML_NAME} ja {args.out / CSV_NAME}")
+    print(
+        f"{len(groups)} kysymysryhmää, {unhelpful}/{len(ratings)} vastausta ei auttanut: "
+        f"{args.out / HTML_NAME} ja {args.out / CSV_NAME}"
+    )
     return 0
 
 

@@ -1,4 +1,5 @@
 """Shared fixtures: the knowledge base, the trained model, the repository paths."""
+
 from __future__ import annotations
 
 import asyncio
@@ -20,15 +21,25 @@ from tests.harness import servers
 REPORTS = ROOT / "reports"
 # Every fact of the source page as a question with the expected answer text, in Finnish
 # (tests/facts.yml) and in English (tests/facts_en.yml).
-FACTS = [{**fact, "lang": lang}
-         for name, lang in (("facts.yml", "fi"), ("facts_en.yml", "en"))
-         for fact in yaml.safe_load((ROOT / "tests" / name).read_text(encoding="utf-8"))]
+FACTS = [
+    {**fact, "lang": lang}
+    for name, lang in (("facts.yml", "fi"), ("facts_en.yml", "en"))
+    for fact in yaml.safe_load((ROOT / "tests" / name).read_text(encoding="utf-8"))
+]
 FACT_IDS = [f["question"] for f in FACTS]
 # Test tiers (pyproject.toml's markers), from the fixtures a test uses: `make test-fast` runs
 # the unit tier, which needs no trained model, no server and no browser.
-TIERS = {"parse": "model", "bot": "server", "bot_url": "server", "ask": "server",
-         "lonely_bot": "server", "limited_bot": "server", "project": "server",
-         "browser": "browser", "cluster": "scaleout"}
+TIERS = {
+    "parse": "model",
+    "bot": "server",
+    "bot_url": "server",
+    "ask": "server",
+    "lonely_bot": "server",
+    "limited_bot": "server",
+    "project": "server",
+    "browser": "browser",
+    "cluster": "scaleout",
+}
 
 
 def pytest_collection_modifyitems(items) -> None:
@@ -63,8 +74,9 @@ def stub_rasa(tmp_path) -> Path:
 
 def say(url: str, sender: str, text: str, timeout: float = 30) -> requests.Response:
     """One visitor message through the REST channel of the bot at `url`."""
-    return requests.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text},
-                         timeout=timeout)
+    return requests.post(
+        f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=timeout
+    )
 
 
 @pytest.fixture(scope="session")
@@ -99,20 +111,25 @@ class RunningBot:
     def stored_events(self, sender: str) -> List[Tuple[str, Optional[str]]]:
         """The (type, data) of every event the tracker store keeps for a conversation."""
         with sqlite3.connect(self.work / "rasa.db") as db:
-            return db.execute("SELECT type_name, data FROM events WHERE sender_id = ? "
-                              "ORDER BY id", (sender,)).fetchall()
+            return db.execute(
+                "SELECT type_name, data FROM events WHERE sender_id = ? ORDER BY id", (sender,)
+            ).fetchall()
 
     def endpoints(self, folder: Path) -> Path:
         """An endpoints file for this bot's tracker store, for the staff tools (make report)."""
         return servers.sqlite_endpoints(folder, actions_port=0, db=self.work / "rasa.db")
 
     def logs(self) -> str:
-        return "".join((self.work / name).read_text(errors="replace")
-                       for name in ("rasa.log", "actions.log") if (self.work / name).exists())
+        return "".join(
+            (self.work / name).read_text(errors="replace")
+            for name in ("rasa.log", "actions.log")
+            if (self.work / name).exists()
+        )
 
 
-def start_bot(work: Path, actions: bool = True,
-              settings: Optional[Dict[str, str]] = None) -> Tuple[RunningBot, list, int]:
+def start_bot(
+    work: Path, actions: bool = True, settings: Optional[Dict[str, str]] = None
+) -> Tuple[RunningBot, list, int]:
     """Starts a Rasa server (and its action server, on a copy of the knowledge base that a test
     may edit) with a fresh SQLite tracker store; returns the bot, its processes and the action
     server's port."""
@@ -121,8 +138,11 @@ def start_bot(work: Path, actions: bool = True,
     shutil.copytree(knowledge.knowledge_dir(), bot.knowledge)
     env = servers.base_env({"KNOWLEDGE_DIR": str(bot.knowledge), **(settings or {})})
     processes = [servers.start_actions(actions_port, work / "actions.log", env)] if actions else []
-    processes.append(servers.start_rasa(rasa_port, work / "rasa.log",
-                                        servers.sqlite_endpoints(work, actions_port), env=env))
+    processes.append(
+        servers.start_rasa(
+            rasa_port, work / "rasa.log", servers.sqlite_endpoints(work, actions_port), env=env
+        )
+    )
     try:
         if actions:
             servers.wait_until_up(f"http://127.0.0.1:{actions_port}/health", processes)
@@ -150,8 +170,10 @@ def bot_url(bot) -> str:
 @pytest.fixture(scope="session")
 def ask(bot_url) -> Callable[..., List[Dict[str, Any]]]:
     """Sends one visitor message through the REST channel and returns the bot's messages."""
+
     def send(text: str, sender: Optional[str] = None) -> List[Dict[str, Any]]:
         reply = say(bot_url, sender or uuid.uuid4().hex, text)
         assert reply.status_code == 200, reply.text
         return reply.json()
+
     return send

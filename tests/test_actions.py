@@ -1,5 +1,6 @@
 """Custom actions with CollectingDispatcher and Tracker fixtures: the answer holds the right fact,
 the context slots are set, and follow-ups use them."""
+
 from __future__ import annotations
 
 from typing import Dict, List, Optional
@@ -10,15 +11,23 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.actions import ActionAnswer, ActionHelp, ActionSmallTalk
-
 from tests.conftest import FACT_IDS, FACTS
 
 
-def tracker(intent: str, topics: List[str] = (), slots: Optional[Dict[str, str]] = None,
-            text: str = "", language: Optional[str] = None) -> Tracker:
+def tracker(
+    intent: str,
+    topics: List[str] = (),
+    slots: Optional[Dict[str, str]] = None,
+    text: str = "",
+    language: Optional[str] = None,
+) -> Tracker:
     entities = [{"entity": "topic", "value": t} for t in topics]
-    latest = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": entities,
-              "language": language}
+    latest = {
+        "text": text,
+        "intent": {"name": intent, "confidence": 0.9},
+        "entities": entities,
+        "language": language,
+    }
     return Tracker("test-visitor", slots or {}, latest, [], False, None, {}, "action_listen")
 
 
@@ -30,8 +39,9 @@ def run(action, t: Tracker):
 
 @pytest.mark.parametrize("fact", FACTS, ids=FACT_IDS)
 def test_every_fact_of_the_page_is_answered(fact):
-    messages, _ = run(ActionAnswer(), tracker(fact["intent"], fact["topics"],
-                                              language=fact["lang"]))
+    messages, _ = run(
+        ActionAnswer(), tracker(fact["intent"], fact["topics"], language=fact["lang"])
+    )
     assert len(messages) == 1
     for expected in fact["expect"]:
         assert expected in messages[0]["text"]
@@ -91,12 +101,15 @@ def test_what_answer_offers_related_topics_as_buttons():
     assert "Barents Youth" in titles
 
 
-@pytest.mark.parametrize("action, intent, text, expected", [
-    (ActionAnswer, "nlu_fallback", "Mikä on sää huomenna?", "en ymmärtänyt"),
-    (ActionAnswer, "out_of_scope", "Mikä on sää huomenna?", "Tähän en osaa vastata"),
-    (ActionHelp, "ask_capabilities", "Mitä osaat?", "verkostoista, rahoitusohjelmista"),
-    (ActionHelp, "ask_contact_details", "Mikä on sähköpostiosoite?", "enkä arvaa niitä"),
-])
+@pytest.mark.parametrize(
+    "action, intent, text, expected",
+    [
+        (ActionAnswer, "nlu_fallback", "Mikä on sää huomenna?", "en ymmärtänyt"),
+        (ActionAnswer, "out_of_scope", "Mikä on sää huomenna?", "Tähän en osaa vastata"),
+        (ActionHelp, "ask_capabilities", "Mitä osaat?", "verkostoista, rahoitusohjelmista"),
+        (ActionHelp, "ask_contact_details", "Mikä on sähköpostiosoite?", "enkä arvaa niitä"),
+    ],
+)
 def test_help_replies_are_honest_and_offer_topics(action, intent, text, expected):
     messages, _ = run(action(), tracker(intent, text=text))
     assert expected in messages[0]["text"]

@@ -2,6 +2,7 @@
 follow Rasa's documentation use them: `rasa data validate`, `rasa train`, `rasa run actions`
 with `rasa run`, `rasa shell` and `rasa test`, on a fresh copy of the project. The servers are
 kept on loopback (`--interface 127.0.0.1`, SANIC_HOST), as every server of the tests is."""
+
 from __future__ import annotations
 
 import json
@@ -17,13 +18,26 @@ from bot.paths import ENV as DEFAULTS
 from tests.conftest import ROOT, say
 from tests.harness import servers
 
-PROJECT_FILES = ["config.yml", "domain.yml", "endpoints.yml", "credentials.yml", "data",
-                 "actions", "tests/test_stories.yml"]
+PROJECT_FILES = [
+    "config.yml",
+    "domain.yml",
+    "endpoints.yml",
+    "credentials.yml",
+    "data",
+    "actions",
+    "tests/test_stories.yml",
+]
 # Only what any machine needs: the project's defaults (no telemetry, fewer warnings), servers on
 # loopback; none of the bot's settings.
-ENV = {**{k: v for k, v in os.environ.items()
-          if not k.startswith(("ACTION_SERVER", "TRACKER_DB", "LOCK_STORE", "REDIS_", "RATE_"))},
-       **DEFAULTS, "SANIC_HOST": "127.0.0.1"}
+ENV = {
+    **{
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("ACTION_SERVER", "TRACKER_DB", "LOCK_STORE", "REDIS_", "RATE_"))
+    },
+    **DEFAULTS,
+    "SANIC_HOST": "127.0.0.1",
+}
 
 
 @pytest.fixture(scope="module")
@@ -37,8 +51,15 @@ def project(tmp_path_factory):
 
 
 def rasa(project, *args: str, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run([servers.RASA, *args], cwd=project, env=ENV, capture_output=True,
-                          text=True, timeout=900, **kwargs)
+    return subprocess.run(
+        [servers.RASA, *args],
+        cwd=project,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        **kwargs,
+    )
 
 
 def test_data_validate_and_train(project):
@@ -55,8 +76,13 @@ def actions(project):
             if probe.connect_ex(("127.0.0.1", port)) == 0:
                 pytest.fail(f"port {port} is taken (is `make run` running?)")
     with open(project / "actions.log", "ab") as log:
-        process = subprocess.Popen([servers.RASA, "run", "actions"], cwd=project, env=ENV,
-                                   stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [servers.RASA, "run", "actions"],
+            cwd=project,
+            env=ENV,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     try:
         servers.wait_until_up("http://127.0.0.1:5055/health", [process])
         yield process
@@ -66,8 +92,13 @@ def actions(project):
 
 def test_run_answers_through_the_rest_channel(project, actions):
     with open(project / "rasa.log", "ab") as log:
-        process = subprocess.Popen([servers.RASA, "run", "--interface", "127.0.0.1"],
-                                   cwd=project, env=ENV, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [servers.RASA, "run", "--interface", "127.0.0.1"],
+            cwd=project,
+            env=ENV,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     try:
         servers.wait_until_up("http://127.0.0.1:5005/webhooks/rest/", [process], timeout=300)
         answer = say("http://127.0.0.1:5005", uuid.uuid4().hex, "Mikä on BEAC?").json()

@@ -1,4 +1,5 @@
 """The NLU's own components that need no training (bot/components.py)."""
+
 from __future__ import annotations
 
 import shutil
@@ -11,57 +12,85 @@ from bot.components import FinnishTokenizer, IntentGuard, TopicExtractor
 
 
 def _guarded(text: str, intent: str, topics=()) -> str:
-    message = Message(data={"text": text, "intent": {"name": intent, "confidence": 0.9},
-                            "intent_ranking": [{"name": intent, "confidence": 0.9}],
-                            "entities": [{"entity": "topic", "value": t} for t in topics]})
+    message = Message(
+        data={
+            "text": text,
+            "intent": {"name": intent, "confidence": 0.9},
+            "intent_ranking": [{"name": intent, "confidence": 0.9}],
+            "entities": [{"entity": "topic", "value": t} for t in topics],
+        }
+    )
     IntentGuard().process([message])
     return message.get("intent")["name"]
 
 
-@pytest.mark.parametrize("text, intent, topics, expected", [
-    # A question naming a topic is not small talk, whatever the classifier thought.
-    ("Mikä Karelia CBC oli?", "goodbye", ["karelia_cbc"], "nlu_fallback"),
-    ("Kiitos! Entä Barents?", "thank", ["barents"], "nlu_fallback"),
-    ("Kiitos paljon!", "thank", [], "thank"),
-    # Nor is a goodbye or a thank-you that asks something.
-    ("onko sille tulossa jatkoa?", "goodbye", [], "nlu_fallback"),
-    ("Kiitos, mitä muuta osaat?", "thank", [], "nlu_fallback"),
-    ("Kiitos ja näkemiin!", "goodbye", [], "goodbye"),
-    # What something does is not where it is; "since when" asks when.
-    ("mitä EU-toimisto tekee Brysselissä", "ask_where", ["eu_toimisto"], "nlu_fallback"),
-    ("Missä EU-toimisto sijaitsee?", "ask_where", ["eu_toimisto"], "ask_where"),
-    ("Mistä asti Kainuu on tehnyt raja-alueyhteistyötä?", "ask_members", [], "nlu_fallback"),
-    ("Milloin Kostamus rakennettiin?", "ask_when", [], "ask_when"),
-    ("Thanks, and who leads it", "thank", [], "nlu_fallback"),
-    ("Kiitos, onko sille tulossa jatkoa", "thank", [], "nlu_fallback"),
-    ("Bye, see you next time", "goodbye", [], "goodbye"),
-    ("Thanks, I'll call them", "thank", [], "thank"),
-    ("Thank you, that was what I wanted to know", "thank", [], "thank"),
-    ("Kiitos, juuri sitä mitä halusin tietää", "thank", [], "thank"),
-    ("montako ihmistä siellä on töissä?", "bot_challenge", [], "nlu_fallback"),
-    ("Oletko ihminen vai botti?", "bot_challenge", [], "bot_challenge"),
-    ("Thank you very much!", "thank", [], "thank"),
-    ("what does the EU office do in Brussels", "ask_where", ["eu_toimisto"], "nlu_fallback"),
-    ("Since when has Kainuu been in cross-border cooperation?", "ask_members", [],
-     "nlu_fallback"),
-    ("What is Katja Sukuvaara's phone number?", "ask_contact_details", ["katja_sukuvaara"],
-     "ask_contact_details"),
-    # Contact details are asked with a word for them.
-    ("Mikä on Barentsin yhteistyön ylin toimielin?", "ask_contact_details", ["barents"],
-     "nlu_fallback"),
-    ("Mikä on Katja Sukuvaaran puhelinnumero?", "ask_contact_details", ["katja_sukuvaara"],
-     "ask_contact_details"),
-    ("Mistä löydän yhteystiedot?", "ask_contact_details", [], "ask_contact_details"),
-    ("Mikä on BEAC?", "ask_what", ["beac"], "ask_what"),
-    # A greeting that asks with no word that greets is a question in a conversation.
-    ("millä tasoilla?", "greet", [], "nlu_fallback"),
-    ("Hei, onko siellä joku?", "greet", [], "greet"),
-    ("Good morning!", "greet", [], "greet"),
-    # "What can you do" that names a topic asks about the topic.
-    ("Can you tell me about the EU office in Brussels?", "ask_capabilities", ["eu_toimisto"],
-     "nlu_fallback"),
-    ("Mitä osaat kertoa?", "ask_capabilities", [], "ask_capabilities"),
-])
+@pytest.mark.parametrize(
+    "text, intent, topics, expected",
+    [
+        # A question naming a topic is not small talk, whatever the classifier thought.
+        ("Mikä Karelia CBC oli?", "goodbye", ["karelia_cbc"], "nlu_fallback"),
+        ("Kiitos! Entä Barents?", "thank", ["barents"], "nlu_fallback"),
+        ("Kiitos paljon!", "thank", [], "thank"),
+        # Nor is a goodbye or a thank-you that asks something.
+        ("onko sille tulossa jatkoa?", "goodbye", [], "nlu_fallback"),
+        ("Kiitos, mitä muuta osaat?", "thank", [], "nlu_fallback"),
+        ("Kiitos ja näkemiin!", "goodbye", [], "goodbye"),
+        # What something does is not where it is; "since when" asks when.
+        ("mitä EU-toimisto tekee Brysselissä", "ask_where", ["eu_toimisto"], "nlu_fallback"),
+        ("Missä EU-toimisto sijaitsee?", "ask_where", ["eu_toimisto"], "ask_where"),
+        ("Mistä asti Kainuu on tehnyt raja-alueyhteistyötä?", "ask_members", [], "nlu_fallback"),
+        ("Milloin Kostamus rakennettiin?", "ask_when", [], "ask_when"),
+        ("Thanks, and who leads it", "thank", [], "nlu_fallback"),
+        ("Kiitos, onko sille tulossa jatkoa", "thank", [], "nlu_fallback"),
+        ("Bye, see you next time", "goodbye", [], "goodbye"),
+        ("Thanks, I'll call them", "thank", [], "thank"),
+        ("Thank you, that was what I wanted to know", "thank", [], "thank"),
+        ("Kiitos, juuri sitä mitä halusin tietää", "thank", [], "thank"),
+        ("montako ihmistä siellä on töissä?", "bot_challenge", [], "nlu_fallback"),
+        ("Oletko ihminen vai botti?", "bot_challenge", [], "bot_challenge"),
+        ("Thank you very much!", "thank", [], "thank"),
+        ("what does the EU office do in Brussels", "ask_where", ["eu_toimisto"], "nlu_fallback"),
+        (
+            "Since when has Kainuu been in cross-border cooperation?",
+            "ask_members",
+            [],
+            "nlu_fallback",
+        ),
+        (
+            "What is Katja Sukuvaara's phone number?",
+            "ask_contact_details",
+            ["katja_sukuvaara"],
+            "ask_contact_details",
+        ),
+        # Contact details are asked with a word for them.
+        (
+            "Mikä on Barentsin yhteistyön ylin toimielin?",
+            "ask_contact_details",
+            ["barents"],
+            "nlu_fallback",
+        ),
+        (
+            "Mikä on Katja Sukuvaaran puhelinnumero?",
+            "ask_contact_details",
+            ["katja_sukuvaara"],
+            "ask_contact_details",
+        ),
+        ("Mistä löydän yhteystiedot?", "ask_contact_details", [], "ask_contact_details"),
+        ("Mikä on BEAC?", "ask_what", ["beac"], "ask_what"),
+        # A greeting that asks with no word that greets is a question in a conversation.
+        ("millä tasoilla?", "greet", [], "nlu_fallback"),
+        ("Hei, onko siellä joku?", "greet", [], "greet"),
+        ("Good morning!", "greet", [], "greet"),
+        # "What can you do" that names a topic asks about the topic.
+        (
+            "Can you tell me about the EU office in Brussels?",
+            "ask_capabilities",
+            ["eu_toimisto"],
+            "nlu_fallback",
+        ),
+        ("Mitä osaat kertoa?", "ask_capabilities", [], "ask_capabilities"),
+    ],
+)
 def test_an_intent_the_words_contradict_is_unsure(text, intent, topics, expected):
     assert _guarded(text, intent, topics) == expected
 
@@ -77,11 +106,13 @@ def test_the_topic_extractors_fingerprint_follows_names_not_texts(tmp_path):
         return TopicExtractor.fingerprint_addon({"knowledge_dir": str(directory)})
 
     before = fingerprint()
-    networks.write_text(text.replace("Norjan Kirkkoniemessä.", "Norjan Kirkkoniemessä (x).", 1),
-                        encoding="utf-8")
+    networks.write_text(
+        text.replace("Norjan Kirkkoniemessä.", "Norjan Kirkkoniemessä (x).", 1), encoding="utf-8"
+    )
     assert fingerprint() == before
-    networks.write_text(text.replace("[Barents-sihteeristö,", "[Barents-sihteeristö, BIS,", 1),
-                        encoding="utf-8")
+    networks.write_text(
+        text.replace("[Barents-sihteeristö,", "[Barents-sihteeristö, BIS,", 1), encoding="utf-8"
+    )
     assert fingerprint() != before
 
 

@@ -1,6 +1,7 @@
 """Faults: the action server down or slow, a broken knowledge base, an unreachable database, a
 missing setting. The visitor gets a short Finnish reply within seconds, never silence or a 500;
 the operator gets one clear line, not a half-working bot."""
+
 from __future__ import annotations
 
 import shutil
@@ -44,21 +45,27 @@ def assert_service_problem(reply: requests.Response, waited: float) -> None:
     assert waited <= REPLY_TIMEOUT_S + 2, f"the visitor waited {waited:.1f} s"
 
 
-@pytest.mark.parametrize("message, metadata, lang", [
-    ("Who handles EU affairs?", None, "en"),
-    # On the English page, whatever the detector makes of a name.
-    ("Who is Katja Sukuvaara?", {"lang": "en"}, "en"),
-    ("Kuka hoitaa EU-asioita?", {"lang": "fi"}, "fi"),
-])
-def test_the_service_problem_reply_is_in_the_visitors_language(lonely_bot, message, metadata,
-                                                               lang):
+@pytest.mark.parametrize(
+    "message, metadata, lang",
+    [
+        ("Who handles EU affairs?", None, "en"),
+        # On the English page, whatever the detector makes of a name.
+        ("Who is Katja Sukuvaara?", {"lang": "en"}, "en"),
+        ("Kuka hoitaa EU-asioita?", {"lang": "fi"}, "fi"),
+    ],
+)
+def test_the_service_problem_reply_is_in_the_visitors_language(lonely_bot, message, metadata, lang):
     bot, _ = lonely_bot
-    body = {"sender": uuid.uuid4().hex, "message": message,
-            **({"metadata": metadata} if metadata else {})}
+    body = {
+        "sender": uuid.uuid4().hex,
+        "message": message,
+        **({"metadata": metadata} if metadata else {}),
+    }
     reply = requests.post(f"{bot.url}/webhooks/rest/webhook", json=body, timeout=60)
     assert reply.headers["X-Bot-Status"] == "degraded"
-    assert reply.json() == [{"recipient_id": body["sender"], "lang": lang,
-                             "text": PHRASES[lang].service_problem}]
+    assert reply.json() == [
+        {"recipient_id": body["sender"], "lang": lang, "text": PHRASES[lang].service_problem}
+    ]
 
 
 def test_a_hung_action_server_frees_the_conversation_after_the_action_timeout(lonely_bot):
@@ -91,8 +98,10 @@ def test_a_hung_action_server_frees_the_conversation_after_the_action_timeout(lo
         listener.close()
         for connection, _ in held:
             connection.close()
-    print(f"action server hanging: the visitor waited {waited:.2f} s, the lock was free "
-          f"after {freed:.1f} s")
+    print(
+        f"action server hanging: the visitor waited {waited:.2f} s, the lock was free "
+        f"after {freed:.1f} s"
+    )
     assert ACTION_TIMEOUT_S - 1 <= freed <= ACTION_TIMEOUT_S + 5
 
 
@@ -119,15 +128,26 @@ def test_action_server_down_then_back(lonely_bot, tmp_path):
 
 
 def preflight(tmp_path, **env) -> subprocess.CompletedProcess:
-    defaults = {"ACTION_SERVER_URL": "http://127.0.0.1:5055/webhook", "LOCK_STORE": "in_memory",
-                "TRACKER_DB_URL": f"sqlite:///{tmp_path / 'rasa.db'}", "REDIS_HOST": "",
-                "REDIS_PORT": "", "REDIS_PASSWORD": ""}
+    defaults = {
+        "ACTION_SERVER_URL": "http://127.0.0.1:5055/webhook",
+        "LOCK_STORE": "in_memory",
+        "TRACKER_DB_URL": f"sqlite:///{tmp_path / 'rasa.db'}",
+        "REDIS_HOST": "",
+        "REDIS_PORT": "",
+        "REDIS_PASSWORD": "",
+    }
     merged = {**servers.base_env(), **defaults, **env}
     for name in [k for k, v in merged.items() if v is None]:
         del merged[name]
     endpoints = merged.pop("ENDPOINTS", "deploy/endpoints.yml")
-    return subprocess.run([sys.executable, "-m", "staff.preflight", "--endpoints", endpoints],
-                          cwd=ROOT, env=merged, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "staff.preflight", "--endpoints", endpoints],
+        cwd=ROOT,
+        env=merged,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_preflight_passes_with_the_defaults(tmp_path):
@@ -137,25 +157,44 @@ def test_preflight_passes_with_the_defaults(tmp_path):
 
 def test_preflight_passes_with_the_plain_endpoints_file_and_no_settings(tmp_path):
     shutil.copy(ROOT / "endpoints.yml", tmp_path / "endpoints.yml")
-    env = {k: v for k, v in servers.base_env().items()
-           if k not in ("ACTION_SERVER_URL", "TRACKER_DB_URL", "LOCK_STORE")}
-    result = subprocess.run([sys.executable, "-m", "staff.preflight"], cwd=tmp_path, env=env,
-                            capture_output=True, text=True, timeout=120)
+    env = {
+        k: v
+        for k, v in servers.base_env().items()
+        if k not in ("ACTION_SERVER_URL", "TRACKER_DB_URL", "LOCK_STORE")
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "staff.preflight"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "rasa.db").exists()
 
 
-@pytest.mark.parametrize("env, expected", [
-    ({"TRACKER_DB_URL": "postgresql://rasa:salasana@127.0.0.1:1/rasa"},
-     "Keskustelutietokantaan postgresql://rasa:***@127.0.0.1:1/rasa ei saada yhteyttä"),
-    ({"LOCK_STORE": "redis", "REDIS_HOST": "127.0.0.1", "REDIS_PORT": "1"},
-     "Redis-lukituspalveluun 127.0.0.1:1 ei saada yhteyttä"),
-    ({"TRACKER_DB_URL": None}, "puuttuvat: TRACKER_DB_URL"),
-    ({"ENDPOINTS": "endpoints.yml"}, "TRACKER_DB_URL, LOCK_STORE, ACTION_SERVER_URL on asetettu, "
-     "mutta endpoints.yml ei käytä niitä"),
-    ({"RASA_ENABLE_API": "true"}, "RASA_API_TOKEN"),
-    ({"RASA_ENABLE_API": "true", "RASA_API_TOKEN": "lyhyt"}, "RASA_API_TOKEN"),
-])
+@pytest.mark.parametrize(
+    "env, expected",
+    [
+        (
+            {"TRACKER_DB_URL": "postgresql://rasa:salasana@127.0.0.1:1/rasa"},
+            "Keskustelutietokantaan postgresql://rasa:***@127.0.0.1:1/rasa ei saada yhteyttä",
+        ),
+        (
+            {"LOCK_STORE": "redis", "REDIS_HOST": "127.0.0.1", "REDIS_PORT": "1"},
+            "Redis-lukituspalveluun 127.0.0.1:1 ei saada yhteyttä",
+        ),
+        ({"TRACKER_DB_URL": None}, "puuttuvat: TRACKER_DB_URL"),
+        (
+            {"ENDPOINTS": "endpoints.yml"},
+            "TRACKER_DB_URL, LOCK_STORE, ACTION_SERVER_URL on asetettu, "
+            "mutta endpoints.yml ei käytä niitä",
+        ),
+        ({"RASA_ENABLE_API": "true"}, "RASA_API_TOKEN"),
+        ({"RASA_ENABLE_API": "true", "RASA_API_TOKEN": "lyhyt"}, "RASA_API_TOKEN"),
+    ],
+)
 def test_preflight_stops_a_bad_start_with_a_clear_line(tmp_path, env, expected):
     result = preflight(tmp_path, **env)
     assert result.returncode == 1
@@ -168,8 +207,9 @@ def broken_knowledge(tmp_path):
     folder = tmp_path / "knowledge"
     shutil.copytree(ROOT / "data" / "knowledge", folder)
     networks = folder / "networks.yml"
-    networks.write_text(networks.read_text(encoding="utf-8").replace("name:", "nimi:", 1),
-                        encoding="utf-8")
+    networks.write_text(
+        networks.read_text(encoding="utf-8").replace("name:", "nimi:", 1), encoding="utf-8"
+    )
     return folder
 
 
@@ -181,7 +221,8 @@ def test_broken_knowledge_base_stops_the_start_naming_file_and_field(tmp_path):
     assert "Traceback" not in result.stderr
 
     log = tmp_path / "actions.log"
-    actions = servers.start_actions(servers.free_port(), log,
-                                    env=servers.base_env({"KNOWLEDGE_DIR": str(folder)}))
+    actions = servers.start_actions(
+        servers.free_port(), log, env=servers.base_env({"KNOWLEDGE_DIR": str(folder)})
+    )
     assert actions.wait(timeout=120) != 0, "the action server started with a broken knowledge base"
     assert "networks.yml" in log.read_text()

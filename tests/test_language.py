@@ -1,6 +1,7 @@
 """Language identification (bot.language) on short visitor messages written apart from the code
 (tests/language_questions.yml), with the knowledge base's names masked as the NLU masks them.
 Writes reports/language.md."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -28,15 +29,27 @@ def told(matcher: TopicMatcher, text: str):
 def test_the_language_of_short_questions_is_told_right(matcher):
     questions = yaml.safe_load((ROOT / "tests" / "language_questions.yml").read_text())
     questions = questions["questions"]
-    missed = [(q["text"], q["lang"], told(matcher, q["text"])) for q in questions
-              if told(matcher, q["text"]) != q["lang"]]
+    missed = [
+        (q["text"], q["lang"], told(matcher, q["text"]))
+        for q in questions
+        if told(matcher, q["text"]) != q["lang"]
+    ]
     accuracy = 1 - len(missed) / len(questions)
     report = ROOT / "reports" / "language.md"
     report.parent.mkdir(exist_ok=True)
-    report.write_text("\n".join(
-        ["# Language identification (tests/language_questions.yml)", "",
-         f"{len(questions)} messages, **{accuracy:.1%}** told right (unsure counts as wrong).",
-         "", *(f"- \"{text}\": {lang}, told {got}" for text, lang, got in missed)]) + "\n")
+    report.write_text(
+        "\n".join(
+            [
+                "# Language identification (tests/language_questions.yml)",
+                "",
+                f"{len(questions)} messages, **{accuracy:.1%}** told right "
+                "(unsure counts as wrong).",
+                "",
+                *(f'- "{text}": {lang}, told {got}' for text, lang, got in missed),
+            ]
+        )
+        + "\n"
+    )
     assert accuracy >= MIN_ACCURACY, missed
 
 
@@ -45,14 +58,17 @@ def test_a_name_alone_or_a_word_of_either_language_tells_nothing(matcher, text):
     assert told(matcher, text) is None
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Who is Katja Sukuvaara?", "en"),
-    ("Kuka on Katja Sukuvaara?", "fi"),
-    ("What does the Barents Regional Council do?", "en"),
-    # A region's name inside a topic's name: the spans overlap.
-    ("Kainuu Russia strategy - what is it?", "en"),
-    ("Kainuun kansainvälisten toimijoiden verkosto, mikä se on?", "fi"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Who is Katja Sukuvaara?", "en"),
+        ("Kuka on Katja Sukuvaara?", "fi"),
+        ("What does the Barents Regional Council do?", "en"),
+        # A region's name inside a topic's name: the spans overlap.
+        ("Kainuu Russia strategy - what is it?", "en"),
+        ("Kainuun kansainvälisten toimijoiden verkosto, mikä se on?", "fi"),
+    ],
+)
 def test_names_do_not_decide_the_language(matcher, text, expected):
     assert told(matcher, text) == expected
 

@@ -1,6 +1,7 @@
 """The layout holds together: every module that Rasa's configuration, the endpoints files, the
 Makefile and the process file name exists where they name it, and the defaults that
 bot/paths.py keeps are the ones the Makefile and config.yml use."""
+
 from __future__ import annotations
 
 import re
@@ -10,15 +11,26 @@ import yaml
 
 from bot.paths import ENV, KNOWLEDGE_DIR, ROOT
 
-NAMING_FILES = ["config.yml", "credentials.yml", "endpoints.yml", "deploy/endpoints.yml",
-                "Makefile", "deploy/Procfile"]
+NAMING_FILES = [
+    "config.yml",
+    "credentials.yml",
+    "endpoints.yml",
+    "deploy/endpoints.yml",
+    "Makefile",
+    "deploy/Procfile",
+]
 # `bot.components.TopicExtractor`, `python -m staff.check`, `type: bot.tracker_store.X`
 NAMED = re.compile(r"(?:python -m |name: |type: |^)((?:bot|staff|tests|bench)(?:\.\w+)+)", re.M)
 
 
 def named_paths():
-    return sorted({(name, path) for name in NAMING_FILES
-                   for path in NAMED.findall((ROOT / name).read_text(encoding="utf-8"))})
+    return sorted(
+        {
+            (name, path)
+            for name in NAMING_FILES
+            for path in NAMED.findall((ROOT / name).read_text(encoding="utf-8"))
+        }
+    )
 
 
 def module_file(dotted: str):
@@ -42,8 +54,9 @@ def test_every_module_path_named_in_the_configuration_exists(source, dotted):
 
 
 def test_the_makefile_exports_the_environment_defaults():
-    exports = dict(re.findall(r"^export (\w+) := (.*)$",
-                              (ROOT / "Makefile").read_text(encoding="utf-8"), re.M))
+    exports = dict(
+        re.findall(r"^export (\w+) := (.*)$", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M)
+    )
     assert exports == ENV
 
 

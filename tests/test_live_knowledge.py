@@ -1,6 +1,7 @@
 """A text edit in the knowledge base is answered at once, with no restart and no retraining
 (bot/live_knowledge.py): on a copy of the files, and timed on the running bot, whose action
 server reads its own copy (tests/conftest.py). The figure goes to reports/live_edit.txt."""
+
 from __future__ import annotations
 
 import logging
@@ -15,7 +16,10 @@ from tests.conftest import REPORTS, say
 
 QUESTION = "Missä Barents-sihteeristö sijaitsee?"
 OLD, NEW = "sijaitsee Norjan Kirkkoniemessä.", "sijaitsee Norjan Kirkkoniemessä (testimuokkaus)."
-BROKEN = ("  - id: barents_sihteeristo\n    type: body\n", "  - id: barents_sihteeristo\n    type: bodi\n")
+BROKEN = (
+    "  - id: barents_sihteeristo\n    type: body\n",
+    "  - id: barents_sihteeristo\n    type: bodi\n",
+)
 LIVE_GOAL_S = 5.0
 
 
@@ -91,4 +95,6 @@ def test_a_text_edit_is_answered_in_seconds_by_the_running_bot(bot):
     REPORTS.mkdir(exist_ok=True)
     (REPORTS / "live_edit.txt").write_text(
         f"text edit saved -> first answer with the new text: {live:.2f} s "
-        f"(goal {LIVE_GOAL_S:.0f} s; no restart, no retraining)\n", encoding="utf-8")
+        f"(goal {LIVE_GOAL_S:.0f} s; no restart, no retraining)\n",
+        encoding="utf-8",
+    )

@@ -1,5 +1,6 @@
 """The model gate, rotation and rollback (staff/models.py) on a stub rasa, and the fingerprint
 that decides when to retrain (bot/model_inputs.py)."""
+
 from __future__ import annotations
 
 import os
@@ -34,8 +35,9 @@ def names() -> List[str]:
     return [path.name for path in models.newest_first()]
 
 
-def test_a_candidate_that_fails_the_conversation_tests_is_refused(workdir, stub_rasa,
-                                                                  monkeypatch, capsys):
+def test_a_candidate_that_fails_the_conversation_tests_is_refused(
+    workdir, stub_rasa, monkeypatch, capsys
+):
     add_models(2, 1)
     monkeypatch.setenv("STUB_RASA_FAIL", "test")
     assert models.main(["train", "--rasa", str(stub_rasa), "--keep", "3"]) == 1
@@ -79,8 +81,13 @@ def test_rollback_goes_back_one_until_only_one_is_left(workdir, capsys):
 
 @pytest.mark.parametrize("changed", ["bot/components.py", "bot/matching.py"])
 def test_a_change_to_the_nlu_components_changes_the_fingerprint(tmp_path, changed):
-    for name in ("config.yml", "domain.yml", "tests/test_stories.yml", "bot/components.py",
-                 "bot/matching.py"):
+    for name in (
+        "config.yml",
+        "domain.yml",
+        "tests/test_stories.yml",
+        "bot/components.py",
+        "bot/matching.py",
+    ):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / name, tmp_path / name)
     shutil.copytree(ROOT / "data", tmp_path / "data")

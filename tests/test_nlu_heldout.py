@@ -1,4 +1,5 @@
 """Intent accuracy and topic F1 on the held-out questions in tests/nlu_heldout.yml."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -40,14 +41,20 @@ def test_heldout_intent_accuracy_and_topic_f1(parse):
     precision = true_pos / max(len(found_topics), 1)
     recall = true_pos / max(len(expected_topics), 1)
     f1 = 2 * precision * recall / max(precision + recall, 1e-9)
-    lines = [f"held-out examples: {len(examples)}",
-             f"intent accuracy: {accuracy:.3f}",
-             f"topic precision {precision:.3f} recall {recall:.3f} F1 {f1:.3f}",
-             *[f"  {want} -> {got}: {text}" for (want, got, text) in confusions],
-             *[f"  missed topic {t} in: {examples[i].get('text')}"
-               for i, t in sorted(expected_topics - found_topics)],
-             *[f"  extra topic {t} in: {examples[i].get('text')}"
-               for i, t in sorted(found_topics - expected_topics)]]
+    lines = [
+        f"held-out examples: {len(examples)}",
+        f"intent accuracy: {accuracy:.3f}",
+        f"topic precision {precision:.3f} recall {recall:.3f} F1 {f1:.3f}",
+        *[f"  {want} -> {got}: {text}" for (want, got, text) in confusions],
+        *[
+            f"  missed topic {t} in: {examples[i].get('text')}"
+            for i, t in sorted(expected_topics - found_topics)
+        ],
+        *[
+            f"  extra topic {t} in: {examples[i].get('text')}"
+            for i, t in sorted(found_topics - expected_topics)
+        ],
+    ]
     REPORTS.mkdir(exist_ok=True)
     (REPORTS / "nlu_heldout.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))

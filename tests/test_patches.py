@@ -1,5 +1,6 @@
 """bot/patches.py: each patch does what it was measured for (each test fails without its
 patch), and a changed Rasa stops the patching with what changed."""
+
 from __future__ import annotations
 
 import jsonschema
@@ -18,12 +19,14 @@ def patched():
     patches.apply()
 
 
-def test_action_replies_are_validated_without_checking_the_schema_itself_each_time(
-        monkeypatch):
+def test_action_replies_are_validated_without_checking_the_schema_itself_each_time(monkeypatch):
     validator_class = type(patches._action_result_validator())
     checks = []
-    monkeypatch.setattr(validator_class, "check_schema",
-                        classmethod(lambda cls, schema, **kw: checks.append(schema)))
+    monkeypatch.setattr(
+        validator_class,
+        "check_schema",
+        classmethod(lambda cls, schema, **kw: checks.append(schema)),
+    )
     remote = rasa_action.RemoteAction("action_answer", None)
     for _ in range(3):
         assert remote._validate_action_result(GOOD_REPLY)

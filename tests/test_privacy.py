@@ -1,6 +1,7 @@
 """Deleting conversations (bot/privacy.py, through `make forget-old`: staff/forget.py): by
 retention period and by conversation id, from the tracker store that endpoints.yml configures;
 nothing else is touched."""
+
 from __future__ import annotations
 
 import asyncio
@@ -21,9 +22,13 @@ def store_with(tmp_path, ages_in_days):
     store = SQLTrackerStore(dialect="sqlite", db=str(tmp_path / "rasa.db"))
     for age in ages_in_days:
         when = time.time() - age * DAY
-        tracker = DialogueStateTracker.from_events(f"age{age}", [
-            ActionExecuted("action_listen", timestamp=when),
-            UserUttered("Mikä on Barents-yhteistyö?", timestamp=when + 1)])
+        tracker = DialogueStateTracker.from_events(
+            f"age{age}",
+            [
+                ActionExecuted("action_listen", timestamp=when),
+                UserUttered("Mikä on Barents-yhteistyö?", timestamp=when + 1),
+            ],
+        )
         asyncio.run(store.save(tracker))
     return store
 

@@ -1,5 +1,6 @@
 """Limits per conversation and per client (bot/rate_limits.py): on a bot of its own with low
 limits, behind a "proxy" (the test) that passes on client addresses; and the settings alone."""
+
 from __future__ import annotations
 
 import uuid
@@ -11,8 +12,12 @@ from bot.rate_limits import RateLimits
 from tests.conftest import start_bot
 from tests.harness import servers
 
-LIMITED = {"RATE_LIMITS": "on", "RATE_LIMIT_CONVERSATION": "3 per 30 seconds",
-           "RATE_LIMIT_CLIENT": "6 per 30 seconds", "TRUSTED_PROXIES": "127.0.0.1"}
+LIMITED = {
+    "RATE_LIMITS": "on",
+    "RATE_LIMIT_CONVERSATION": "3 per 30 seconds",
+    "RATE_LIMIT_CLIENT": "6 per 30 seconds",
+    "TRUSTED_PROXIES": "127.0.0.1",
+}
 
 
 @pytest.fixture(scope="module")
@@ -23,9 +28,12 @@ def limited_bot(tmp_path_factory):
 
 
 def send(bot, sender: str, client: str, text: str = "Mikä on BEAC?", **headers):
-    return requests.post(f"{bot.url}/webhooks/rest/webhook", timeout=30,
-                         json={"sender": sender, "message": text},
-                         headers={"X-Real-IP": client, **headers})
+    return requests.post(
+        f"{bot.url}/webhooks/rest/webhook",
+        timeout=30,
+        json={"sender": sender, "message": text},
+        headers={"X-Real-IP": client, **headers},
+    )
 
 
 def test_a_conversation_over_its_limit_gets_429_and_the_refused_message_is_not_stored(limited_bot):
@@ -57,7 +65,8 @@ def test_the_client_address_is_taken_from_trusted_proxies_only():
 
 def test_limits_can_be_turned_off_and_a_failing_store_lets_visitors_through():
     tight = {"RATE_LIMIT_CONVERSATION": "1 per minute"}
-    assert [RateLimits({**tight, "RATE_LIMITS": "off"}).retry_after("a", "b")
-            for _ in range(3)] == [0, 0, 0]
+    assert [
+        RateLimits({**tight, "RATE_LIMITS": "off"}).retry_after("a", "b") for _ in range(3)
+    ] == [0, 0, 0]
     broken = RateLimits({**tight, "LOCK_STORE": "redis", "REDIS_PORT": "1"})
     assert [broken.retry_after("a", "b") for _ in range(3)] == [0, 0, 0]

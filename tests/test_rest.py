@@ -1,14 +1,15 @@
 """The running bot through Rasa's REST channel, as a site visitor uses it: facts, follow-ups,
 and bad input that must get a sensible reply and leave the conversation working."""
+
 from __future__ import annotations
 
 import uuid
 
 import pytest
 
-from tests.harness.answer_eval import facts_of as text_of
 from bot.tracker_store import SESSION_TURNS
 from tests.conftest import FACT_IDS, FACTS
+from tests.harness.answer_eval import facts_of as text_of
 
 
 @pytest.mark.parametrize("fact", FACTS, ids=FACT_IDS)
@@ -18,26 +19,45 @@ def test_visitor_question_gets_the_fact(ask, fact):
         assert expected in answer
 
 
-@pytest.mark.parametrize("turns", [
-    [("Kuka hoitaa EU-asioita?", "Jouni Ponnikas"), ("Entä Venäjä-asioita?", "Katja Sukuvaara")],
-    [("Kerro Barents Youthista", "BRYC"), ("Keitä siihen kuuluu?", "alkuperäiskansojen")],
-    [("Kuka on Jouni Ponnikas?", "aluekehitysjohtaja"), ("Mistä hän vastaa?", "EU:n suuntaan")],
-    [("Mikä on Euregio Karelia?", "Karjalan tasavallan"), ("Mikä on sen tavoite?", "elinvoimaisuutta"),
-     ("Entä Barents?", "vakaata ja kestävää")],
-])
+@pytest.mark.parametrize(
+    "turns",
+    [
+        [
+            ("Kuka hoitaa EU-asioita?", "Jouni Ponnikas"),
+            ("Entä Venäjä-asioita?", "Katja Sukuvaara"),
+        ],
+        [("Kerro Barents Youthista", "BRYC"), ("Keitä siihen kuuluu?", "alkuperäiskansojen")],
+        [("Kuka on Jouni Ponnikas?", "aluekehitysjohtaja"), ("Mistä hän vastaa?", "EU:n suuntaan")],
+        [
+            ("Mikä on Euregio Karelia?", "Karjalan tasavallan"),
+            ("Mikä on sen tavoite?", "elinvoimaisuutta"),
+            ("Entä Barents?", "vakaata ja kestävää"),
+        ],
+    ],
+)
 def test_follow_up_questions_keep_context(ask, turns):
     sender = uuid.uuid4().hex
     for question, expected in turns:
         assert expected in text_of(ask(question, sender)), question
 
 
-@pytest.mark.parametrize("turns", [
-    [("Who is responsible for EU affairs at the Regional Council of Kainuu?", "Jouni Ponnikas"),
-     ("And who handles Barents?", "Katja Sukuvaara")],
-    [("Who is Katja Sukuvaara?", "regional development manager"),
-     ("What does she do?", "Russia")],
-    [("What is Euregio Karelia?", "Republic of Karelia"), ("What is its aim?", "vitality")],
-])
+@pytest.mark.parametrize(
+    "turns",
+    [
+        [
+            (
+                "Who is responsible for EU affairs at the Regional Council of Kainuu?",
+                "Jouni Ponnikas",
+            ),
+            ("And who handles Barents?", "Katja Sukuvaara"),
+        ],
+        [
+            ("Who is Katja Sukuvaara?", "regional development manager"),
+            ("What does she do?", "Russia"),
+        ],
+        [("What is Euregio Karelia?", "Republic of Karelia"), ("What is its aim?", "vitality")],
+    ],
+)
 def test_english_follow_ups_keep_context_and_language(ask, turns):
     sender = uuid.uuid4().hex
     for question, expected in turns:
@@ -65,13 +85,16 @@ def test_button_payload_answers_directly(ask):
     assert "ylin toimielin" in text_of(ask('/ask_what{"topic": "beac"}'))
 
 
-@pytest.mark.parametrize("message", [
-    "x" * 1000,
-    "😀😀😀",
-    "<script>alert('x')</script><img src=x onerror=alert(1)>",
-    "\x00\x01\x02 Barents \x1b[31m",
-    "Kuka hoitaa EU-asioita? " * 40,
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "x" * 1000,
+        "😀😀😀",
+        "<script>alert('x')</script><img src=x onerror=alert(1)>",
+        "\x00\x01\x02 Barents \x1b[31m",
+        "Kuka hoitaa EU-asioita? " * 40,
+    ],
+)
 def test_bad_input_gets_a_reply_and_the_conversation_goes_on(ask, message):
     sender = uuid.uuid4().hex
     replies = ask(message, sender)

@@ -4,6 +4,7 @@ environment variables, and one action server. A conversation keeps its context w
 its turns alternate between replicas, stopping a replica under load loses no message and no
 stored event, and a client flooding the bot gets 429s while visitors are served as before.
 Each visitor connects from an address of its own (127.0.0.x), as nginx would see them."""
+
 from __future__ import annotations
 
 import json
@@ -43,8 +44,14 @@ PG_BIN = max(Path("/usr/lib/postgresql").glob("*/bin"), default=Path("/nonexiste
 LOCK_LIFETIME_S = 15
 # Visitors under test read for half a second: faster than people, within the rate limits.
 VISITOR_PAUSE_S = 0.5
-CONVERSATION = ["Kuka hoitaa EU-asioita?", "Entä Barents-asioita?", "Mikä on Euregio Karelia?",
-                "Keitä siihen kuuluu?", "Kiitos!", "Mikä on Karelia CBC?"]
+CONVERSATION = [
+    "Kuka hoitaa EU-asioita?",
+    "Entä Barents-asioita?",
+    "Mikä on Euregio Karelia?",
+    "Keitä siihen kuuluu?",
+    "Kiitos!",
+    "Mikä on Karelia CBC?",
+]
 
 
 def as_postgres(args: List[str]) -> List[str]:
@@ -65,8 +72,9 @@ def start_nginx(prefix: Path, upstreams: List[int], port: int) -> subprocess.Pop
     prefix.mkdir()
     (prefix / "nginx.conf").write_text(conf, encoding="utf-8")
     with open(prefix / "error.log", "ab") as log:
-        nginx = subprocess.Popen(["nginx", "-p", str(prefix), "-c", str(prefix / "nginx.conf")],
-                                 stdout=log, stderr=log)
+        nginx = subprocess.Popen(
+            ["nginx", "-p", str(prefix), "-c", str(prefix / "nginx.conf")], stdout=log, stderr=log
+        )
     try:
         wait_for(lambda: nginx.poll() is None and port_open(port), "nginx", timeout=10)
     except BaseException:
@@ -82,8 +90,11 @@ def port_open(port: int) -> bool:
 
 def upstream_errors(prefix: Path) -> List[str]:
     """The requests a replica refused or reset, each logged by nginx before it passes it on."""
-    return [line for line in (prefix / "error.log").read_text(encoding="utf-8").splitlines()
-            if "upstream" in line and "[error]" in line]
+    return [
+        line
+        for line in (prefix / "error.log").read_text(encoding="utf-8").splitlines()
+        if "upstream" in line and "[error]" in line
+    ]
 
 
 def wait_for(check, what: str, timeout: float = 60) -> None:
@@ -109,30 +120,69 @@ def cluster():
         pg_data.mkdir()
         if os.geteuid() == 0:
             shutil.chown(pg_data, "postgres", "postgres")
-        subprocess.run(as_postgres([str(PG_BIN / "initdb"), "-D", str(pg_data), "-U", "rasa",
-                                    "--auth=trust"]), check=True, stdout=logs, stderr=logs)
+        subprocess.run(
+            as_postgres([str(PG_BIN / "initdb"), "-D", str(pg_data), "-U", "rasa", "--auth=trust"]),
+            check=True,
+            stdout=logs,
+            stderr=logs,
+        )
 
         def start_postgres() -> subprocess.Popen:
-            process = subprocess.Popen(as_postgres([
-                str(PG_BIN / "postgres"), "-D", str(pg_data), "-p", str(pg_port), "-k",
-                str(pg_data), "-c", "listen_addresses=127.0.0.1"]), stdout=logs, stderr=logs)
+            process = subprocess.Popen(
+                as_postgres(
+                    [
+                        str(PG_BIN / "postgres"),
+                        "-D",
+                        str(pg_data),
+                        "-p",
+                        str(pg_port),
+                        "-k",
+                        str(pg_data),
+                        "-c",
+                        "listen_addresses=127.0.0.1",
+                    ]
+                ),
+                stdout=logs,
+                stderr=logs,
+            )
             processes.append(process)
-            wait_for(lambda: subprocess.run([str(PG_BIN / "pg_isready"), "-h", "127.0.0.1", "-p",
-                                             str(pg_port)], capture_output=True).returncode == 0,
-                     "PostgreSQL")
+            wait_for(
+                lambda: (
+                    subprocess.run(
+                        [str(PG_BIN / "pg_isready"), "-h", "127.0.0.1", "-p", str(pg_port)],
+                        capture_output=True,
+                    ).returncode
+                    == 0
+                ),
+                "PostgreSQL",
+            )
             return process
 
         services = {"postgres": start_postgres()}
-        subprocess.run([str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(pg_port), "-U",
-                        "rasa", "rasa"], check=True)
+        subprocess.run(
+            [str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(pg_port), "-U", "rasa", "rasa"],
+            check=True,
+        )
         db_url = f"postgresql://rasa@127.0.0.1:{pg_port}/rasa"
 
         redis_port = servers.free_port()
 
         def start_redis() -> subprocess.Popen:
             process = subprocess.Popen(
-                ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "",
-                 "--appendonly", "no"], stdout=logs, stderr=logs)
+                [
+                    "redis-server",
+                    "--port",
+                    str(redis_port),
+                    "--bind",
+                    "127.0.0.1",
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no",
+                ],
+                stdout=logs,
+                stderr=logs,
+            )
             processes.append(process)
             wait_for(lambda: port_open(redis_port), "Redis", timeout=10)
             return process
@@ -140,37 +190,59 @@ def cluster():
         services["redis"] = start_redis()
 
         actions_port = servers.free_port()
-        env = servers.base_env({
-            "ACTION_SERVER_URL": f"http://127.0.0.1:{actions_port}/webhook",
-            "TRACKER_DB_URL": db_url, "LOCK_STORE": "redis", "REDIS_HOST": "127.0.0.1",
-            "REDIS_PORT": str(redis_port), "REDIS_PASSWORD": "", "RATE_LIMITS": "on",
-            "TRUSTED_PROXIES": "127.0.0.1", "TICKET_LOCK_LIFETIME": str(LOCK_LIFETIME_S)})
-        subprocess.run([sys.executable, "-m", "staff.preflight", "--endpoints", str(ENDPOINTS)],
-                       cwd=ROOT, env=env, check=True)
+        env = servers.base_env(
+            {
+                "ACTION_SERVER_URL": f"http://127.0.0.1:{actions_port}/webhook",
+                "TRACKER_DB_URL": db_url,
+                "LOCK_STORE": "redis",
+                "REDIS_HOST": "127.0.0.1",
+                "REDIS_PORT": str(redis_port),
+                "REDIS_PASSWORD": "",
+                "RATE_LIMITS": "on",
+                "TRUSTED_PROXIES": "127.0.0.1",
+                "TICKET_LOCK_LIFETIME": str(LOCK_LIFETIME_S),
+            }
+        )
+        subprocess.run(
+            [sys.executable, "-m", "staff.preflight", "--endpoints", str(ENDPOINTS)],
+            cwd=ROOT,
+            env=env,
+            check=True,
+        )
         actions = servers.start_actions(actions_port, work / "actions.log", env=env)
         processes.append(actions)
         replicas: Dict[str, subprocess.Popen] = {}
         urls = {name: f"http://127.0.0.1:{servers.free_port()}" for name in ("rasa1", "rasa2")}
 
         def start_replica(name: str) -> None:
-            replicas[name] = servers.start_rasa(port_of(urls[name]), work / f"{name}.log",
-                                                ENDPOINTS, env=env)
+            replicas[name] = servers.start_rasa(
+                port_of(urls[name]), work / f"{name}.log", ENDPOINTS, env=env
+            )
             processes.append(replicas[name])
 
         for name in urls:
             start_replica(name)
 
         proxy_port = servers.free_port()
-        processes.append(start_nginx(work / "nginx", [port_of(urls["rasa1"]),
-                                                      port_of(urls["rasa2"])], proxy_port))
+        processes.append(
+            start_nginx(
+                work / "nginx", [port_of(urls["rasa1"]), port_of(urls["rasa2"])], proxy_port
+            )
+        )
 
         for url in urls.values():
             servers.wait_until_up(f"{url}/webhooks/rest/", processes, timeout=300)
         engine = sqlalchemy.create_engine(db_url, pool_pre_ping=True)  # survives restarts
-        yield {"urls": urls, "replicas": replicas, "proxy": f"http://127.0.0.1:{proxy_port}",
-               "engine": engine, "work": work, "services": services, "actions": actions,
-               "start": {"postgres": start_postgres, "redis": start_redis,
-                         "replica": start_replica}}
+        yield {
+            "urls": urls,
+            "replicas": replicas,
+            "proxy": f"http://127.0.0.1:{proxy_port}",
+            "engine": engine,
+            "work": work,
+            "services": services,
+            "actions": actions,
+            "start": {"postgres": start_postgres, "redis": start_redis, "replica": start_replica},
+        }
         engine.dispose()
     finally:
         servers.stop(list(reversed(processes)))
@@ -197,8 +269,10 @@ def client(number: int) -> requests.Session:
 
 def stored(engine, sender: str) -> List[str]:
     with engine.connect() as db:
-        rows = db.execute(sqlalchemy.text("SELECT type_name FROM events WHERE sender_id = :s "
-                                          "ORDER BY id"), {"s": sender})
+        rows = db.execute(
+            sqlalchemy.text("SELECT type_name FROM events WHERE sender_id = :s ORDER BY id"),
+            {"s": sender},
+        )
         return [kind for (kind,) in rows]
 
 
@@ -230,8 +304,11 @@ def test_a_message_a_stopping_replica_drops_is_answered_by_the_other(cluster):
 
     threading.Thread(target=reset_every_connection, daemon=True).start()
     port = servers.free_port()
-    nginx = start_nginx(cluster["work"] / "nginx-dropping",
-                        [dropper.getsockname()[1], port_of(cluster["urls"]["rasa2"])], port)
+    nginx = start_nginx(
+        cluster["work"] / "nginx-dropping",
+        [dropper.getsockname()[1], port_of(cluster["urls"]["rasa2"])],
+        port,
+    )
     senders = [uuid.uuid4().hex for _ in range(4)]
     try:
         replies = [say(f"http://127.0.0.1:{port}", sender, CONVERSATION[0]) for sender in senders]
@@ -264,7 +341,8 @@ def test_stopping_a_replica_under_load_loses_nothing(cluster):
         f"rasa1 stopped after 15 s; failed replies {len(failures)}; stored user events "
         f"{user_events}, bot events {bot_events}; requests nginx passed on after a replica "
         f"error {len(passed_on)}\n" + "".join(f"  {line}\n" for line in passed_on),
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     print((REPORTS / "scaleout.txt").read_text())
     assert failures == []
     assert user_events == messages
@@ -283,8 +361,13 @@ def test_a_flooding_client_gets_429s_and_visitors_are_served_as_before(cluster):
 
     def flooder(session: requests.Session) -> None:
         while not stop.is_set():
-            flood.append(session.post(f"{proxy}/webhooks/rest/webhook", timeout=30, json={
-                "sender": uuid.uuid4().hex, "message": CONVERSATION[0]}).status_code)
+            flood.append(
+                session.post(
+                    f"{proxy}/webhooks/rest/webhook",
+                    timeout=30,
+                    json={"sender": uuid.uuid4().hex, "message": CONVERSATION[0]},
+                ).status_code
+            )
 
     flooding = [threading.Thread(target=flooder, args=(client(99),)) for _ in range(4)]
     with Traffic(proxy, visitors=5, first_address=20, pause=1.0) as traffic:
@@ -314,7 +397,9 @@ def test_a_flooding_client_gets_429s_and_visitors_are_served_as_before(cluster):
         f"  flooder: {len(flood)} requests, {refused} refused with 429, "
         f"{sum(status == 200 for status in flood)} answered\n"
         f"  visitors: {len(traffic.replies)} messages sent, {user_events} stored, "
-        f"{len(failures)} failed\n", encoding="utf-8")
+        f"{len(failures)} failed\n",
+        encoding="utf-8",
+    )
     print((REPORTS / "flood.txt").read_text())
     assert failures == []
     assert refused > len(flood) / 2
@@ -327,12 +412,15 @@ class Traffic:
     at a time, a new conversation after each CONVERSATION; every reply is kept with its time,
     status and whether it was a real answer."""
 
-    def __init__(self, proxy: str, visitors: int = 5, first_address: int = 40,
-                 pause: float = VISITOR_PAUSE_S) -> None:
+    def __init__(
+        self, proxy: str, visitors: int = 5, first_address: int = 40, pause: float = VISITOR_PAUSE_S
+    ) -> None:
         self.proxy, self.pause, self.replies, self.sent = proxy, pause, [], {}
         self._stop = threading.Event()
-        self._threads = [threading.Thread(target=self._visit, args=(client(first_address + n),))
-                         for n in range(visitors)]
+        self._threads = [
+            threading.Thread(target=self._visit, args=(client(first_address + n),))
+            for n in range(visitors)
+        ]
 
     def _visit(self, session: requests.Session) -> None:
         while not self._stop.is_set():
@@ -344,15 +432,25 @@ class Traffic:
                 self.sent[sender].append(text)
                 started = time.monotonic()
                 try:
-                    reply = session.post(f"{self.proxy}/webhooks/rest/webhook", timeout=60,
-                                         json={"sender": sender, "message": text})
+                    reply = session.post(
+                        f"{self.proxy}/webhooks/rest/webhook",
+                        timeout=60,
+                        json={"sender": sender, "message": text},
+                    )
                     status = reply.status_code
                     degraded = "X-Bot-Status" in reply.headers or not reply.json()
                 except requests.RequestException as error:
                     status, degraded = str(error)[:80], False
-                self.replies.append({"sender": sender, "text": text, "sent": started,
-                                     "took": time.monotonic() - started, "status": status,
-                                     "answered": status == 200 and not degraded})
+                self.replies.append(
+                    {
+                        "sender": sender,
+                        "text": text,
+                        "sent": started,
+                        "took": time.monotonic() - started,
+                        "status": status,
+                        "answered": status == 200 and not degraded,
+                    }
+                )
                 time.sleep(self.pause)
 
     def __enter__(self) -> "Traffic":
@@ -381,16 +479,22 @@ class Traffic:
             answered = {r["text"] for r in self.replies if r["sender"] == sender and r["answered"]}
             assert all(stored_texts.count(t) == 1 for t in answered), (sender, stored_texts)
             assert all(stored_texts.count(t) <= 1 for t in texts), (sender, stored_texts)
-        return (f"{what}: {len(self.replies)} messages, {len(problems)} service-problem replies, "
-                f"slowest reply {slowest:.1f} s; answered normally again "
-                f"{max(0.0, last_problem - back_at):.1f} s after the service was back "
-                f"({last_problem - fault_at:.1f} s after the fault)\n")
+        return (
+            f"{what}: {len(self.replies)} messages, {len(problems)} service-problem replies, "
+            f"slowest reply {slowest:.1f} s; answered normally again "
+            f"{max(0.0, last_problem - back_at):.1f} s after the service was back "
+            f"({last_problem - fault_at:.1f} s after the fault)\n"
+        )
 
 
 def stored_user_texts(engine, sender: str) -> List[str]:
     with engine.connect() as db:
-        rows = db.execute(sqlalchemy.text("SELECT data FROM events WHERE sender_id = :s AND "
-                                          "type_name = 'user' ORDER BY id"), {"s": sender})
+        rows = db.execute(
+            sqlalchemy.text(
+                "SELECT data FROM events WHERE sender_id = :s AND type_name = 'user' ORDER BY id"
+            ),
+            {"s": sender},
+        )
         return [json.loads(data)["text"] for (data,) in rows]
 
 
@@ -406,8 +510,11 @@ def test_a_replica_killed_mid_answer_costs_its_visitors_seconds(cluster):
     Redis; the messages it had go to the other replica (nginx), which waits for the locks."""
     if cluster["replicas"]["rasa1"].poll() is not None:  # stopped by the test before
         cluster["start"]["replica"]("rasa1")
-        servers.wait_until_up(f"{cluster['urls']['rasa1']}/webhooks/rest/",
-                              [cluster["replicas"]["rasa1"]], timeout=300)
+        servers.wait_until_up(
+            f"{cluster['urls']['rasa1']}/webhooks/rest/",
+            [cluster["replicas"]["rasa1"]],
+            timeout=300,
+        )
     actions = cluster["actions"]
     with Traffic(cluster["proxy"], visitors=6) as traffic:
         time.sleep(5)
@@ -421,8 +528,7 @@ def test_a_replica_killed_mid_answer_costs_its_visitors_seconds(cluster):
 
 
 @pytest.mark.parametrize("service", ["postgres", "redis"])
-def test_a_database_going_away_gives_service_problem_replies_and_nothing_is_lost(cluster,
-                                                                                 service):
+def test_a_database_going_away_gives_service_problem_replies_and_nothing_is_lost(cluster, service):
     with Traffic(cluster["proxy"]) as traffic:
         time.sleep(5)
         stop_service(cluster, service)
@@ -437,9 +543,13 @@ def test_a_database_going_away_gives_service_problem_replies_and_nothing_is_lost
 def stop_service(cluster, service: str) -> None:
     process = cluster["services"][service]
     if service == "postgres":  # a fast shutdown: a smart one waits for the replicas' sessions
-        subprocess.run(as_postgres([str(PG_BIN / "pg_ctl"), "stop", "-D",
-                                    str(cluster["work"] / "pg"), "-m", "fast"]), check=True,
-                       capture_output=True)
+        subprocess.run(
+            as_postgres(
+                [str(PG_BIN / "pg_ctl"), "stop", "-D", str(cluster["work"] / "pg"), "-m", "fast"]
+            ),
+            check=True,
+            capture_output=True,
+        )
     else:
         process.terminate()
     process.wait(timeout=30)

@@ -1,6 +1,7 @@
 """Answers chosen from passages (bot.passages, bot.selection, bot.questions through
 bot.answers.Answerer.respond): the fact is found in whatever field it sits, and what the
 knowledge base does not hold is declined as such."""
+
 from __future__ import annotations
 
 import pytest
@@ -19,58 +20,137 @@ def declined(text: str) -> bool:
     return any(d in text for d in DECLINES)
 
 
-@pytest.mark.parametrize("question, kind, topics, context, expected", [
-    # The fact sits in another field than the kind's own.
-    ("Kenelle kansainvälisten asioiden tiimi raportoi?", "contact", ["kv_tiimi"], None,
-     "johtoryhmälle"),
-    ("Mikä on Barentsin yhteistyön ylin toimielin?", "what", ["barents"], None, "BEAC"),
-    # A word that Snowball cuts to two letters ("ylin") still matches.
-    ("mikä on barentsin ylin päättävä elin", "what", ["barents"], None, "BEAC"),
-    ("Tehdäänkö Barents-yhteistyötä valtioiden vai alueiden tasolla?", "what", ["barents"],
-     None, "valtioiden tasolla"),
-    # A yes/no question the NLU was unsure of, answered by the passage that decides it.
-    ("Onko Barents Games osa virallista Barents-yhteistyötä?", None,
-     ["barents_sports", "barents"], None, "erillisenä"),
-    # Parts of the topic in context.
-    ("entä sen sihteeristö, mitä se tekee?", "what", [], "euregio_karelia", "kokousten välillä"),
-    ("kuka sen toimeenpanoa edistää ja seuraa?", "contact", [], "venaja_strategia",
-     "strategiaryhmä"),
-    # "Who" is answered by a body of the topic that does it, not the council's contact person.
-    ("kuka seuraa strategian toteutumista?", "contact", [], "venaja_strategia",
-     "strategiaryhmä"),
-    # A figure asked for: the passage with the figure.
-    ("Montako aluetta Barentsin yhteistyöalueeseen kuuluu?", "members", ["barents"], None, "13"),
-    # An organisation named in the knowledge base is answered, not declined.
-    ("Mikä oli Pohjois-Pohjanmaan liiton rooli Karelia CBC -ohjelmassa?", "what",
-     ["karelia_cbc"], None, "hallintoviranomaisena"),
-    # A topic named in full in the background is the one a broader name then asks about.
-    ("Luin Kainuun kansainvälisten toimijoiden verkostosta. Miten verkosto kokoontuu?", "how",
-     ["toimijaverkosto", "verkostot"], None, "tarvittaessa"),
-    # A broader topic named with a word that points back means the one in context.
-    ("onko se verkosto virallinen?", "what", ["verkostot"], "toimijaverkosto", "epävirallinen"),
-    # Background before the question does not lead astray.
-    ("Olen yrittäjä Kajaanista. Mitä Brysselin EU-toimisto oikeastaan tekee?", "what",
-     ["eu_toimisto"], None, "elinkeinoelämän"),
-])
+@pytest.mark.parametrize(
+    "question, kind, topics, context, expected",
+    [
+        # The fact sits in another field than the kind's own.
+        (
+            "Kenelle kansainvälisten asioiden tiimi raportoi?",
+            "contact",
+            ["kv_tiimi"],
+            None,
+            "johtoryhmälle",
+        ),
+        ("Mikä on Barentsin yhteistyön ylin toimielin?", "what", ["barents"], None, "BEAC"),
+        # A word that Snowball cuts to two letters ("ylin") still matches.
+        ("mikä on barentsin ylin päättävä elin", "what", ["barents"], None, "BEAC"),
+        (
+            "Tehdäänkö Barents-yhteistyötä valtioiden vai alueiden tasolla?",
+            "what",
+            ["barents"],
+            None,
+            "valtioiden tasolla",
+        ),
+        # A yes/no question the NLU was unsure of, answered by the passage that decides it.
+        (
+            "Onko Barents Games osa virallista Barents-yhteistyötä?",
+            None,
+            ["barents_sports", "barents"],
+            None,
+            "erillisenä",
+        ),
+        # Parts of the topic in context.
+        (
+            "entä sen sihteeristö, mitä se tekee?",
+            "what",
+            [],
+            "euregio_karelia",
+            "kokousten välillä",
+        ),
+        (
+            "kuka sen toimeenpanoa edistää ja seuraa?",
+            "contact",
+            [],
+            "venaja_strategia",
+            "strategiaryhmä",
+        ),
+        # "Who" is answered by a body of the topic that does it, not the council's contact person.
+        (
+            "kuka seuraa strategian toteutumista?",
+            "contact",
+            [],
+            "venaja_strategia",
+            "strategiaryhmä",
+        ),
+        # A figure asked for: the passage with the figure.
+        (
+            "Montako aluetta Barentsin yhteistyöalueeseen kuuluu?",
+            "members",
+            ["barents"],
+            None,
+            "13",
+        ),
+        # An organisation named in the knowledge base is answered, not declined.
+        (
+            "Mikä oli Pohjois-Pohjanmaan liiton rooli Karelia CBC -ohjelmassa?",
+            "what",
+            ["karelia_cbc"],
+            None,
+            "hallintoviranomaisena",
+        ),
+        # A topic named in full in the background is the one a broader name then asks about.
+        (
+            "Luin Kainuun kansainvälisten toimijoiden verkostosta. Miten verkosto kokoontuu?",
+            "how",
+            ["toimijaverkosto", "verkostot"],
+            None,
+            "tarvittaessa",
+        ),
+        # A broader topic named with a word that points back means the one in context.
+        ("onko se verkosto virallinen?", "what", ["verkostot"], "toimijaverkosto", "epävirallinen"),
+        # Background before the question does not lead astray.
+        (
+            "Olen yrittäjä Kajaanista. Mitä Brysselin EU-toimisto oikeastaan tekee?",
+            "what",
+            ["eu_toimisto"],
+            None,
+            "elinkeinoelämän",
+        ),
+    ],
+)
 def test_the_passage_with_the_fact_answers(answerer, question, kind, topics, context, expected):
     reply = answerer.respond(question, kind, topics, context)
     assert expected in reply.text
     assert not declined(reply.text)
 
 
-@pytest.mark.parametrize("question, kind, topics, lacking, not_said", [
-    ("Kuka on Lapin liiton maakuntajohtaja?", "person", ["maakuntajohtaja"],
-     "muiden organisaatioiden", "Yleisvastuu"),
-    ("Paljonko rahaa Karelia CBC:stä voi saada yhteen hankkeeseen?", "how", ["karelia_cbc"],
-     "rahamääristä", "euroa"),
-    ("Minä vuonna Euregio Karelia perustettiin?", "when", ["euregio_karelia"],
-     "vuosiluvusta", "1996"),
-    ("Kuka johtaa Barents-sihteeristöä?", "contact", ["barents_sihteeristo"],
-     "kuka sitä johtaa", "maakuntajohtaja johtaa"),
-    ("Montako työntekijää EU-toimistossa on?", None, ["eu_toimisto"], "lukumäärästä", "13"),
-])
-def test_what_the_knowledge_base_lacks_is_declined_as_such(answerer, question, kind, topics,
-                                                           lacking, not_said):
+@pytest.mark.parametrize(
+    "question, kind, topics, lacking, not_said",
+    [
+        (
+            "Kuka on Lapin liiton maakuntajohtaja?",
+            "person",
+            ["maakuntajohtaja"],
+            "muiden organisaatioiden",
+            "Yleisvastuu",
+        ),
+        (
+            "Paljonko rahaa Karelia CBC:stä voi saada yhteen hankkeeseen?",
+            "how",
+            ["karelia_cbc"],
+            "rahamääristä",
+            "euroa",
+        ),
+        (
+            "Minä vuonna Euregio Karelia perustettiin?",
+            "when",
+            ["euregio_karelia"],
+            "vuosiluvusta",
+            "1996",
+        ),
+        (
+            "Kuka johtaa Barents-sihteeristöä?",
+            "contact",
+            ["barents_sihteeristo"],
+            "kuka sitä johtaa",
+            "maakuntajohtaja johtaa",
+        ),
+        ("Montako työntekijää EU-toimistossa on?", None, ["eu_toimisto"], "lukumäärästä", "13"),
+    ],
+)
+def test_what_the_knowledge_base_lacks_is_declined_as_such(
+    answerer, question, kind, topics, lacking, not_said
+):
     text = answerer.respond(question, kind, topics).text
     assert declined(text) and lacking in text
     assert not_said not in text
@@ -93,13 +173,23 @@ def test_a_gap_tells_what_the_topic_is_and_is_for(answerer, kb):
 def test_a_long_question_the_nlu_could_not_read_is_not_guessed(answerer):
     """A name with little else asks what it is; many other words ask something unknown."""
     assert answerer.respond("Barents?", None, ["barents"]).text.startswith("Barentsin")
-    assert answerer.respond("Luin lehdestä Barentsista, mutta mitenköhän naapurikylän "
-                            "hiihtoladut tänä talvena aurataan?", None, ["barents"]) is None
+    assert (
+        answerer.respond(
+            "Luin lehdestä Barentsista, mutta mitenköhän naapurikylän "
+            "hiihtoladut tänä talvena aurataan?",
+            None,
+            ["barents"],
+        )
+        is None
+    )
 
 
 def test_a_known_detail_is_given_not_declined(answerer):
-    text = answerer.respond("Mistä vuodesta lähtien Kainuu on ollut mukana "
-                            "raja-alueyhteistyössä?", "when", ["karelia_cbc"]).text
+    text = answerer.respond(
+        "Mistä vuodesta lähtien Kainuu on ollut mukana raja-alueyhteistyössä?",
+        "when",
+        ["karelia_cbc"],
+    ).text
     assert "1996" in text and not declined(text)
 
 
@@ -111,13 +201,26 @@ def test_a_button_payload_gets_the_kinds_composed_answer(answerer, kb):
     assert answerer.respond("", "what", ["beac"]).text.startswith(kb.get("beac").text("what"))
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Euregio Karelia on yhteistyöalue. Sen tarkoituksena on kehittää aluetta. Hallitus kokoontuu.",
-     ["Euregio Karelia on yhteistyöalue. Sen tarkoituksena on kehittää aluetta.",
-      "Hallitus kokoontuu."]),
-    ("Karelia CBC -ohjelma (2014–2020) oli viimeisin. Kainuu on ollut mukana 1996 lähtien.",
-     ["Karelia CBC -ohjelma (2014–2020) oli viimeisin.", "Kainuu on ollut mukana 1996 lähtien."]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Euregio Karelia on yhteistyöalue. Sen tarkoituksena on kehittää aluetta. "
+            "Hallitus kokoontuu.",
+            [
+                "Euregio Karelia on yhteistyöalue. Sen tarkoituksena on kehittää aluetta.",
+                "Hallitus kokoontuu.",
+            ],
+        ),
+        (
+            "Karelia CBC -ohjelma (2014–2020) oli viimeisin. Kainuu on ollut mukana 1996 lähtien.",
+            [
+                "Karelia CBC -ohjelma (2014–2020) oli viimeisin.",
+                "Kainuu on ollut mukana 1996 lähtien.",
+            ],
+        ),
+    ],
+)
 def test_texts_split_into_sentences_that_stand_alone(text, expected):
     assert passages.WORDINGS["fi"].split(text) == expected
 
@@ -129,42 +232,51 @@ def test_background_sentences_are_not_what_is_asked():
     assert finnish.asking_part("mitä eu-toimisto tekee") == "mitä eu-toimisto tekee"
 
 
-@pytest.mark.parametrize("question, others", [
-    ("Kuka on Lapin liiton maakuntajohtaja?", True),
-    ("Mitä kansainvälistä toimintaa Oulun kaupungilla on?", True),
-    ("Kuka vastaa Pohjois-Karjalan maakuntaliitossa EU-asioista?", True),
-    ("Kuka on Kainuun liiton maakuntajohtaja?", False),
-    ("Mikä rooli maakuntien liitoilla on?", False),
-    ("Mikä norjalainen kaupunki on sihteeristön paikka?", False),
-])
+@pytest.mark.parametrize(
+    "question, others",
+    [
+        ("Kuka on Lapin liiton maakuntajohtaja?", True),
+        ("Mitä kansainvälistä toimintaa Oulun kaupungilla on?", True),
+        ("Kuka vastaa Pohjois-Karjalan maakuntaliitossa EU-asioista?", True),
+        ("Kuka on Kainuun liiton maakuntajohtaja?", False),
+        ("Mikä rooli maakuntien liitoilla on?", False),
+        ("Mikä norjalainen kaupunki on sihteeristön paikka?", False),
+    ],
+)
 def test_another_organisation_is_recognised(question, others):
     assert bool(questions.organisations(question)) is others
 
 
-@pytest.mark.parametrize("question, found", [
-    ("Who is the mayor of the Regional Council of Lapland?", {"lapland council"}),
-    ("What does Lapland's regional council do?", {"lapland council"}),
-    ("What does the North Karelia regional council do?", {"north karelia council"}),
-    ("What was the role of the Regional Council of North Karelia?", {"north karelia council"}),
-    ("Who is Oulu's mayor?", {"oulu mayor"}),
-    ("Who leads the Barents Regional Council?", set()),
-    ("What are the tasks of the council's international affairs team?", set()),
-    ("Who is the regional mayor of Kainuu?", set()),
-    ("In which years was the town of Kostomuksha built?", set()),
-])
+@pytest.mark.parametrize(
+    "question, found",
+    [
+        ("Who is the mayor of the Regional Council of Lapland?", {"lapland council"}),
+        ("What does Lapland's regional council do?", {"lapland council"}),
+        ("What does the North Karelia regional council do?", {"north karelia council"}),
+        ("What was the role of the Regional Council of North Karelia?", {"north karelia council"}),
+        ("Who is Oulu's mayor?", {"oulu mayor"}),
+        ("Who leads the Barents Regional Council?", set()),
+        ("What are the tasks of the council's international affairs team?", set()),
+        ("Who is the regional mayor of Kainuu?", set()),
+        ("In which years was the town of Kostomuksha built?", set()),
+    ],
+)
 def test_another_organisation_is_recognised_in_english(question, found):
     assert {key for key, _ in questions.organisations(question, "en")} == found
 
 
-@pytest.mark.parametrize("question, detail", [
-    ("Paljonko rahaa hankkeeseen voi saada?", "amount"),
-    ("Mikä on EU-toimiston katuosoite?", "contact_details"),
-    ("Milloin seuraavat kisat pidetään?", "schedule"),
-    ("Kuinka usein tiimi kokoontuu?", "frequency"),
-    ("Montako jäsentä neuvostossa on?", "count"),
-    ("Mikä on maakuntajohtajan nimi?", "name"),
-    ("Mikä on Euroopan politiikan taso?", None),
-])
+@pytest.mark.parametrize(
+    "question, detail",
+    [
+        ("Paljonko rahaa hankkeeseen voi saada?", "amount"),
+        ("Mikä on EU-toimiston katuosoite?", "contact_details"),
+        ("Milloin seuraavat kisat pidetään?", "schedule"),
+        ("Kuinka usein tiimi kokoontuu?", "frequency"),
+        ("Montako jäsentä neuvostossa on?", "count"),
+        ("Mikä on maakuntajohtajan nimi?", "name"),
+        ("Mikä on Euroopan politiikan taso?", None),
+    ],
+)
 def test_the_detail_a_question_asks_for(question, detail):
     asked = [d.name for d in questions.asked_details(question)]
     assert asked[:1] == ([detail] if detail else [])
@@ -197,14 +309,28 @@ def test_what_it_is_for_is_not_said_twice(answerer):
     assert answerer.answer("what", ["barents_youth"]).text.count("päätavoitteena") == 1
 
 
-@pytest.mark.parametrize("question, kind, topics, context, not_about", [
-    ("Mikä on Barents-yhteistyö ja mitä se tavoittelee?", "what", ["barents"], "barents_youth",
-     "nuorisoneuvosto"),
-    ("What is Barents cooperation and what does it aim at?", "what", ["barents"],
-     "barents_youth", "youth"),
-])
-def test_a_pronoun_elsewhere_does_not_point_back_to_the_context(kb, question, kind, topics,
-                                                                 context, not_about):
+@pytest.mark.parametrize(
+    "question, kind, topics, context, not_about",
+    [
+        (
+            "Mikä on Barents-yhteistyö ja mitä se tavoittelee?",
+            "what",
+            ["barents"],
+            "barents_youth",
+            "nuorisoneuvosto",
+        ),
+        (
+            "What is Barents cooperation and what does it aim at?",
+            "what",
+            ["barents"],
+            "barents_youth",
+            "youth",
+        ),
+    ],
+)
+def test_a_pronoun_elsewhere_does_not_point_back_to_the_context(
+    kb, question, kind, topics, context, not_about
+):
     answerer = Answerer(kb, "en" if question.startswith("What") else "fi")
     reply = answerer.respond(question, kind, topics, context)
     assert reply.topic == "barents" and not_about not in reply.text

@@ -4,6 +4,7 @@ no Python, is answered by a bot retrained and restarted on that copy, with its s
 guide's text edit is answered at once by the running bot; `make train` trains for a name edit
 and not for a text edit, refuses a model that fails the conversation tests, and `make rollback`
 goes back one."""
+
 from __future__ import annotations
 
 import re
@@ -41,20 +42,27 @@ def copy_of_data(tmp_path, new_object: str):
     for name in ("config.yml", "domain.yml"):
         shutil.copy(ROOT / name, project / name)
     networks = project / "data" / "knowledge" / "networks.yml"
-    networks.write_text(networks.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + new_object,
-                        encoding="utf-8")
+    networks.write_text(
+        networks.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + new_object, encoding="utf-8"
+    )
     return project
 
 
 def run_check(project) -> subprocess.CompletedProcess:
     env = servers.base_env({"KNOWLEDGE_DIR": "data/knowledge"})
-    return subprocess.run([sys.executable, "-m", "staff.check"], cwd=project, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "staff.check"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_a_missing_english_text_is_named_by_check(tmp_path):
     block = guide_block("uusi-kohde")
-    english_what = block[block.index("      what:", block.index("    en:")):]
+    english_what = block[block.index("      what:", block.index("    en:")) :]
     result = run_check(copy_of_data(tmp_path, block.replace(english_what, "")))
     assert result.returncode == 1
     assert "objekti 'esimerkkiverkosto', kenttä 'en.what'" in result.stderr
@@ -74,31 +82,51 @@ def test_new_object_from_the_guide_is_answered_after_retraining(tmp_path):
     started = time.monotonic()
     project = copy_of_data(tmp_path, guide_block("uusi-kohde"))
     assert run_check(project).returncode == 0
-    env = servers.base_env({"RASA_CACHE_DIRECTORY": str(ROOT / ".rasa" / "cache"),
-                            "KNOWLEDGE_DIR": str(project / "data" / "knowledge")})
-    subprocess.run([servers.RASA, "train", "--quiet", "--out", "models"], cwd=project, env=env,
-                   check=True, capture_output=True, timeout=900)
+    env = servers.base_env(
+        {
+            "RASA_CACHE_DIRECTORY": str(ROOT / ".rasa" / "cache"),
+            "KNOWLEDGE_DIR": str(project / "data" / "knowledge"),
+        }
+    )
+    subprocess.run(
+        [servers.RASA, "train", "--quiet", "--out", "models"],
+        cwd=project,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=900,
+    )
     trained = time.monotonic()
 
     rasa_port, actions_port = servers.free_port(), servers.free_port()
-    processes = [servers.start_actions(actions_port, tmp_path / "actions.log", env=env),
-                 servers.start_rasa(rasa_port, tmp_path / "rasa.log",
-                                    servers.sqlite_endpoints(tmp_path, actions_port),
-                                    model=str(project / "models"), env=env)]
+    processes = [
+        servers.start_actions(actions_port, tmp_path / "actions.log", env=env),
+        servers.start_rasa(
+            rasa_port,
+            tmp_path / "rasa.log",
+            servers.sqlite_endpoints(tmp_path, actions_port),
+            model=str(project / "models"),
+            env=env,
+        ),
+    ]
     try:
         question = guide_block("kysymys").strip()
         reply = {"sender": uuid.uuid4().hex, "message": question}
         servers.wait_until_up(f"http://127.0.0.1:{actions_port}/health", processes, timeout=300)
-        servers.wait_until_up(f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook", processes,
-                              timeout=300, json=reply)
+        servers.wait_until_up(
+            f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook",
+            processes,
+            timeout=300,
+            json=reply,
+        )
         answered = time.monotonic()
-        for text, expected in [(question, "oppaan esimerkki verkostosta"),
-                               ("Kerro esimerkkiverkostosta", "oppaan esimerkki verkostosta"),
-                               ("Keneen otan yhteyttä PEV:n asioissa?", "aakuntajohtaja"),
-                               ("What is the Northern Example Network?",
-                                "the guide's example of a network"),
-                               ("Whom should I contact about the Example Network?",
-                                "regional mayor")]:
+        for text, expected in [
+            (question, "oppaan esimerkki verkostosta"),
+            ("Kerro esimerkkiverkostosta", "oppaan esimerkki verkostosta"),
+            ("Keneen otan yhteyttä PEV:n asioissa?", "aakuntajohtaja"),
+            ("What is the Northern Example Network?", "the guide's example of a network"),
+            ("Whom should I contact about the Example Network?", "regional mayor"),
+        ]:
             answer = say(f"http://127.0.0.1:{rasa_port}", reply["sender"], text).json()
             assert expected in " ".join(m.get("text", "") for m in answer), (text, answer)
         assert answer[-1]["text"].endswith("Source (in Finnish): Teemme verkostoyhteistyötä")
@@ -106,9 +134,10 @@ def test_new_object_from_the_guide_is_answered_after_retraining(tmp_path):
         # The guide's text edit, saved while the bot runs, is answered with no training.
         networks = project / "data" / "knowledge" / "networks.yml"
         block = guide_block("uusi-kohde")
-        edited = block[:block.index("    what:")] + guide_block("tekstimuutos")
-        networks.write_text(networks.read_text(encoding="utf-8").replace(block, edited),
-                            encoding="utf-8")
+        edited = block[: block.index("    what:")] + guide_block("tekstimuutos")
+        networks.write_text(
+            networks.read_text(encoding="utf-8").replace(block, edited), encoding="utf-8"
+        )
         answer = say(f"http://127.0.0.1:{rasa_port}", reply["sender"], question).json()
         assert "kerran vuodessa" in " ".join(m.get("text", "") for m in answer)
     finally:
@@ -116,7 +145,9 @@ def test_new_object_from_the_guide_is_answered_after_retraining(tmp_path):
     REPORTS.mkdir(exist_ok=True)
     (REPORTS / "staff_edit.txt").write_text(
         f"edit -> check + retrain {trained - started:.0f} s -> restart to first answer "
-        f"{answered - trained:.0f} s; total {answered - started:.0f} s\n", encoding="utf-8")
+        f"{answered - trained:.0f} s; total {answered - started:.0f} s\n",
+        encoding="utf-8",
+    )
 
 
 def project_with_makefile(tmp_path, stories: str):
@@ -127,8 +158,9 @@ def project_with_makefile(tmp_path, stories: str):
     # The copy's own bot/ and staff/: make's `python -m ...` and rasa import them from the working
     # directory.
     for package in ("bot", "staff"):
-        shutil.copytree(ROOT / package, project / package,
-                        ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(
+            ROOT / package, project / package, ignore=shutil.ignore_patterns("__pycache__")
+        )
     (project / "tests").mkdir()
     (project / "tests" / "test_stories.yml").write_text(stories, encoding="utf-8")
     (project / "models").mkdir()
@@ -139,8 +171,14 @@ def project_with_makefile(tmp_path, stories: str):
 def make(project, target: str, *variables: str) -> subprocess.CompletedProcess:
     env = servers.base_env({"RASA_CACHE_DIRECTORY": str(ROOT / ".rasa" / "cache")})
     # -o: the shared virtual environment counts as installed, whatever the copy's timestamps.
-    return subprocess.run(["make", "-o", ".venv/.installed", target, *variables], cwd=project,
-                          env=env, capture_output=True, text=True, timeout=900)
+    return subprocess.run(
+        ["make", "-o", ".venv/.installed", target, *variables],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
 
 
 def models_in(project) -> List[str]:
@@ -152,7 +190,8 @@ def test_a_model_that_fails_the_conversation_tests_is_not_put_live(tmp_path):
     """`make train` as the guide says, on a copy whose test stories expect the wrong action."""
     stories = (ROOT / "tests" / "test_stories.yml").read_text(encoding="utf-8")
     project = project_with_makefile(
-        tmp_path, stories.replace("action: action_answer", "action: action_help", 1))
+        tmp_path, stories.replace("action: action_answer", "action: action_help", 1)
+    )
     result = make(project, "train")
     assert result.returncode != 0
     assert "ei läpäissyt keskustelutestejä" in result.stderr
@@ -162,7 +201,8 @@ def test_a_model_that_fails_the_conversation_tests_is_not_put_live(tmp_path):
 def test_a_text_edit_needs_no_training_and_a_name_edit_does(tmp_path, stub_rasa):
     """On a stub rasa (tests/conftest.py); tests/test_models.py tests the gate and the rotation."""
     project = project_with_makefile(
-        tmp_path, (ROOT / "tests" / "test_stories.yml").read_text(encoding="utf-8"))
+        tmp_path, (ROOT / "tests" / "test_stories.yml").read_text(encoding="utf-8")
+    )
     calls = project / "rasa-calls.log"
 
     def trains() -> bool:
@@ -175,12 +215,18 @@ def test_a_text_edit_needs_no_training_and_a_name_edit_does(tmp_path, stub_rasa)
     assert not trains()
     networks = project / "data" / "knowledge" / "networks.yml"
     text = networks.read_text(encoding="utf-8")
-    networks.write_text(text.replace("sijaitsee Norjan Kirkkoniemessä.",
-                                     "sijaitsee Norjan Kirkkoniemessä, Pohjois-Norjassa.", 1),
-                        encoding="utf-8")
+    networks.write_text(
+        text.replace(
+            "sijaitsee Norjan Kirkkoniemessä.",
+            "sijaitsee Norjan Kirkkoniemessä, Pohjois-Norjassa.",
+            1,
+        ),
+        encoding="utf-8",
+    )
     assert not trains()
-    networks.write_text(text.replace("[Barents-sihteeristö,", "[Barents-sihteeristö, BIS,", 1),
-                        encoding="utf-8")
+    networks.write_text(
+        text.replace("[Barents-sihteeristö,", "[Barents-sihteeristö, BIS,", 1), encoding="utf-8"
+    )
     assert trains()
 
     first, _ = models_in(project)  # the stub's models are named by the clock

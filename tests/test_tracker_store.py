@@ -1,5 +1,6 @@
 """The bounded tracker store (bot/tracker_store.py): Rasa reads a session of at most
 SESSION_TURNS visitor messages, with the slots carried over, while every event stays stored."""
+
 from __future__ import annotations
 
 import asyncio
@@ -21,11 +22,16 @@ def test_sessions_are_bounded_slots_carried_and_every_event_kept(tmp_path):
 
     async def converse() -> None:
         for turn in range(TURNS):
-            tracker = await store.retrieve("visitor") or DialogueStateTracker("visitor",
-                                                                             domain.slots)
-            for event in (UserUttered(f"kysymys {turn}"), ActionExecuted("action_answer"),
-                          SlotSet("topic", f"aihe{turn}"), BotUttered(f"vastaus {turn}"),
-                          ActionExecuted(ACTION_LISTEN_NAME)):
+            tracker = await store.retrieve("visitor") or DialogueStateTracker(
+                "visitor", domain.slots
+            )
+            for event in (
+                UserUttered(f"kysymys {turn}"),
+                ActionExecuted("action_answer"),
+                SlotSet("topic", f"aihe{turn}"),
+                BotUttered(f"vastaus {turn}"),
+                ActionExecuted(ACTION_LISTEN_NAME),
+            ):
                 tracker.update(event)
             await store.save(tracker)
             read = await store.retrieve("visitor")

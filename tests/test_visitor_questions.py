@@ -1,5 +1,7 @@
 """Answers to questions written apart from the training data, through the REST channel
-(tests/harness/answer_eval.py; reports/visitor_questions.md and reports/visitor_questions_dev.md)."""
+(tests/harness/answer_eval.py; reports/visitor_questions.md and
+reports/visitor_questions_dev.md)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -40,10 +42,15 @@ def test_visitor_questions_get_the_right_facts(bot_url, path: Path):
         part = [r for r in results if r.lang == lang]
         overall = answer_eval.shares(part)
         followups = answer_eval.shares([r for r in part if r.style == "followup"])
-        summary = (f"{path.name} ({lang}): right {overall['right']:.1%}, wrong "
-                   f"{overall['wrong']:.1%}, follow-ups right {followups['right']:.1%}")
+        summary = (
+            f"{path.name} ({lang}): right {overall['right']:.1%}, wrong "
+            f"{overall['wrong']:.1%}, follow-ups right {followups['right']:.1%}"
+        )
         print(summary)
-        if path == TEST_SET and (overall["right"] < min_right or overall["wrong"] > max_wrong
-                                 or followups["right"] < min_followups):
+        if path == TEST_SET and (
+            overall["right"] < min_right
+            or overall["wrong"] > max_wrong
+            or followups["right"] < min_followups
+        ):
             below.append(summary)
     assert not below, f"{below} (reports/{name}.md)"

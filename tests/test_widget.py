@@ -2,6 +2,7 @@
 bot: answers, quick replies, follow-ups, history, clearing, keyboard use, safety, the error state,
 the English mode (data-lang="en") and axe-core's WCAG 2.1 AA checks. Screenshots go to
 tests/artifacts/."""
+
 from __future__ import annotations
 
 import json
@@ -27,18 +28,47 @@ BOT_MESSAGE = ".kl-msg.kl-bot"
 WEBHOOK = "**/webhooks/widget/webhook"
 # The interface texts the tests use, per widget language, and the demo page of each.
 UI = {
-    "fi": {"page": "demo.html", "launcher": "Kysy chatbotilta", "title": "Kainuun liiton chatbot",
-           "input": "Kirjoita kysymyksesi", "clear": "Tyhjennä keskustelu"},
-    "en": {"page": "demo-en.html", "launcher": "Ask the chatbot",
-           "title": "Regional Council of Kainuu chatbot", "input": "Type your question",
-           "clear": "Clear conversation"},
+    "fi": {
+        "page": "demo.html",
+        "launcher": "Kysy chatbotilta",
+        "title": "Kainuun liiton chatbot",
+        "input": "Kirjoita kysymyksesi",
+        "clear": "Tyhjennä keskustelu",
+    },
+    "en": {
+        "page": "demo-en.html",
+        "launcher": "Ask the chatbot",
+        "title": "Regional Council of Kainuu chatbot",
+        "input": "Type your question",
+        "clear": "Clear conversation",
+    },
 }
 # Every Finnish interface text of the widget: none of them may show in English mode.
-FINNISH_TEXTS = ["Kysy chatbotilta", "Kainuun liiton chatbot", "Hei!", "Kainuun liiton kansainvälisestä",
-                 "Mihin verkostoihin", "Keneen otan yhteyttä", "Mikä on Euregio", "Tyhjennä",
-                 "Sulje", "Keskustelu", "Botti", "Kirjoita", "Lähetä", "Sinä", "Vastausvaihtoehdot",
-                 "Yritä uudelleen", "Yhteys chatbottiin", "epäonnistui", "Älä kirjoita",
-                 "henkilötietoja", "Oliko vastauksesta", "Kiitos palautteesta", "Lähde"]
+FINNISH_TEXTS = [
+    "Kysy chatbotilta",
+    "Kainuun liiton chatbot",
+    "Hei!",
+    "Kainuun liiton kansainvälisestä",
+    "Mihin verkostoihin",
+    "Keneen otan yhteyttä",
+    "Mikä on Euregio",
+    "Tyhjennä",
+    "Sulje",
+    "Keskustelu",
+    "Botti",
+    "Kirjoita",
+    "Lähetä",
+    "Sinä",
+    "Vastausvaihtoehdot",
+    "Yritä uudelleen",
+    "Yhteys chatbottiin",
+    "epäonnistui",
+    "Älä kirjoita",
+    "henkilötietoja",
+    "Oliko vastauksesta",
+    "Kiitos palautteesta",
+    "Lähde",
+]
 
 
 @pytest.fixture(scope="module")
@@ -46,9 +76,16 @@ def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} missing: apt-get install chromium (see .ci/run)")
     with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update"])
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+            ],
+        )
         yield browser
         browser.close()
 
@@ -65,6 +102,7 @@ def open_page(browser, bot_url):
         page = context.new_page()
         page.goto(f"{bot_url}/webhooks/widget/{UI[lang]['page']}")
         return page
+
     yield open_
     for context in contexts:
         context.close()
@@ -89,14 +127,18 @@ def ask(page, question: str, expected: str, lang: str = "fi") -> None:
     count = page.locator(BOT_MESSAGE).count()
     page.get_by_label(UI[lang]["input"]).fill(question)
     page.keyboard.press("Enter")
-    playwright_api.expect(page.locator(BOT_MESSAGE).nth(count)).to_contain_text(expected, timeout=30_000)
+    playwright_api.expect(page.locator(BOT_MESSAGE).nth(count)).to_contain_text(
+        expected, timeout=30_000
+    )
 
 
 def axe_violations(page):
     # Evaluated by the browser's DevTools, not added as a script: the demo page's
     # Content-Security-Policy allows no script but the bot's own.
     page.evaluate(AXE_JS.read_text(encoding="utf-8"))
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
     return [(v["id"], v["help"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
 
 
@@ -133,8 +175,9 @@ def test_keyboard_only_from_launcher_to_answer_and_back(page):
     assert page.evaluate("document.activeElement.id") == "kl-input"
     page.keyboard.type("Mikä on Euregio Karelia?")
     page.keyboard.press("Enter")
-    playwright_api.expect(page.locator(BOT_MESSAGE).nth(1)).to_contain_text("Karjalan tasavallan",
-                                                                           timeout=30_000)
+    playwright_api.expect(page.locator(BOT_MESSAGE).nth(1)).to_contain_text(
+        "Karjalan tasavallan", timeout=30_000
+    )
     page.keyboard.press("Shift+Tab")  # from the input back to the log, then to a quick reply
     page.keyboard.press("Shift+Tab")
     assert "kl-quick" in page.evaluate("document.activeElement.className")
@@ -148,16 +191,28 @@ def test_keyboard_only_from_launcher_to_answer_and_back(page):
 
 def test_markup_from_visitor_or_bot_is_shown_as_text_and_runs_nothing(page):
     open_chat(page)
-    attack = "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>"
+    attack = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
     page.get_by_label("Kirjoita kysymyksesi").fill(attack)
     page.keyboard.press("Enter")
     playwright_api.expect(page.locator(".kl-msg.kl-user").last).to_contain_text("<img src=x")
     playwright_api.expect(page.locator(BOT_MESSAGE)).to_have_count(2, timeout=30_000)
-    page.route("**/webhooks/widget/webhook", lambda route: route.fulfill(
-        status=200, content_type="application/json",
-        body=json.dumps([{"text": "<img src=x onerror=\"window.__pwned=3\"> https://example.org/x",
-                          "buttons": [{"title": "<b onclick=\"window.__pwned=4\">B</b>",
-                                       "payload": "/ask_what"}]}])))
+    page.route(
+        "**/webhooks/widget/webhook",
+        lambda route: route.fulfill(
+            status=200,
+            content_type="application/json",
+            body=json.dumps(
+                [
+                    {
+                        "text": '<img src=x onerror="window.__pwned=3"> https://example.org/x',
+                        "buttons": [
+                            {"title": '<b onclick="window.__pwned=4">B</b>', "payload": "/ask_what"}
+                        ],
+                    }
+                ]
+            ),
+        ),
+    )
     ask(page, "Kerro Barentsista", "<img src=x onerror=")
     assert page.locator(".kl-log img, .kl-log script, .kl-log b").count() == 0
     assert page.locator(".kl-log a[href='https://example.org/x']").count() == 1
@@ -173,7 +228,9 @@ def test_typing_indicator_shows_while_waiting(page):
     playwright_api.expect(page.get_by_role("status")).to_have_text("Botti kirjoittaa…")
     page.wait_for_timeout(100)  # let the route handler see the request
     held[0].continue_()
-    playwright_api.expect(page.locator(BOT_MESSAGE).last).to_contain_text("ylin toimielin", timeout=30_000)
+    playwright_api.expect(page.locator(BOT_MESSAGE).last).to_contain_text(
+        "ylin toimielin", timeout=30_000
+    )
     playwright_api.expect(page.get_by_role("status")).to_be_hidden()
 
 
@@ -182,10 +239,14 @@ def test_unreachable_bot_shows_finnish_error_and_retry_works(page):
     page.route("**/webhooks/widget/webhook", lambda route: route.abort())
     page.get_by_label("Kirjoita kysymyksesi").fill("Mikä on BEAC?")
     page.keyboard.press("Enter")
-    playwright_api.expect(page.locator(".kl-error")).to_contain_text("Yhteys chatbottiin ei juuri nyt onnistu")
+    playwright_api.expect(page.locator(".kl-error")).to_contain_text(
+        "Yhteys chatbottiin ei juuri nyt onnistu"
+    )
     page.unroute("**/webhooks/widget/webhook")
     page.get_by_role("button", name="Yritä uudelleen").click()
-    playwright_api.expect(page.locator(BOT_MESSAGE).last).to_contain_text("ylin toimielin", timeout=30_000)
+    playwright_api.expect(page.locator(BOT_MESSAGE).last).to_contain_text(
+        "ylin toimielin", timeout=30_000
+    )
     assert page.locator(".kl-error").count() == 0
 
 
@@ -206,10 +267,22 @@ def test_an_answer_links_to_its_source_in_a_new_tab(page):
 
 def test_a_source_that_is_no_web_address_is_shown_as_text(page):
     open_chat(page)
-    page.route(WEBHOOK, lambda route: route.fulfill(
-        status=200, content_type="application/json",
-        body=json.dumps([{"text": "Vastaus.\nLähde: Osio", "answer": "0" * 32,
-                          "source": {"title": "Osio", "url": "javascript:window.__pwned=1"}}])))
+    page.route(
+        WEBHOOK,
+        lambda route: route.fulfill(
+            status=200,
+            content_type="application/json",
+            body=json.dumps(
+                [
+                    {
+                        "text": "Vastaus.\nLähde: Osio",
+                        "answer": "0" * 32,
+                        "source": {"title": "Osio", "url": "javascript:window.__pwned=1"},
+                    }
+                ]
+            ),
+        ),
+    )
     ask(page, "Mikä on BEAC?", "Lähde: Osio")
     assert page.locator(".kl-log a").count() == 0
 
@@ -232,14 +305,29 @@ def test_feedback_by_mouse_and_keyboard_is_stored_and_reported(page, bot, tmp_pa
     playwright_api.expect(thanks).to_have_count(2)  # one rating per answer, also after a reload
     assert page.get_by_role("button", name="Kyllä, vastauksesta oli apua").count() == 0
 
-    stored = [json.loads(data)["value"] for kind, data in bot.stored_events(sender_of(page))
-              if kind == "slot" and json.loads(data)["name"] == "feedback"]
+    stored = [
+        json.loads(data)["value"]
+        for kind, data in bot.stored_events(sender_of(page))
+        if kind == "slot" and json.loads(data)["name"] == "feedback"
+    ]
     assert [r["helpful"] for r in stored] == [True, False]
-    subprocess.run([sys.executable, "-m", "staff.report", "--out", str(tmp_path), "--endpoints",
-                    str(bot.endpoints(tmp_path))], cwd=ROOT, check=True, capture_output=True,
-                   timeout=120)  # `make report` on the running bot's tracker store
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "staff.report",
+            "--out",
+            str(tmp_path),
+            "--endpoints",
+            str(bot.endpoints(tmp_path)),
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )  # `make report` on the running bot's tracker store
     page_html = (tmp_path / report.HTML_NAME).read_text(encoding="utf-8")
-    unhelpful_section = page_html[page_html.index("Vastaukset, joista ei ollut apua"):]
+    unhelpful_section = page_html[page_html.index("Vastaukset, joista ei ollut apua") :]
     assert "Paljonko Karelia CBC -ohjelmasta sai rahaa?" in unhelpful_section
     assert "Mikä on Euregio Karelia?" not in unhelpful_section
 
@@ -250,25 +338,37 @@ def test_a_failed_rating_says_so_and_can_be_given_again(page):
     page.route("**/webhooks/widget/feedback", lambda route: route.abort())
     page.get_by_role("button", name="Ei, vastauksesta ei ollut apua").click()
     playwright_api.expect(page.get_by_role("alert")).to_have_text(
-        "Palautteen lähetys epäonnistui. Yritä uudelleen.")
+        "Palautteen lähetys epäonnistui. Yritä uudelleen."
+    )
     page.unroute("**/webhooks/widget/feedback")
     page.get_by_role("button", name="Ei, vastauksesta ei ollut apua").click()
     playwright_api.expect(page.locator(".kl-thanks")).to_have_text("Kiitos palautteesta!")
     assert page.get_by_role("alert").count() == 0
 
 
-@pytest.mark.parametrize("privacy_url, link", [
-    (None, None),
-    ("https://example.org/tietosuoja", "https://example.org/tietosuoja"),
-    ("javascript:alert(1)", None),
-])
+@pytest.mark.parametrize(
+    "privacy_url, link",
+    [
+        (None, None),
+        ("https://example.org/tietosuoja", "https://example.org/tietosuoja"),
+        ("javascript:alert(1)", None),
+    ],
+)
 def test_the_welcome_asks_for_no_personal_data_and_links_the_privacy_statement(
-        page, bot_url, privacy_url, link):
+    page, bot_url, privacy_url, link
+):
     if privacy_url:
         demo = requests.get(f"{bot_url}/webhooks/widget/demo.html", timeout=10).text
-        page.route("**/demo.html", lambda route: route.fulfill(
-            status=200, content_type="text/html",
-            body=demo.replace('defer></script>', f'data-privacy-url="{privacy_url}" defer></script>')))
+        page.route(
+            "**/demo.html",
+            lambda route: route.fulfill(
+                status=200,
+                content_type="text/html",
+                body=demo.replace(
+                    "defer></script>", f'data-privacy-url="{privacy_url}" defer></script>'
+                ),
+            ),
+        )
         page.reload()
     open_chat(page)
     notice = page.locator(".kl-privacy")
@@ -279,22 +379,31 @@ def test_the_welcome_asks_for_no_personal_data_and_links_the_privacy_statement(
     else:
         assert links.get_attribute("href") == link
         playwright_api.expect(links).to_have_accessible_name(
-            "Tietosuojaseloste (avautuu uuteen välilehteen)")
+            "Tietosuojaseloste (avautuu uuteen välilehteen)"
+        )
 
 
 def test_too_many_messages_get_a_calm_reply_and_a_retry(page):
     open_chat(page)
-    page.route(WEBHOOK, lambda route: route.fulfill(
-        status=429, content_type="application/json", headers={"Retry-After": "5"},
-        body=json.dumps({"error": PHRASES["fi"].errors["too_many"]})))
+    page.route(
+        WEBHOOK,
+        lambda route: route.fulfill(
+            status=429,
+            content_type="application/json",
+            headers={"Retry-After": "5"},
+            body=json.dumps({"error": PHRASES["fi"].errors["too_many"]}),
+        ),
+    )
     page.get_by_label("Kirjoita kysymyksesi").fill("Mikä on BEAC?")
     page.keyboard.press("Enter")
     playwright_api.expect(page.locator(".kl-error")).to_contain_text(
-        "Viestejä tulee nyt tiheämmin kuin ehdin vastata. Odota hetki")
+        "Viestejä tulee nyt tiheämmin kuin ehdin vastata. Odota hetki"
+    )
     page.unroute(WEBHOOK)
     page.get_by_role("button", name="Yritä uudelleen").click()
-    playwright_api.expect(page.locator(BOT_MESSAGE).last).to_contain_text("ylin toimielin",
-                                                                         timeout=30_000)
+    playwright_api.expect(page.locator(BOT_MESSAGE).last).to_contain_text(
+        "ylin toimielin", timeout=30_000
+    )
 
 
 def test_the_demo_page_allows_only_the_bots_own_scripts(bot_url):
@@ -336,7 +445,9 @@ def test_english_demo_page_shows_english_interface(page_en):
     dialog = page.get_by_role("dialog", name="Regional Council of Kainuu chatbot")
     assert page.locator(".kl-chat").get_attribute("lang") == "en"
     assert dialog.evaluate("d => d.closest('[lang]').getAttribute('lang')") == "en"
-    playwright_api.expect(page.get_by_role("heading", name="Regional Council of Kainuu chatbot")).to_be_visible()
+    playwright_api.expect(
+        page.get_by_role("heading", name="Regional Council of Kainuu chatbot")
+    ).to_be_visible()
     playwright_api.expect(page.get_by_role("button", name="Clear conversation")).to_be_visible()
     playwright_api.expect(page.get_by_role("button", name="Close chat")).to_be_visible()
     playwright_api.expect(page.get_by_role("button", name="Send", exact=True)).to_be_visible()
@@ -345,29 +456,37 @@ def test_english_demo_page_shows_english_interface(page_en):
     playwright_api.expect(field).to_have_attribute("placeholder", "Type your question…")
     playwright_api.expect(page.locator(BOT_MESSAGE).first).to_have_text(
         "Bot: Hi! I answer questions about the international activities of the Regional Council of "
-        "Kainuu. Type a question or choose one below.")
+        "Kainuu. Type a question or choose one below."
+    )
     replies = page.get_by_role("group", name="Reply options").get_by_role("button")
-    playwright_api.expect(replies).to_have_text([
-        "Which networks does the Regional Council of Kainuu belong to?",
-        "Who should I contact about EU matters?",
-        "What is Euregio Karelia?"])
+    playwright_api.expect(replies).to_have_text(
+        [
+            "Which networks does the Regional Council of Kainuu belong to?",
+            "Who should I contact about EU matters?",
+            "What is Euregio Karelia?",
+        ]
+    )
     assert page.locator(".kl-typing").text_content() == "The bot is typing…"
     playwright_api.expect(page.locator(".kl-privacy")).to_have_text(
-        "Please do not write personal data, such as your name or contact details, in your "
-        "messages.")
+        "Please do not write personal data, such as your name or contact details, in your messages."
+    )
     # The visitor's message and the error state with its retry button.
     page.route(WEBHOOK, lambda route: route.abort())
     field.fill("What is BEAC?")
     page.keyboard.press("Enter")
     playwright_api.expect(page.locator(".kl-msg.kl-user")).to_have_text("You: What is BEAC?")
     playwright_api.expect(page.locator(".kl-error")).to_contain_text(
-        "The chatbot cannot be reached right now. Check your network connection and try again.")
+        "The chatbot cannot be reached right now. Check your network connection and try again."
+    )
     playwright_api.expect(page.get_by_role("button", name="Try again")).to_be_visible()
     page.unroute(WEBHOOK)
-    page.route(WEBHOOK, lambda route: route.fulfill(status=400, content_type="application/json",
-                                                    body="{}"))
+    page.route(
+        WEBHOOK, lambda route: route.fulfill(status=400, content_type="application/json", body="{}")
+    )
     page.get_by_role("button", name="Try again").click()
-    playwright_api.expect(page.locator(".kl-error")).to_contain_text("The message could not be sent.")
+    playwright_api.expect(page.locator(".kl-error")).to_contain_text(
+        "The message could not be sent."
+    )
     texts = interface_texts(page)
     assert [t for t in FINNISH_TEXTS if t in texts] == []
 
@@ -376,10 +495,15 @@ def test_an_english_answer_has_its_source_and_feedback_in_english(page_en):
     open_chat(page_en, "en")
     ask(page_en, "What is Barents Youth?", "BRYC", "en")
     playwright_api.expect(page_en.locator(".kl-source")).to_have_text(
-        "Source (in Finnish): Barents Youth (opens in a new tab)")
-    playwright_api.expect(page_en.get_by_role("group", name="Was this answer helpful?")).to_be_visible()
+        "Source (in Finnish): Barents Youth (opens in a new tab)"
+    )
+    playwright_api.expect(
+        page_en.get_by_role("group", name="Was this answer helpful?")
+    ).to_be_visible()
     page_en.get_by_role("button", name="Yes, the answer was helpful").click()
-    playwright_api.expect(page_en.locator(".kl-thanks")).to_have_text("Thank you for your feedback!")
+    playwright_api.expect(page_en.locator(".kl-thanks")).to_have_text(
+        "Thank you for your feedback!"
+    )
 
 
 def test_finnish_interface_has_no_english_texts(page):
@@ -387,8 +511,16 @@ def test_finnish_interface_has_no_english_texts(page):
     assert page.locator(".kl-chat").get_attribute("lang") == "fi"
     texts = interface_texts(page)
     assert "Kysy chatbotilta" in texts and "Vastausvaihtoehdot" in texts
-    for english in ["Ask the chatbot", "Regional Council", "Clear conversation", "Close chat",
-                    "Type your question", "Reply options", "Conversation", "Bot:"]:
+    for english in [
+        "Ask the chatbot",
+        "Regional Council",
+        "Clear conversation",
+        "Close chat",
+        "Type your question",
+        "Reply options",
+        "Conversation",
+        "Bot:",
+    ]:
         assert english not in texts
 
 
@@ -404,11 +536,24 @@ def test_english_mode_has_no_wcag_aa_violations(page_en, open_page):
     playwright_api.expect(page.get_by_role("status")).to_be_hidden()
     assert axe_violations(page) == []
     # A Finnish answer with quick replies on the English page: its lang must be valid too.
-    page.route(WEBHOOK, lambda route: route.fulfill(
-        status=200, content_type="application/json", body=json.dumps([{
-            "recipient_id": "x", "lang": "fi", "text": "Barents-yhteistyötä tehdään Suomen, "
-            "Ruotsin, Norjan ja Luoteis-Venäjän kesken.",
-            "buttons": [{"title": "Barents Youth", "payload": "/ask_what"}]}])))
+    page.route(
+        WEBHOOK,
+        lambda route: route.fulfill(
+            status=200,
+            content_type="application/json",
+            body=json.dumps(
+                [
+                    {
+                        "recipient_id": "x",
+                        "lang": "fi",
+                        "text": "Barents-yhteistyötä tehdään Suomen, "
+                        "Ruotsin, Norjan ja Luoteis-Venäjän kesken.",
+                        "buttons": [{"title": "Barents Youth", "payload": "/ask_what"}],
+                    }
+                ]
+            ),
+        ),
+    )
     ask(page, "Barents in Finnish, please", "Luoteis-Venäjän", "en")
     assert axe_violations(page) == []
     page.screenshot(path=str(ARTIFACTS / "widget-en-desktop.png"))
@@ -437,7 +582,8 @@ def test_widget_sends_its_language_to_the_bot(open_page, lang):
     body = json.loads(request.post_data)
     assert body["metadata"] == {"lang": lang}
     assert body["message"] and body["sender"] == page.evaluate(
-        "Object.values(localStorage).map(JSON.parse)[0].sender")
+        "Object.values(localStorage).map(JSON.parse)[0].sender"
+    )
     assert request.response().ok, "the bot refused a message with metadata"
     playwright_api.expect(page.locator(BOT_MESSAGE).nth(1)).to_be_visible(timeout=30_000)
     with page.expect_request(is_forget) as forgot:
@@ -449,21 +595,36 @@ def test_widget_sends_its_language_to_the_bot(open_page, lang):
 def test_bot_message_in_the_other_language_carries_its_lang(open_page, lang, other):
     page = open_page(lang)
     open_chat(page, lang)
-    page.route(WEBHOOK, lambda route: route.fulfill(
-        status=200, content_type="application/json", body=json.dumps([
-            {"recipient_id": "x", "lang": lang, "text": "Same language."},
-            {"recipient_id": "x", "text": "No language."},
-            {"recipient_id": "x", "lang": "x\" onclick=\"1", "text": "Bad language."},
-            {"recipient_id": "x", "lang": other, "text": "Other language.",
-             "buttons": [{"title": "Other button", "payload": "/ask_what"}]}])))
+    page.route(
+        WEBHOOK,
+        lambda route: route.fulfill(
+            status=200,
+            content_type="application/json",
+            body=json.dumps(
+                [
+                    {"recipient_id": "x", "lang": lang, "text": "Same language."},
+                    {"recipient_id": "x", "text": "No language."},
+                    {"recipient_id": "x", "lang": 'x" onclick="1', "text": "Bad language."},
+                    {
+                        "recipient_id": "x",
+                        "lang": other,
+                        "text": "Other language.",
+                        "buttons": [{"title": "Other button", "payload": "/ask_what"}],
+                    },
+                ]
+            ),
+        ),
+    )
     ask(page, "Hello", "Same language.", lang)
 
     def check():
         answers = page.locator(BOT_MESSAGE).filter(has_text="language.")
         playwright_api.expect(answers).to_have_count(4)
         own = [answers.nth(i).get_attribute("lang") for i in range(4)]
-        effective = [answers.nth(i).evaluate("m => m.closest('[lang]').getAttribute('lang')")
-                     for i in range(4)]
+        effective = [
+            answers.nth(i).evaluate("m => m.closest('[lang]').getAttribute('lang')")
+            for i in range(4)
+        ]
         assert own == [None, None, None, other]
         assert effective == [lang, lang, lang, other]
         # "Botti: " / "Bot: " is read in the widget's language, the answer in its own.
@@ -478,8 +639,11 @@ def test_bot_message_in_the_other_language_carries_its_lang(open_page, lang, oth
 
 
 def test_cors_is_not_open_to_other_sites_by_default(bot_url):
-    reply = requests.post(f"{bot_url}/webhooks/widget/webhook", timeout=30,
-                          json={"sender": "b" * 32, "message": "Hei"},
-                          headers={"Origin": "https://evil.example"})
+    reply = requests.post(
+        f"{bot_url}/webhooks/widget/webhook",
+        timeout=30,
+        json={"sender": "b" * 32, "message": "Hei"},
+        headers={"Origin": "https://evil.example"},
+    )
     assert reply.status_code == 200
     assert "access-control-allow-origin" not in {k.lower() for k in reply.headers}

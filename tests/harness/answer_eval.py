@@ -10,6 +10,7 @@ wrong answer, so the two are counted apart.
 
     python -m tests.harness.answer_eval URL [QUESTIONS.yml] [REPORT-DIR]
 """
+
 from __future__ import annotations
 
 import json
@@ -78,15 +79,25 @@ def run(url: str, conversations: Sequence[Dict[str, Any]]) -> List[Result]:
             sender = uuid.uuid4().hex
             turns = []
             for turn in conversation["turns"]:
-                response = session.post(f"{url}/webhooks/rest/webhook", timeout=30,
-                                        json={"sender": sender, "message": turn["say"]})
+                response = session.post(
+                    f"{url}/webhooks/rest/webhook",
+                    timeout=30,
+                    json={"sender": sender, "message": turn["say"]},
+                )
                 response.raise_for_status()
                 reply = facts_of(response.json())
                 turns.append({"say": turn["say"], "reply": reply, "outcome": judge(turn, reply)})
             outcomes = {t["outcome"] for t in turns}
             outcome = next(o for o in reversed(OUTCOMES) if o in outcomes)
-            results.append(Result(conversation["id"], conversation["style"], outcome, turns,
-                                  conversation.get("lang", "fi")))
+            results.append(
+                Result(
+                    conversation["id"],
+                    conversation["style"],
+                    outcome,
+                    turns,
+                    conversation.get("lang", "fi"),
+                )
+            )
     return results
 
 
@@ -103,21 +114,26 @@ def report(results: Sequence[Result], name: str = QUESTIONS.name) -> str:
         groups[f"language: {r.lang}"].append(r)
         groups[r.style].append(r)
     total = shares(results)
-    lines = [f"# Answers to visitor questions (tests/{name}, through REST)", "",
-             f"{len(results)} conversations: **{total['right']:.1%} right**, "
-             f"{total['declined']:.1%} declined, **{total['wrong']:.1%} wrong**.", "",
-             "| language or style | conversations | right | declined | wrong |",
-             "|---|---:|---:|---:|---:|"]
+    lines = [
+        f"# Answers to visitor questions (tests/{name}, through REST)",
+        "",
+        f"{len(results)} conversations: **{total['right']:.1%} right**, "
+        f"{total['declined']:.1%} declined, **{total['wrong']:.1%} wrong**.",
+        "",
+        "| language or style | conversations | right | declined | wrong |",
+        "|---|---:|---:|---:|---:|",
+    ]
     for label, group in sorted(groups.items(), key=lambda g: (not g[0].startswith("lang"), g[0])):
         s = shares(group)
-        lines.append(f"| {label} | {len(group)} | {s['right']:.1%} | {s['declined']:.1%} "
-                     f"| {s['wrong']:.1%} |")
+        lines.append(
+            f"| {label} | {len(group)} | {s['right']:.1%} | {s['declined']:.1%} "
+            f"| {s['wrong']:.1%} |"
+        )
     lines += ["", "## Not answered right", ""]
     for r in results:
         if r.outcome != "right":
             lines.append(f"- **{r.id}** ({r.style}, {r.outcome})")
-            lines += [f"  - \"{t['say']}\" → {t['outcome']}: {t['reply'][:300]}"
-                      for t in r.turns]
+            lines += [f'  - "{t["say"]}" → {t["outcome"]}: {t["reply"][:300]}' for t in r.turns]
     return "\n".join(lines) + "\n"
 
 
@@ -130,7 +146,8 @@ def main(argv: List[str]) -> int:
     text = report(results, path.name)
     (out / f"{path.stem}.md").write_text(text, encoding="utf-8")
     (out / f"{path.stem}.json").write_text(
-        json.dumps([r.__dict__ for r in results], ensure_ascii=False, indent=1), encoding="utf-8")
+        json.dumps([r.__dict__ for r in results], ensure_ascii=False, indent=1), encoding="utf-8"
+    )
     print(text.split("\n## ")[0])
     return 0
 

@@ -7,6 +7,7 @@ answers to the visitor questions written apart from the training data
 (reports/visitor_questions*.md, tests/harness/answer_eval.py).
 Run: python -m tests.harness.eval_report [reports-dir]
 """
+
 from __future__ import annotations
 
 import json
@@ -28,25 +29,34 @@ def _summary(name: str, intents: Optional[Dict], topics: Optional[Dict]) -> str:
     if intents is None:
         return f"| {name} | – | – | – |"
     topic_f1 = f"{topics['micro avg']['f1-score']:.3f}" if topics else "–"
-    return (f"| {name} | {intents['accuracy']:.3f} | {intents['macro avg']['f1-score']:.3f} "
-            f"| {topic_f1} |")
+    return (
+        f"| {name} | {intents['accuracy']:.3f} | {intents['macro avg']['f1-score']:.3f} "
+        f"| {topic_f1} |"
+    )
 
 
 def _per_intent(report: Dict) -> List[str]:
     rows = ["| intent | support | precision | recall | F1 |", "|---|---:|---:|---:|---:|"]
-    intents = sorted((k for k in report if k not in SUMMARY_ROWS), key=lambda k: report[k]["f1-score"])
+    intents = sorted(
+        (k for k in report if k not in SUMMARY_ROWS), key=lambda k: report[k]["f1-score"]
+    )
     for k in intents:
         r = report[k]
-        rows.append(f"| {k} | {r['support']} | {r['precision']:.2f} | {r['recall']:.2f} "
-                    f"| {r['f1-score']:.2f} |")
+        rows.append(
+            f"| {k} | {r['support']} | {r['precision']:.2f} | {r['recall']:.2f} "
+            f"| {r['f1-score']:.2f} |"
+        )
     return rows
 
 
 def _confusions(errors: List[Dict]) -> List[str]:
     pairs = Counter((e["intent"], e["intent_prediction"]["name"]) for e in errors)
     lines = [f"- {want} → {got}: {n}" for (want, got), n in pairs.most_common(10)]
-    lines += [f"  - \"{e['text']}\" ({e['intent']} → {e['intent_prediction']['name']}, "
-              f"{e['intent_prediction']['confidence']:.2f})" for e in errors[:20]]
+    lines += [
+        f'  - "{e["text"]}" ({e["intent"]} → {e["intent_prediction"]["name"]}, '
+        f"{e['intent_prediction']['confidence']:.2f})"
+        for e in errors[:20]
+    ]
     return lines or ["- none"]
 
 
@@ -55,11 +65,16 @@ def _e2e(path: Path) -> List[str]:
         return ["Not run (the REST check needs `make eval` to start the bot)."]
     suite = ElementTree.parse(path).getroot()
     suite = suite if suite.tag == "testsuite" else suite.find("testsuite")
-    failed = [case.get("name", "") for case in suite.iter("testcase")
-              if case.find("failure") is not None or case.find("error") is not None]
+    failed = [
+        case.get("name", "")
+        for case in suite.iter("testcase")
+        if case.find("failure") is not None or case.find("error") is not None
+    ]
     total = int(suite.get("tests", 0))
-    return [f"{total - len(failed)} / {total} visitor questions and conversations answered with "
-            f"the expected facts."] + [f"- failed: {name}" for name in failed]
+    return [
+        f"{total - len(failed)} / {total} visitor questions and conversations answered with "
+        f"the expected facts."
+    ] + [f"- failed: {name}" for name in failed]
 
 
 def _visitor_questions(reports: Path) -> List[str]:
@@ -77,20 +92,42 @@ def _visitor_questions(reports: Path) -> List[str]:
 def build(reports: Path) -> str:
     held, cv = reports / "heldout", reports / "cv"
     held_intents = _load(held / "intent_report.json")
-    lines = [f"# Evaluation {date.today().isoformat()}", "",
-             "| data | intent accuracy | macro F1 | topic F1 |", "|---|---:|---:|---:|",
-             _summary("held-out (tests/nlu_heldout.yml)", held_intents,
-                      _load(held / "TopicExtractor_report.json")),
-             _summary("5-fold cross-validation (data/nlu)", _load(cv / "intent_report.json"),
-                      None), ""]
+    lines = [
+        f"# Evaluation {date.today().isoformat()}",
+        "",
+        "| data | intent accuracy | macro F1 | topic F1 |",
+        "|---|---:|---:|---:|",
+        _summary(
+            "held-out (tests/nlu_heldout.yml)",
+            held_intents,
+            _load(held / "TopicExtractor_report.json"),
+        ),
+        _summary("5-fold cross-validation (data/nlu)", _load(cv / "intent_report.json"), None),
+        "",
+    ]
     if held_intents:
-        lines += ["## Held-out set per intent (worst first)", "", *_per_intent(held_intents), "",
-                  "![confusion matrix](heldout/intent_confusion_matrix.png)", "",
-                  "## Worst confusions (held-out)", "",
-                  *_confusions(_load(held / "intent_errors.json") or []), ""]
-    lines += ["## End-to-end answers through the REST channel", "", *_e2e(reports / "e2e.xml"), "",
-              "## Visitor questions written apart from the training data (through REST)", "",
-              *_visitor_questions(reports), ""]
+        lines += [
+            "## Held-out set per intent (worst first)",
+            "",
+            *_per_intent(held_intents),
+            "",
+            "![confusion matrix](heldout/intent_confusion_matrix.png)",
+            "",
+            "## Worst confusions (held-out)",
+            "",
+            *_confusions(_load(held / "intent_errors.json") or []),
+            "",
+        ]
+    lines += [
+        "## End-to-end answers through the REST channel",
+        "",
+        *_e2e(reports / "e2e.xml"),
+        "",
+        "## Visitor questions written apart from the training data (through REST)",
+        "",
+        *_visitor_questions(reports),
+        "",
+    ]
     return "\n".join(lines)
 
 

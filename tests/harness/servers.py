@@ -1,5 +1,6 @@
 """Starting and stopping the Rasa server and the action server as separate processes, on
 loopback ports: one home for what the tests, the benchmark and the scale-out check need."""
+
 from __future__ import annotations
 
 import os
@@ -44,31 +45,57 @@ def sqlite_endpoints(folder: Path, actions_port: int, db: Optional[Path] = None)
     endpoints.write_text(
         f"action_endpoint:\n  url: http://127.0.0.1:{actions_port}/webhook\n"
         f"tracker_store:\n  type: {STORE_TYPE}\n  dialect: sqlite\n  db: {db}\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     return endpoints
 
 
-def start(args: Sequence[str], log: Path, cwd: Path = ROOT,
-          env: Optional[Dict[str, str]] = None) -> subprocess.Popen:
+def start(
+    args: Sequence[str], log: Path, cwd: Path = ROOT, env: Optional[Dict[str, str]] = None
+) -> subprocess.Popen:
     """Starts `rasa <args>` with its output in `log`."""
     with open(log, "ab") as out:
-        return subprocess.Popen([RASA, *args], cwd=cwd, env=env or base_env(),
-                                stdout=out, stderr=STDOUT)
+        return subprocess.Popen(
+            [RASA, *args], cwd=cwd, env=env or base_env(), stdout=out, stderr=STDOUT
+        )
 
 
 def start_actions(port: int, log: Path, env: Optional[Dict[str, str]] = None) -> subprocess.Popen:
     return start(["run", "actions", "--actions", "actions", "--port", str(port)], log, env=env)
 
 
-def start_rasa(port: int, log: Path, endpoints: Path, model: str = "models",
-               cwd: Path = ROOT, credentials: str = "credentials.yml",
-               env: Optional[Dict[str, str]] = None) -> subprocess.Popen:
-    return start(["run", "--interface", "127.0.0.1", "--port", str(port), "--model", model,
-                  "--endpoints", str(endpoints), "--credentials", credentials], log, cwd, env)
+def start_rasa(
+    port: int,
+    log: Path,
+    endpoints: Path,
+    model: str = "models",
+    cwd: Path = ROOT,
+    credentials: str = "credentials.yml",
+    env: Optional[Dict[str, str]] = None,
+) -> subprocess.Popen:
+    return start(
+        [
+            "run",
+            "--interface",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--model",
+            model,
+            "--endpoints",
+            str(endpoints),
+            "--credentials",
+            credentials,
+        ],
+        log,
+        cwd,
+        env,
+    )
 
 
-def wait_until_up(url: str, processes: List[subprocess.Popen], timeout: float = 240,
-                  json: Optional[dict] = None) -> float:
+def wait_until_up(
+    url: str, processes: List[subprocess.Popen], timeout: float = 240, json: Optional[dict] = None
+) -> float:
     """Polls `url` (GET, or POST of `json` until the bot answers) and returns the seconds
     it took; raises ServerError if a process dies or time runs out."""
     started = time.monotonic()
@@ -77,8 +104,11 @@ def wait_until_up(url: str, processes: List[subprocess.Popen], timeout: float = 
             if p.poll() is not None:
                 raise ServerError(f"server exited with {p.returncode}: {' '.join(p.args)}")
         try:
-            reply = (requests.post(url, json=json, timeout=5) if json is not None
-                     else requests.get(url, timeout=2))
+            reply = (
+                requests.post(url, json=json, timeout=5)
+                if json is not None
+                else requests.get(url, timeout=2)
+            )
             if reply.ok and (json is None or reply.json()):
                 return time.monotonic() - started
         except (requests.RequestException, ValueError):
