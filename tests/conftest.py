@@ -1,4 +1,16 @@
-"""Shared fixtures: the knowledge base, the trained model, the repository paths."""
+"""Shared fixtures: the knowledge bases, the trained model, the repository paths.
+
+Two knowledge bases, two kinds of test:
+- Code tests (the loader, matching, actions and answer composition, check, live reload, the
+  training fingerprint, the staff tools' file handling) run on `test_kb`: tests/knowledge/, a
+  small fictional knowledge base of their own, so that staff editing data/knowledge/ cannot break
+  them.
+- Content tests run on `kb`, the shipped data/knowledge/: tests/facts.yml and facts_en.yml (the
+  content acceptance test, in test_actions.py and test_rest.py), the visitor and language
+  questions, tests/test_selection.py (how well the real page is understood), and the checks that
+  the shipped knowledge base is valid (every name leads to its object, every section is on the
+  demo page). The servers the server tier starts read the shipped knowledge base too.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +31,9 @@ from bot.paths import ROOT
 from tests.harness import servers
 
 REPORTS = ROOT / "reports"
+# The code tests' own knowledge base, and the page its answers cite (its section anchors).
+TEST_KNOWLEDGE = ROOT / "tests" / "knowledge"
+TEST_PAGE = TEST_KNOWLEDGE / "page.html"
 # Every fact of the source page as a question with the expected answer text, in Finnish
 # (tests/facts.yml) and in English (tests/facts_en.yml).
 FACTS = [
@@ -81,7 +96,34 @@ def say(url: str, sender: str, text: str, timeout: float = 30) -> requests.Respo
 
 @pytest.fixture(scope="session")
 def kb() -> knowledge.KnowledgeBase:
+    """The shipped knowledge base (data/knowledge/, or $KNOWLEDGE_DIR): for content tests."""
     return knowledge.load()
+
+
+@pytest.fixture(scope="session")
+def test_kb() -> knowledge.KnowledgeBase:
+    """The code tests' small fictional knowledge base (tests/knowledge/)."""
+    return knowledge.load(TEST_KNOWLEDGE)
+
+
+@pytest.fixture(scope="session")
+def test_answerers():
+    """What the custom actions answer from (actions.actions.ANSWERERS), on the test knowledge
+    base."""
+    from bot.answers import Answerer
+    from bot.live_knowledge import LiveKnowledge
+
+    return LiveKnowledge(
+        lambda kb: {lang: Answerer(kb, lang) for lang in knowledge.LANGUAGES}, TEST_KNOWLEDGE
+    )
+
+
+@pytest.fixture
+def on_test_kb(monkeypatch, test_answerers) -> None:
+    """The custom actions answer from the test knowledge base instead of the shipped one."""
+    from actions import actions
+
+    monkeypatch.setattr(actions, "ANSWERERS", test_answerers)
 
 
 @pytest.fixture(scope="session")

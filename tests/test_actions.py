@@ -1,5 +1,9 @@
 """Custom actions with CollectingDispatcher and Tracker fixtures: the answer holds the right fact,
-the context slots are set, and follow-ups use them."""
+the context slots are set, and follow-ups use them.
+
+Every fact of the page (tests/facts.yml, facts_en.yml) is the content acceptance test, on the
+shipped knowledge base; the other tests are code tests and answer from the test knowledge base
+(tests/knowledge/, fixture on_test_kb)."""
 
 from __future__ import annotations
 
@@ -47,58 +51,68 @@ def test_every_fact_of_the_page_is_answered(fact):
         assert expected in messages[0]["text"]
 
 
-def test_answer_sets_context_for_follow_ups():
-    _, events = run(ActionAnswer(), tracker("ask_contact", ["eu_yhteistyo"]))
+def test_answer_sets_context_for_follow_ups(on_test_kb):
+    _, events = run(ActionAnswer(), tracker("ask_contact", ["testiasiat"]))
     assert SlotSet("kind", "contact") in events
-    assert SlotSet("topic", "eu_yhteistyo") in events
-    assert SlotSet("person", "jouni_ponnikas") in events
+    assert SlotSet("topic", "testiasiat") in events
+    assert SlotSet("person", "kalle_kokeilija") in events
 
 
-def test_followup_keeps_the_kind_of_question():
-    slots = {"kind": "contact", "topic": "eu_yhteistyo"}
-    messages, _ = run(ActionAnswer(), tracker("followup", ["venaja_yhteistyo"], slots))
-    assert "Katja Sukuvaara" in messages[0]["text"]
+def test_followup_keeps_the_kind_of_question(on_test_kb):
+    slots = {"kind": "contact", "topic": "testiasiat"}
+    messages, _ = run(ActionAnswer(), tracker("followup", ["testiverkosto"], slots))
+    assert "Tiina Testaaja" in messages[0]["text"]
 
 
-def test_question_without_topic_uses_the_previous_topic():
-    messages, _ = run(ActionAnswer(), tracker("ask_members", [], {"topic": "barents_youth"}))
-    assert "alkuperäiskansojen" in messages[0]["text"]
+def test_question_without_topic_uses_the_previous_topic(on_test_kb):
+    messages, _ = run(ActionAnswer(), tracker("ask_members", [], {"topic": "testineuvosto"}))
+    assert "koekaniinien edustaja" in messages[0]["text"]
 
 
-def test_pronoun_question_uses_the_previous_person():
-    slots = {"topic": "eu_yhteistyo", "person": "jouni_ponnikas"}
+def test_pronoun_question_uses_the_previous_person(on_test_kb):
+    slots = {"topic": "testiasiat", "person": "kalle_kokeilija"}
     messages, _ = run(ActionAnswer(), tracker("ask_person", [], slots))
-    assert "EU:n suuntaan" in messages[0]["text"]
+    assert "Kalle Kokeilija on testiliiton koordinaattori" in messages[0]["text"]
 
 
-def test_unknown_kind_for_topic_says_so_and_gives_contact():
-    messages, _ = run(ActionAnswer(), tracker("ask_where", ["barents_youth"]))
+def test_unknown_kind_for_topic_says_so_and_gives_contact(on_test_kb):
+    # The council has no place of its own; its contact is inherited from its network.
+    messages, _ = run(ActionAnswer(), tracker("ask_where", ["testineuvosto"]))
     text = messages[0]["text"]
     assert "ei ole tietoa sijainnista" in text
-    assert "Katja Sukuvaara" in text
+    assert "Tiina Testaaja" in text
 
 
-def test_no_topic_and_no_context_asks_which_topic_with_buttons():
+def test_no_topic_and_no_context_asks_which_topic_with_buttons(on_test_kb):
     messages, _ = run(ActionAnswer(), tracker("ask_contact"))
     assert "Mistä aiheesta" in messages[0]["text"]
     payloads = [b["payload"] for b in messages[0]["buttons"]]
-    assert '/ask_contact{"topic": "barents"}' in payloads
+    assert '/ask_contact{"topic": "testiverkosto"}' in payloads
 
 
-def test_list_without_topic_lists_networks_and_programmes():
-    messages, _ = run(ActionAnswer(), tracker("ask_list"))
-    assert "Euregio Karelia" in messages[0]["text"] and "Karelia CBC" in messages[0]["text"]
+def test_list_without_topic_lists_networks_and_programmes(on_test_kb):
+    text = run(ActionAnswer(), tracker("ask_list"))[0][0]["text"]
+    assert "Testiverkosto ja Koealue" in text and "Kokeiluohjelma" in text
 
 
-def test_unknown_topic_id_from_a_crafted_payload_is_ignored():
+def test_unknown_topic_id_from_a_crafted_payload_is_ignored(on_test_kb):
     messages, _ = run(ActionAnswer(), tracker("ask_what", ["<script>"]))
     assert "Mistä aiheesta" in messages[0]["text"]
 
 
-def test_what_answer_offers_related_topics_as_buttons():
-    messages, _ = run(ActionAnswer(), tracker("ask_what", ["barents"]))
+def test_what_answer_offers_related_topics_as_buttons(on_test_kb):
+    messages, _ = run(ActionAnswer(), tracker("ask_what", ["testiverkosto"]))
     titles = [b["title"] for b in messages[0]["buttons"]]
-    assert "Barents Youth" in titles
+    assert titles == ["Testineuvosto", "Testisihteeristö"]
+
+
+def test_the_answer_cites_its_page_section(on_test_kb):
+    messages, _ = run(ActionAnswer(), tracker("ask_when", ["koealue"]))
+    assert messages[0]["text"].endswith("\nLähde: Koealueen yhteistyö")
+    assert messages[0]["custom"]["source"] == {
+        "title": "Koealueen yhteistyö",
+        "url": "/testisivu.html#koealue",
+    }
 
 
 @pytest.mark.parametrize(
@@ -110,43 +124,45 @@ def test_what_answer_offers_related_topics_as_buttons():
         (ActionHelp, "ask_contact_details", "Mikä on sähköpostiosoite?", "enkä arvaa niitä"),
     ],
 )
-def test_help_replies_are_honest_and_offer_topics(action, intent, text, expected):
+def test_help_replies_are_honest_and_offer_topics(on_test_kb, action, intent, text, expected):
     messages, _ = run(action(), tracker(intent, text=text))
     assert expected in messages[0]["text"]
     assert "@" not in messages[0]["text"]  # never an invented e-mail address
     assert messages[0]["buttons"]
 
 
-def test_the_message_language_is_kept_for_messages_that_do_not_tell_it():
-    messages, events = run(ActionAnswer(), tracker("ask_what", ["beac"], language="en"))
-    assert "highest body" in messages[0]["text"]
+def test_the_message_language_is_kept_for_messages_that_do_not_tell_it(on_test_kb):
+    messages, events = run(ActionAnswer(), tracker("ask_what", ["testineuvosto"], language="en"))
+    assert "highest imaginary body" in messages[0]["text"]
     assert SlotSet("language", "en") in events
     # A button (no language of its own) in an English conversation: English buttons and answer.
-    messages, events = run(ActionAnswer(), tracker("ask_what", ["barents"], {"language": "en"}))
-    assert "North-West Russia" in messages[0]["text"]
+    slots = {"language": "en"}
+    messages, events = run(ActionAnswer(), tracker("ask_what", ["testiverkosto"], slots))
+    assert "other test provinces" in messages[0]["text"]
     assert all(e.get("name") != "language" for e in events)  # unchanged, not set again
-    assert any("Euro-Arctic" in b["title"] for b in messages[0]["buttons"])
+    assert [b["title"] for b in messages[0]["buttons"]] == ["Test council", "Test secretariat"]
 
 
-def test_switching_language_mid_conversation():
-    slots = {"language": "en", "topic": "barents"}
+def test_switching_language_mid_conversation(on_test_kb):
+    slots = {"language": "en", "topic": "testiverkosto"}
     messages, events = run(ActionAnswer(), tracker("ask_purpose", [], slots, language="fi"))
-    assert "vakaata ja kestävää" in messages[0]["text"]
+    assert "luotettavia ja pysyviä" in messages[0]["text"]
     assert SlotSet("language", "fi") in events
 
 
-def test_small_talk_and_help_answer_in_the_message_language():
+def test_small_talk_and_help_answer_in_the_message_language(on_test_kb):
     messages, _ = run(ActionSmallTalk(), tracker("greet", language="en"))
     assert messages[0]["text"].startswith("Hello!")
     messages, _ = run(ActionSmallTalk(), tracker("thank", language="fi"))
     assert messages[0]["text"].startswith("Ole hyvä")
     messages, _ = run(ActionHelp(), tracker("ask_contact_details", language="en"))
     assert "I have no e-mail addresses" in messages[0]["text"]
+    assert "Test contact details are in the Contact section" in messages[0]["text"]
 
 
-def test_the_page_language_decides_a_first_message_that_does_not_tell():
-    t = tracker("ask_what", ["beac"])
+def test_the_page_language_decides_a_first_message_that_does_not_tell(on_test_kb):
+    t = tracker("ask_what", ["testineuvosto"])
     t.latest_message["metadata"] = {"lang": "en"}
     messages, events = run(ActionAnswer(), t)
     assert SlotSet("language", "en") in events
-    assert "highest body" in messages[0]["text"]
+    assert "highest imaginary body" in messages[0]["text"]

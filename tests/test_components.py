@@ -1,4 +1,6 @@
-"""The NLU's own components that need no training (bot/components.py)."""
+"""The NLU's own components that need no training (bot/components.py). Code tests: the
+IntentGuard cases need no knowledge base, the fingerprints read the test knowledge base
+(tests/knowledge/)."""
 
 from __future__ import annotations
 
@@ -7,8 +9,9 @@ import shutil
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from bot import components, knowledge
+from bot import components
 from bot.components import FinnishTokenizer, IntentGuard, TopicExtractor
+from tests.conftest import TEST_KNOWLEDGE
 
 
 def _guarded(text: str, intent: str, topics=()) -> str:
@@ -98,21 +101,21 @@ def test_an_intent_the_words_contradict_is_unsure(text, intent, topics, expected
 def test_the_topic_extractors_fingerprint_follows_names_not_texts(tmp_path):
     """`rasa train` retrains the NLU for a new name and not for an edited text."""
     directory = tmp_path / "knowledge"
-    shutil.copytree(knowledge.knowledge_dir(), directory)
+    shutil.copytree(TEST_KNOWLEDGE, directory)
     networks = directory / "networks.yml"
     text = networks.read_text(encoding="utf-8")
 
     def fingerprint() -> str:
         return TopicExtractor.fingerprint_addon({"knowledge_dir": str(directory)})
 
+    def edit(old: str, new: str) -> None:
+        assert old in text, f"test setup: {old!r} not in networks.yml"
+        networks.write_text(text.replace(old, new, 1), encoding="utf-8")
+
     before = fingerprint()
-    networks.write_text(
-        text.replace("Norjan Kirkkoniemessä.", "Norjan Kirkkoniemessä (x).", 1), encoding="utf-8"
-    )
+    edit("sijaitsee Kuvitelmalassa.", "sijaitsee Kuvitelmalassa (x).")
     assert fingerprint() == before
-    networks.write_text(
-        text.replace("[Barents-sihteeristö,", "[Barents-sihteeristö, BIS,", 1), encoding="utf-8"
-    )
+    edit("[Testisihteeristö,", "[Testisihteeristö, TS,")
     assert fingerprint() != before
 
 
@@ -123,7 +126,7 @@ def test_rasas_training_cache_follows_the_nlu_code(tmp_path, monkeypatch):
     for name in ("components.py", "matching.py"):
         shutil.copy(components.CODE_ROOT / "bot" / name, tmp_path / "bot" / name)
     monkeypatch.setattr(components, "CODE_ROOT", tmp_path)
-    config = {"knowledge_dir": str(knowledge.knowledge_dir())}
+    config = {"knowledge_dir": str(TEST_KNOWLEDGE)}
     before = [FinnishTokenizer.fingerprint_addon({}), TopicExtractor.fingerprint_addon(config)]
     matching = tmp_path / "bot" / "matching.py"
     matching.write_text(matching.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")

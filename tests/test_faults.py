@@ -18,7 +18,7 @@ import requests
 from bot.channel import REPLY_TIMEOUT_S
 from bot.patches import ACTION_TIMEOUT_S
 from bot.phrases import FINNISH, PHRASES
-from tests.conftest import ROOT, say, start_bot
+from tests.conftest import ROOT, TEST_KNOWLEDGE, say, start_bot
 from tests.harness import servers
 
 QUESTION = "Kuka hoitaa EU-asioita?"
@@ -205,7 +205,7 @@ def test_preflight_stops_a_bad_start_with_a_clear_line(tmp_path, env, expected):
 
 def broken_knowledge(tmp_path):
     folder = tmp_path / "knowledge"
-    shutil.copytree(ROOT / "data" / "knowledge", folder)
+    shutil.copytree(TEST_KNOWLEDGE, folder)
     networks = folder / "networks.yml"
     networks.write_text(
         networks.read_text(encoding="utf-8").replace("name:", "nimi:", 1), encoding="utf-8"

@@ -1,6 +1,9 @@
 """A text edit in the knowledge base is answered at once, with no restart and no retraining
 (bot/live_knowledge.py): on a copy of the files, and timed on the running bot, whose action
-server reads its own copy (tests/conftest.py). The figure goes to reports/live_edit.txt."""
+server reads its own copy (tests/conftest.py). The figure goes to reports/live_edit.txt.
+
+The first test is a code test, on a copy of the test knowledge base (tests/knowledge/); the timed
+one asks the running bot, which answers from the shipped knowledge base."""
 
 from __future__ import annotations
 
@@ -12,8 +15,15 @@ from pathlib import Path
 
 from bot import knowledge
 from bot.live_knowledge import LiveKnowledge
-from tests.conftest import REPORTS, say
+from tests.conftest import REPORTS, TEST_KNOWLEDGE, say
 
+# The edit, the broken edit and its fix on the test knowledge base.
+TEST_OLD, TEST_NEW = "sijaitsee Kuvitelmalassa.", "sijaitsee Kuvitelmalassa (testimuokkaus)."
+TEST_BROKEN = (
+    "  - id: testisihteeristo\n    type: body\n",
+    "  - id: testisihteeristo\n    type: bodi\n",
+)
+# The same on the running bot's copy of the shipped knowledge base.
 QUESTION = "Missä Barents-sihteeristö sijaitsee?"
 OLD, NEW = "sijaitsee Norjan Kirkkoniemessä.", "sijaitsee Norjan Kirkkoniemessä (testimuokkaus)."
 BROKEN = (
@@ -30,29 +40,31 @@ def replace_in(path: Path, old: str, new: str) -> None:
 
 
 def secretariat_where(kb: knowledge.KnowledgeBase) -> str:
-    return kb.entries["barents_sihteeristo"].text("where")
+    return kb.entries["testisihteeristo"].text("where")
 
 
 def test_an_edit_is_taken_a_broken_one_is_refused_once_and_the_fix_is_taken(tmp_path, caplog):
     directory = tmp_path / "knowledge"
-    shutil.copytree(knowledge.knowledge_dir(), directory)
+    shutil.copytree(TEST_KNOWLEDGE, directory)
     live = LiveKnowledge(lambda kb: kb, directory)
     networks = directory / "networks.yml"
     assert "testimuokkaus" not in secretariat_where(live.current())
 
-    replace_in(networks, OLD, NEW)
+    replace_in(networks, TEST_OLD, TEST_NEW)
     assert "testimuokkaus" in secretariat_where(live.current())
 
-    replace_in(networks, *BROKEN)
+    replace_in(networks, *TEST_BROKEN)
     with caplog.at_level(logging.INFO, logger="bot.live_knowledge"):
         for _ in range(3):
             assert "testimuokkaus" in secretariat_where(live.current())  # the last good one
     refused = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
     assert len(refused) == 1, refused
     assert "Tietopankin muutos ei tullut käyttöön" in refused[0]
-    assert "networks.yml, objekti 'barents_sihteeristo', kenttä 'type'" in refused[0]
+    assert "networks.yml, objekti 'testisihteeristo', kenttä 'type'" in refused[0]
 
-    replace_in(networks, BROKEN[1], BROKEN[0] + "\n")  # fixed, and not byte for byte as before
+    replace_in(
+        networks, TEST_BROKEN[1], TEST_BROKEN[0] + "\n"
+    )  # fixed, and not byte for byte as before
     assert "testimuokkaus" in secretariat_where(live.current())
     assert live.current() is live.current()  # unchanged files: not loaded again
 

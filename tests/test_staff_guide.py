@@ -3,7 +3,11 @@ example is what `make check` prints, the new object it shows, added to a copy of
 no Python, is answered by a bot retrained and restarted on that copy, with its source, and the
 guide's text edit is answered at once by the running bot; `make train` trains for a name edit
 and not for a text edit, refuses a model that fails the conversation tests, and `make rollback`
-goes back one."""
+goes back one.
+
+Where the guide's steps only need a knowledge base to edit (the check's messages, what makes
+`make train` train), they edit a copy of the test knowledge base (tests/knowledge/); the bot
+retrained on the guide's new object, and the model gate, run on the shipped data."""
 
 from __future__ import annotations
 
@@ -13,11 +17,12 @@ import subprocess
 import sys
 import time
 import uuid
+from pathlib import Path
 from typing import List
 
 import pytest
 
-from tests.conftest import REPORTS, ROOT, say
+from tests.conftest import REPORTS, ROOT, TEST_KNOWLEDGE, say
 from tests.harness import servers
 
 GUIDE = (ROOT / "docs" / "henkilokunnan-opas.md").read_text(encoding="utf-8")
@@ -36,9 +41,15 @@ def test_every_make_command_in_the_guide_exists(target):
     assert result.returncode == 0, result.stderr
 
 
-def copy_of_data(tmp_path, new_object: str):
+SHIPPED_KNOWLEDGE = ROOT / "data" / "knowledge"
+
+
+def copy_of_data(tmp_path, new_object: str, knowledge: Path = TEST_KNOWLEDGE):
+    """A project with a copy of data/ whose knowledge base is a copy of `knowledge` (the test
+    knowledge base unless a test needs the shipped one), with `new_object` added to it."""
     project = tmp_path / "project"
-    shutil.copytree(ROOT / "data", project / "data")
+    shutil.copytree(ROOT / "data", project / "data", ignore=shutil.ignore_patterns("knowledge"))
+    shutil.copytree(knowledge, project / "data" / "knowledge")
     for name in ("config.yml", "domain.yml"):
         shutil.copy(ROOT / name, project / name)
     networks = project / "data" / "knowledge" / "networks.yml"
@@ -80,7 +91,7 @@ def test_the_guides_error_example_is_what_check_prints(tmp_path):
 @pytest.mark.server
 def test_new_object_from_the_guide_is_answered_after_retraining(tmp_path):
     started = time.monotonic()
-    project = copy_of_data(tmp_path, guide_block("uusi-kohde"))
+    project = copy_of_data(tmp_path, guide_block("uusi-kohde"), SHIPPED_KNOWLEDGE)
     assert run_check(project).returncode == 0
     env = servers.base_env(
         {
@@ -150,10 +161,10 @@ def test_new_object_from_the_guide_is_answered_after_retraining(tmp_path):
     )
 
 
-def project_with_makefile(tmp_path, stories: str):
-    """A copy of the data, the code and the Makefile with the given test stories, sharing the
-    virtual environment that runs the tests."""
-    project = copy_of_data(tmp_path, "")
+def project_with_makefile(tmp_path, stories: str, knowledge: Path = TEST_KNOWLEDGE):
+    """A copy of the data (with a copy of `knowledge`), the code and the Makefile with the given
+    test stories, sharing the virtual environment that runs the tests."""
+    project = copy_of_data(tmp_path, "", knowledge)
     shutil.copy(ROOT / "Makefile", project / "Makefile")
     # The copy's own bot/ and staff/: make's `python -m ...` and rasa import them from the working
     # directory.
@@ -190,7 +201,9 @@ def test_a_model_that_fails_the_conversation_tests_is_not_put_live(tmp_path):
     """`make train` as the guide says, on a copy whose test stories expect the wrong action."""
     stories = (ROOT / "tests" / "test_stories.yml").read_text(encoding="utf-8")
     project = project_with_makefile(
-        tmp_path, stories.replace("action: action_answer", "action: action_help", 1)
+        tmp_path,
+        stories.replace("action: action_answer", "action: action_help", 1),
+        SHIPPED_KNOWLEDGE,
     )
     result = make(project, "train")
     assert result.returncode != 0
@@ -215,18 +228,14 @@ def test_a_text_edit_needs_no_training_and_a_name_edit_does(tmp_path, stub_rasa)
     assert not trains()
     networks = project / "data" / "knowledge" / "networks.yml"
     text = networks.read_text(encoding="utf-8")
-    networks.write_text(
-        text.replace(
-            "sijaitsee Norjan Kirkkoniemessä.",
-            "sijaitsee Norjan Kirkkoniemessä, Pohjois-Norjassa.",
-            1,
-        ),
-        encoding="utf-8",
-    )
+
+    def edit(old: str, new: str) -> None:
+        assert old in text, f"test setup: {old!r} not in networks.yml"
+        networks.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    edit("sijaitsee Kuvitelmalassa.", "sijaitsee Kuvitelmalassa, Kuvitelmamaassa.")
     assert not trains()
-    networks.write_text(
-        text.replace("[Barents-sihteeristö,", "[Barents-sihteeristö, BIS,", 1), encoding="utf-8"
-    )
+    edit("[Testisihteeristö,", "[Testisihteeristö, TS,")
     assert trains()
 
     first, _ = models_in(project)  # the stub's models are named by the clock
