@@ -95,6 +95,20 @@ FINNISH_DETAILS = (
         _cue(r"\b(kuinka|miten) (usein|useasti|tihea)"),
         re.compile(r"tarvittaessa|säännöllisesti|vuosittain|kerran|\d", re.IGNORECASE),
     ),
+    # Whether something still goes on: the page tells only what was suspended or changed.
+    Detail(
+        "status",
+        _cue(
+            r"\bviela\b",
+            r"\bedelleen\b",
+            r"\bnykyaan\b",
+            r"\byha\b",
+            r"\bennallaan\b",
+            r"\bjatku(u|uko|vatko)\b",
+            r"\bjatketaanko\b",
+        ),
+        re.compile(r"keskeyt|keskeyty|päätty|lopet|muuttu|jatku", re.IGNORECASE),
+    ),
     # A count is a number that is not a year ("5 jäsentä", not "vuonna 1999").
     Detail(
         "count",
@@ -175,6 +189,15 @@ ENGLISH_DETAILS = (
         "frequency",
         _cue(r"\bhow (often|frequently)"),
         re.compile(r"when needed|as needed|if needed|regular|annual|every|once|\d", re.IGNORECASE),
+    ),
+    Detail(
+        "status",
+        _cue(
+            r"\bstill\b", r"\bnowadays\b", r"\bongoing\b", r"\bgoing on\b", r"\bcontinu(e|es|ing)\b"
+        ),
+        re.compile(
+            r"suspend|interrupt|halt|ended|continu|on hold|changed|stopp|broke", re.IGNORECASE
+        ),
     ),
     Detail("count", _cue(r"\bhow many", r"\bnumber of"), re.compile(r"\b(?!(?:19|20)\d\d\b)\d+\b")),
     Detail(

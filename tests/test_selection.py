@@ -32,6 +32,14 @@ def declined(text: str) -> bool:
             "johtoryhmälle",
         ),
         ("Mikä on Barentsin yhteistyön ylin toimielin?", "what", ["barents"], None, "BEAC"),
+        # Whether it still goes on: the passage that tells what stopped it.
+        (
+            "Onko yhteistyö Venäjän kanssa yhä käynnissä?",
+            "what",
+            ["venaja_yhteistyo"],
+            None,
+            "2022",
+        ),
         # A word that Snowball cuts to two letters ("ylin") still matches.
         ("mikä on barentsin ylin päättävä elin", "what", ["barents"], None, "BEAC"),
         (
@@ -274,6 +282,7 @@ def test_another_organisation_is_recognised_in_english(question, found):
         ("Kuinka usein tiimi kokoontuu?", "frequency"),
         ("Montako jäsentä neuvostossa on?", "count"),
         ("Mikä on maakuntajohtajan nimi?", "name"),
+        ("Jatkuuko Venäjä-strategian toteutus yhä?", "status"),
         ("Mikä on Euroopan politiikan taso?", None),
     ],
 )
