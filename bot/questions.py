@@ -235,6 +235,7 @@ _OWNED = (
     "ely-keskus",
     "seurakun",
     "laani",
+    "fylke",  # Norway's counties: "Finnmarkin fylke"
     "paamie",
     "maakuntajohtaj",
     "aluekehitysjohtaj",

@@ -246,6 +246,7 @@ def test_background_sentences_are_not_what_is_asked():
         ("Kuka on Lapin liiton maakuntajohtaja?", True),
         ("Mitä kansainvälistä toimintaa Oulun kaupungilla on?", True),
         ("Kuka vastaa Pohjois-Karjalan maakuntaliitossa EU-asioista?", True),
+        ("Millainen Barents-strategia Tromssan fylkellä on?", True),
         ("Kuka on Kainuun liiton maakuntajohtaja?", False),
         ("Mikä rooli maakuntien liitoilla on?", False),
         ("Mikä norjalainen kaupunki on sihteeristön paikka?", False),
