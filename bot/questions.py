@@ -324,7 +324,7 @@ def organisations(text: str, lang: str = "fi") -> Set[Tuple[str, bool]]:
 # "Oulu's mayor", "the North Karelia regional council": the owner is the words after "of", the
 # ones before a possessive "'s", or the ones just before "regional council" or "city council";
 # "North Karelia" stays whole, so that it is not taken for North Ostrobothnia.
-_OWNED_EN = ("council", "city", "municipality", "university", "mayor")
+_OWNED_EN = ("council", "city", "municipality", "university", "mayor", "county")
 _ANY_EN = {
     "kainuu",
     "barents",
@@ -410,6 +410,8 @@ def _english_organisations(tokens: List[str]) -> Set[Tuple[str, bool]]:
             owners.append(_owner_ending(before[: before.index("s")]))
         elif before[-1:] in (["regional"], ["city"]):  # "the North Karelia regional council"
             owners.append(_owner_ending(before[:-1]))
+        elif noun == "county":  # "Finnmark county"
+            owners.append(_owner_ending(before))
         found |= {(f"{owner} {noun}", False) for owner in owners if owner}
     joined = " ".join(tokens)
     return found | {(other, True) for other in _OTHERS_EN if other in joined}

@@ -264,6 +264,7 @@ def test_another_organisation_is_recognised(question, others):
         ("What does the North Karelia regional council do?", {"north karelia council"}),
         ("What was the role of the Regional Council of North Karelia?", {"north karelia council"}),
         ("Who is Oulu's mayor?", {"oulu mayor"}),
+        ("What does Troms county say about Barents?", {"troms county"}),
         ("Who leads the Barents Regional Council?", set()),
         ("What are the tasks of the council's international affairs team?", set()),
         ("Who is the regional mayor of Kainuu?", set()),
