@@ -516,10 +516,19 @@ def asks(text: str, lang: str = "fi") -> bool:
     return False
 
 
+# Question words with the -ko ending of a yes/no verb.
+_HOW_MUCH = {"montako", "paljonko", "kumpiko"}
+
+
 def yes_no(question: str, lang: str = "fi") -> bool:
     """Whether a question asks yes or no ("Onko …?", "Kuuluuko …?", "Is …?"): the intents are
     learnt from wh-questions, so its kind is a weak guess."""
     first = fold(question).split()[:1]
     if not first:
         return False
-    return first[0] in _AUXILIARIES if lang == "en" else first[0].endswith("ko")
+    if lang == "en":
+        return first[0] in _AUXILIARIES
+    word = first[0]
+    if word.endswith("ks") and word not in _QUESTION_WORDS["fi"]:
+        word = word[:-2] + "ko"  # spoken: "onks", "kuuluuks"
+    return word.endswith("ko") and word not in _HOW_MUCH

@@ -345,3 +345,18 @@ def test_a_pronoun_elsewhere_does_not_point_back_to_the_context(
     answerer = Answerer(kb, "en" if question.startswith("What") else "fi")
     reply = answerer.respond(question, kind, topics, context)
     assert reply.topic == "barents" and not_about not in reply.text
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("Onko EU-toimisto Brysselissä?", True),
+        ("onks kainuu mukana siinä?", True),  # spoken -ks for -ko
+        ("Kuuluuko Lappi Barentsin alueeseen?", True),
+        ("Montako aluetta Barentsin alueella on?", False),  # -ko, but asks how many
+        ("paljonks niitä on?", False),
+        ("miks se keskeytyi?", False),
+    ],
+)
+def test_a_yes_no_question_is_told_by_its_first_word(question, expected):
+    assert questions.yes_no(question) is expected
