@@ -516,6 +516,26 @@ def asks(text: str, lang: str = "fi") -> bool:
     return False
 
 
+# "Why did it change?" asks for a cause, which a passage states with a word like "johdosta";
+# that is not the aims (the "purpose" field) that the intent ask_purpose stands for.
+_WHY = {
+    "fi": re.compile(r"\b(miksi|miks|mista syysta|minka (takia|vuoksi))\b"),
+    "en": re.compile(r"\b(why|how come|for what reason|what caused)\b"),
+}
+_CAUSE = {
+    "fi": re.compile(r"\b(johdosta|vuoksi|takia|koska|syyna|seurauksena)\b"),
+    "en": re.compile(r"\b(because|owing to|due to|as a result)\b"),
+}
+
+
+def asks_why(question: str, lang: str = "fi") -> bool:
+    return bool(_WHY[lang].search(fold(question)))
+
+
+def gives_cause(text: str, lang: str = "fi") -> bool:
+    return bool(_CAUSE[lang].search(fold(text)))
+
+
 # Question words with the -ko ending of a yes/no verb.
 _HOW_MUCH = {"montako", "paljonko", "kumpiko"}
 

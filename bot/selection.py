@@ -1,18 +1,18 @@
 """Chooses the passages that answer a question (bot.passages ranks them by the question's words).
 
-Every passage's similarity to the question gets priors: a passage of the question's topic or
-of its parts (+FAMILY; for a topic in context, also the parts of its tree the question names),
-of the topic itself (+OWN), in the field the intent's kind asks for (+KIND; for "who", any text
-of a body or person of the family), of an object the question names in part
-("sihteeristö", +NAMED), and one holding the detail asked (a figure for "montako", the
-organisation in "Pohjois-Pohjanmaan liiton rooli", +DETAIL). Beyond the topics' family, a
-passage must be similar on its own (MIN_SIM_OTHER), share two words, and not be about other
-objects only. The similarity is shared words and, for what words miss ("markkinoidaan" and
+Every passage's similarity to the question gets priors: a passage of the question's topic or of
+its parts (+FAMILY; for a topic in context, also the parts of its tree the question names), of
+the topic itself (+OWN), in the field the intent's kind asks for (+KIND; for "who", any text of
+a body or person of the family), of an object the question names in part ("sihteeristö",
++NAMED), and one holding the detail asked (a figure for "montako", the organisation in "Pohjois-
+Pohjanmaan liiton rooli", a cause for "miksi", +DETAIL). Beyond the topics' family, a passage
+must be similar on its own (MIN_SIM_OTHER), share two words, and not be about other objects
+only. The similarity is shared words and, for what words miss ("markkinoidaan" and
 "tunnettavuus"), nearness in meaning (bot.semantics); but unrelated questions come near some
-passage in meaning too, so without a kind from the NLU or a topic in context only shared
-words count as evidence that a passage answers at all. A yes/no question ("Onko …?") gets no
-kind prior: the intents are learnt from wh-questions, so its kind is a weak guess. The kind is
-a prior, not a switch: "Kenelle tiimi raportoi?" finds the sentence about reporting in whatever
+passage in meaning too, so without a kind from the NLU or a topic in context only shared words
+count as evidence that a passage answers at all. A yes/no question ("Onko …?") gets no kind
+prior: the intents are learnt from wh-questions, so its kind is a weak guess. The kind is a
+prior, not a switch: "Kenelle tiimi raportoi?" finds the sentence about reporting in whatever
 field staff wrote it.
 """
 
@@ -78,6 +78,7 @@ class Question:
     near: Sequence[float] = ()  # each passage's nearness in meaning to what is asked
     organisations: Set[Tuple[str, bool]] = field(default_factory=set)  # bot.questions
     yes_no: bool = False  # "Onko …?", "Kuuluuko …?": the intents are learnt from wh-questions
+    why: bool = False  # asks for a cause ("Miksi se muuttui?"), not only for aims
 
 
 class Selector:
@@ -109,6 +110,7 @@ class Selector:
         self._matcher = TopicMatcher(kb.alias_table(), self._wording.terms)
         self._names_in = {p: self._named_in(p.text) for p in self.ranker.passages}
         self._fields = {(p.entry, p.field) for p in self.ranker.passages}
+        self._causes = {p: questions.gives_cause(p.text, lang) for p in self.ranker.passages}
 
     def _named_in(self, text: str) -> Set[str]:
         """The objects a text names."""
@@ -152,6 +154,7 @@ class Selector:
             self.meanings.similarities(asked),
             questions.organisations(asked, self.lang),
             yes_no=questions.yes_no(asked, self.lang),
+            why=questions.asks_why(asked, self.lang),
         )
 
     def _asked_topics(self, text: str, asked: str, topics: Sequence[Entry]) -> List[Entry]:
@@ -237,6 +240,8 @@ class Selector:
             if (
                 any(questions.gives(d, passage.text, q.asked, self._people) for d in q.details)
                 or q.organisations & self._organisations[passage]
+                or q.why
+                and self._causes[passage]
             ):
                 prior += DETAIL
             ranked.append((passage, sim + prior, evidence))
@@ -288,7 +293,11 @@ class Selector:
             and best.entry == q.topics[0].id
             and (
                 best.field in KIND_FIELDS[q.kind]
-                or (not self._has(best.entry, q.kind) and best_sim < MIN_SIM_OTHER)
+                or (
+                    not self._has(best.entry, q.kind)
+                    and best_sim < MIN_SIM_OTHER
+                    and not (q.why and self._causes[best])
+                )
             )
         ):
             return Chosen()  # the kind's composed answer, or its honest gap

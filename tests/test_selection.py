@@ -40,6 +40,8 @@ def declined(text: str) -> bool:
             None,
             "2022",
         ),
+        # "Why" asks for a cause, which the topic's texts give without a field for aims.
+        ("Miksi ohjelmatyö muuttui?", "purpose", ["karelia_cbc"], None, "Ukrainan"),
         # A word that Snowball cuts to two letters ("ylin") still matches.
         ("mikä on barentsin ylin päättävä elin", "what", ["barents"], None, "BEAC"),
         (
