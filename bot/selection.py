@@ -4,10 +4,10 @@ Every passage's similarity to the question gets priors: a passage of the questio
 its parts (+FAMILY; for a topic in context, also the parts of its tree the question names), of
 the topic itself (+OWN), in the field the intent's kind asks for (+KIND; for "who", any text of
 a body or person of the family), of an object the question names in part ("sihteeristö",
-+NAMED), and one holding the detail asked (a figure for "montako", the organisation in "Pohjois-
-Pohjanmaan liiton rooli", a cause for "miksi", +DETAIL). Beyond the topics' family, a passage
-must be similar on its own (MIN_SIM_OTHER), share two words, and not be about other objects
-only. The similarity is shared words and, for what words miss ("markkinoidaan" and
++NAMED), and one holding the detail asked (a figure for "montako", the organisation in
+"Pohjois-Pohjanmaan liiton rooli", a cause for "miksi", +DETAIL). Beyond the topics' family, a
+passage must be similar on its own (MIN_SIM_OTHER), share two words, and not be about other
+objects only. The similarity is shared words and, for what words miss ("markkinoidaan" and
 "tunnettavuus"), nearness in meaning (bot.semantics); but unrelated questions come near some
 passage in meaning too, so without a kind from the NLU or a topic in context only shared words
 count as evidence that a passage answers at all. A yes/no question ("Onko …?") gets no kind
