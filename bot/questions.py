@@ -538,6 +538,22 @@ def gives_cause(text: str, lang: str = "fi") -> bool:
 
 # Question words with the -ko ending of a yes/no verb.
 _HOW_MUCH = {"montako", "paljonko", "kumpiko"}
+# Spoken yes/no verbs end in -ks ("onks"), as do English words ("thanks"): the common ones.
+_SPOKEN_YES_NO = {
+    "onks",
+    "oliks",
+    "voiks",
+    "saaks",
+    "kuuluuks",
+    "toimiiks",
+    "jatkuuks",
+    "pitaaks",
+    "tarviiks",
+    "tarvitseeks",
+    "loytyyks",
+    "tuleeks",
+    "meneeks",
+}
 
 
 def yes_no(question: str, lang: str = "fi") -> bool:
@@ -549,6 +565,4 @@ def yes_no(question: str, lang: str = "fi") -> bool:
     if lang == "en":
         return first[0] in _AUXILIARIES
     word = first[0]
-    if word.endswith("ks") and word not in _QUESTION_WORDS["fi"]:
-        word = word[:-2] + "ko"  # spoken: "onks", "kuuluuks"
-    return word.endswith("ko") and word not in _HOW_MUCH
+    return word in _SPOKEN_YES_NO or word.endswith("ko") and word not in _HOW_MUCH

@@ -358,6 +358,7 @@ def test_a_pronoun_elsewhere_does_not_point_back_to_the_context(
         ("Montako aluetta Barentsin alueella on?", False),  # -ko, but asks how many
         ("paljonks niitä on?", False),
         ("miks se keskeytyi?", False),
+        ("Thanks, I'll call them", False),
     ],
 )
 def test_a_yes_no_question_is_told_by_its_first_word(question, expected):
