@@ -30,6 +30,9 @@ def _cue(*patterns: str) -> re.Pattern:
     return re.compile("|".join(patterns))
 
 
+# Words for going on ("käynnissä", "toimiiko"), which with "vielä" ask whether it still does.
+_GOES_ON = r"\b(kaynnissa|voimassa|olemassa|toiminnassa|jatku\w*|toimii\w*|toimivat\w*|tehdaanko)\b"
+
 FINNISH_DETAILS = (
     Detail(
         "amount",
@@ -98,11 +101,10 @@ FINNISH_DETAILS = (
     # Whether something still goes on: the page tells only what was suspended or changed.
     Detail(
         "status",
+        # "vielä" alone is no cue: "kerro vielä Barentsista" asks for more, not for a status.
         _cue(
-            r"\bviela\b",
-            r"\bedelleen\b",
-            r"\bnykyaan\b",
-            r"\byha\b",
+            rf"\b(viela|edelleen|yha|nykyaan)\b.*{_GOES_ON}",
+            rf"{_GOES_ON}.*\b(viela|edelleen|yha|nykyaan)\b",
             r"\bennallaan\b",
             r"\bjatku(u|uko|vatko)\b",
             r"\bjatketaanko\b",

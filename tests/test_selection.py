@@ -287,6 +287,9 @@ def test_another_organisation_is_recognised_in_english(question, found):
         ("Montako jäsentä neuvostossa on?", "count"),
         ("Mikä on maakuntajohtajan nimi?", "name"),
         ("Jatkuuko Venäjä-strategian toteutus yhä?", "status"),
+        ("Onko Barents-yhteistyö edelleen voimassa?", "status"),
+        ("Kerro vielä Barentsista", None),  # "vielä" here asks for more
+        ("entä vielä EU-toimisto?", None),
         ("Mikä on Euroopan politiikan taso?", None),
     ],
 )
