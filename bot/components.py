@@ -44,6 +44,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot import knowledge, language, model_inputs, patches, questions
 from bot.matching import Match, TopicMatcher
+from bot.paths import KNOWLEDGE_DIR, ROOT
 
 patches.apply()  # every Rasa command that loads the model loads this module; bot/patches.py
 
@@ -57,8 +58,6 @@ LEMMA_LANGUAGES = ("fi", "en")
 # and collections get their own mask ("__person__", "__collection__"), see
 # KnowledgeBase.topic_groups.
 MASK_FORMAT = "__{}__"
-# Where bot/ is, for the code fingerprint (bot.model_inputs.code_fingerprint).
-CODE_ROOT = Path(__file__).resolve().parent.parent
 
 
 @lru_cache(maxsize=50_000)
@@ -86,7 +85,7 @@ class FinnishTokenizer(Tokenizer):
 
     @classmethod
     def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
-        return model_inputs.code_fingerprint(CODE_ROOT)  # _lemma is outside the class
+        return model_inputs.code_fingerprint(ROOT)  # _lemma is outside the class
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         super().__init__(config)
@@ -138,14 +137,14 @@ class TopicExtractor(GraphComponent, EntityExtractorMixin):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"knowledge_dir": "data/knowledge"}
+        return {"knowledge_dir": str(KNOWLEDGE_DIR)}
 
     @classmethod
     def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
-        kb = knowledge.load(Path(config.get("knowledge_dir", "data/knowledge")))
+        kb = knowledge.load(Path(config.get("knowledge_dir", KNOWLEDGE_DIR)))
         names = json.dumps(kb.model_view(), sort_keys=True)
         # And the code: Rasa's cache sees this class's source, not the matcher's nor the masks'.
-        code = model_inputs.code_fingerprint(CODE_ROOT)
+        code = model_inputs.code_fingerprint(ROOT)
         return hashlib.sha256((names + code).encode()).hexdigest()
 
     def __init__(

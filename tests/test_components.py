@@ -124,8 +124,8 @@ def test_rasas_training_cache_follows_the_nlu_code(tmp_path, monkeypatch):
     to the matcher (bot/matching.py) or a module-level helper must change the addon too."""
     (tmp_path / "bot").mkdir()
     for name in ("components.py", "matching.py"):
-        shutil.copy(components.CODE_ROOT / "bot" / name, tmp_path / "bot" / name)
-    monkeypatch.setattr(components, "CODE_ROOT", tmp_path)
+        shutil.copy(components.ROOT / "bot" / name, tmp_path / "bot" / name)
+    monkeypatch.setattr(components, "ROOT", tmp_path)
     config = {"knowledge_dir": str(TEST_KNOWLEDGE)}
     before = [FinnishTokenizer.fingerprint_addon({}), TopicExtractor.fingerprint_addon(config)]
     matching = tmp_path / "bot" / "matching.py"

@@ -118,6 +118,16 @@ def page_en(open_page):
     return open_page("en")
 
 
+def fake_reply(page, body, status: int = 200, headers=None) -> None:
+    """Makes the widget's webhook answer with `body` as JSON, as the bot or a proxy might."""
+    page.route(
+        WEBHOOK,
+        lambda route: route.fulfill(
+            status=status, content_type="application/json", headers=headers, body=json.dumps(body)
+        ),
+    )
+
+
 def open_chat(page, lang: str = "fi"):
     page.get_by_role("button", name=UI[lang]["launcher"]).click()
     playwright_api.expect(page.get_by_role("dialog", name=UI[lang]["title"])).to_be_visible()
@@ -196,22 +206,16 @@ def test_markup_from_visitor_or_bot_is_shown_as_text_and_runs_nothing(page):
     page.keyboard.press("Enter")
     playwright_api.expect(page.locator(".kl-msg.kl-user").last).to_contain_text("<img src=x")
     playwright_api.expect(page.locator(BOT_MESSAGE)).to_have_count(2, timeout=30_000)
-    page.route(
-        "**/webhooks/widget/webhook",
-        lambda route: route.fulfill(
-            status=200,
-            content_type="application/json",
-            body=json.dumps(
-                [
-                    {
-                        "text": '<img src=x onerror="window.__pwned=3"> https://example.org/x',
-                        "buttons": [
-                            {"title": '<b onclick="window.__pwned=4">B</b>', "payload": "/ask_what"}
-                        ],
-                    }
-                ]
-            ),
-        ),
+    fake_reply(
+        page,
+        [
+            {
+                "text": '<img src=x onerror="window.__pwned=3"> https://example.org/x',
+                "buttons": [
+                    {"title": '<b onclick="window.__pwned=4">B</b>', "payload": "/ask_what"}
+                ],
+            }
+        ],
     )
     ask(page, "Kerro Barentsista", "<img src=x onerror=")
     assert page.locator(".kl-log img, .kl-log script, .kl-log b").count() == 0
@@ -267,21 +271,15 @@ def test_an_answer_links_to_its_source_in_a_new_tab(page):
 
 def test_a_source_that_is_no_web_address_is_shown_as_text(page):
     open_chat(page)
-    page.route(
-        WEBHOOK,
-        lambda route: route.fulfill(
-            status=200,
-            content_type="application/json",
-            body=json.dumps(
-                [
-                    {
-                        "text": "Vastaus.\nLähde: Osio",
-                        "answer": "0" * 32,
-                        "source": {"title": "Osio", "url": "javascript:window.__pwned=1"},
-                    }
-                ]
-            ),
-        ),
+    fake_reply(
+        page,
+        [
+            {
+                "text": "Vastaus.\nLähde: Osio",
+                "answer": "0" * 32,
+                "source": {"title": "Osio", "url": "javascript:window.__pwned=1"},
+            }
+        ],
     )
     ask(page, "Mikä on BEAC?", "Lähde: Osio")
     assert page.locator(".kl-log a").count() == 0
@@ -385,14 +383,8 @@ def test_the_welcome_asks_for_no_personal_data_and_links_the_privacy_statement(
 
 def test_too_many_messages_get_a_calm_reply_and_a_retry(page):
     open_chat(page)
-    page.route(
-        WEBHOOK,
-        lambda route: route.fulfill(
-            status=429,
-            content_type="application/json",
-            headers={"Retry-After": "5"},
-            body=json.dumps({"error": PHRASES["fi"].errors["too_many"]}),
-        ),
+    fake_reply(
+        page, {"error": PHRASES["fi"].errors["too_many"]}, status=429, headers={"Retry-After": "5"}
     )
     page.get_by_label("Kirjoita kysymyksesi").fill("Mikä on BEAC?")
     page.keyboard.press("Enter")
@@ -480,9 +472,7 @@ def test_english_demo_page_shows_english_interface(page_en):
     )
     playwright_api.expect(page.get_by_role("button", name="Try again")).to_be_visible()
     page.unroute(WEBHOOK)
-    page.route(
-        WEBHOOK, lambda route: route.fulfill(status=400, content_type="application/json", body="{}")
-    )
+    fake_reply(page, {}, status=400)
     page.get_by_role("button", name="Try again").click()
     playwright_api.expect(page.locator(".kl-error")).to_contain_text(
         "The message could not be sent."
@@ -536,23 +526,17 @@ def test_english_mode_has_no_wcag_aa_violations(page_en, open_page):
     playwright_api.expect(page.get_by_role("status")).to_be_hidden()
     assert axe_violations(page) == []
     # A Finnish answer with quick replies on the English page: its lang must be valid too.
-    page.route(
-        WEBHOOK,
-        lambda route: route.fulfill(
-            status=200,
-            content_type="application/json",
-            body=json.dumps(
-                [
-                    {
-                        "recipient_id": "x",
-                        "lang": "fi",
-                        "text": "Barents-yhteistyötä tehdään Suomen, "
-                        "Ruotsin, Norjan ja Luoteis-Venäjän kesken.",
-                        "buttons": [{"title": "Barents Youth", "payload": "/ask_what"}],
-                    }
-                ]
-            ),
-        ),
+    fake_reply(
+        page,
+        [
+            {
+                "recipient_id": "x",
+                "lang": "fi",
+                "text": "Barents-yhteistyötä tehdään Suomen, "
+                "Ruotsin, Norjan ja Luoteis-Venäjän kesken.",
+                "buttons": [{"title": "Barents Youth", "payload": "/ask_what"}],
+            }
+        ],
     )
     ask(page, "Barents in Finnish, please", "Luoteis-Venäjän", "en")
     assert axe_violations(page) == []
@@ -595,25 +579,19 @@ def test_widget_sends_its_language_to_the_bot(open_page, lang):
 def test_bot_message_in_the_other_language_carries_its_lang(open_page, lang, other):
     page = open_page(lang)
     open_chat(page, lang)
-    page.route(
-        WEBHOOK,
-        lambda route: route.fulfill(
-            status=200,
-            content_type="application/json",
-            body=json.dumps(
-                [
-                    {"recipient_id": "x", "lang": lang, "text": "Same language."},
-                    {"recipient_id": "x", "text": "No language."},
-                    {"recipient_id": "x", "lang": 'x" onclick="1', "text": "Bad language."},
-                    {
-                        "recipient_id": "x",
-                        "lang": other,
-                        "text": "Other language.",
-                        "buttons": [{"title": "Other button", "payload": "/ask_what"}],
-                    },
-                ]
-            ),
-        ),
+    fake_reply(
+        page,
+        [
+            {"recipient_id": "x", "lang": lang, "text": "Same language."},
+            {"recipient_id": "x", "text": "No language."},
+            {"recipient_id": "x", "lang": 'x" onclick="1', "text": "Bad language."},
+            {
+                "recipient_id": "x",
+                "lang": other,
+                "text": "Other language.",
+                "buttons": [{"title": "Other button", "payload": "/ask_what"}],
+            },
+        ],
     )
     ask(page, "Hello", "Same language.", lang)
 
