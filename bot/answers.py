@@ -180,6 +180,12 @@ class Answerer:
             topics = context
         q = self.selector.question(question, kind, topics, in_context)
         chosen = self.selector.best(q)
+        if chosen.passages and not topics and kind:
+            # No topic named, but the passages found one: answer as if it had been named, so
+            # that the kind picks its text ("miten se käytännössä toimii?").
+            topics = self._askable([chosen.lead])
+            q = self.selector.question(question, kind, topics, False)
+            chosen = self.selector.best(q)
         if chosen.passages:
             entry = self.kb.entries[chosen.lead]
             text = " ".join(p.text for p in chosen.passages)

@@ -525,8 +525,9 @@ _WHY = {
     "en": re.compile(r"\b(why|how come|for what reason|what caused)\b"),
 }
 _CAUSE = {
-    "fi": re.compile(r"\b(johdosta|vuoksi|takia|koska|syyna|seurauksena)\b"),
-    "en": re.compile(r"\b(because|owing to|due to|as a result)\b"),
+    # Or what stopped something: "hyökkäyssota keskeytti yhteistyön" tells why it stopped.
+    "fi": re.compile(r"\b(johdosta|vuoksi|takia|koska|syyna|seurauksena|keskeytti|lopetti)\b"),
+    "en": re.compile(r"\b(because|owing to|due to|as a result|(suspended|ended) (it|the))\b"),
 }
 
 

@@ -247,6 +247,14 @@ class Selector:
             ranked.append((passage, sim + prior, evidence))
         return sorted(ranked, key=lambda r: -r[1])
 
+    def _cause(self, q: Question) -> Chosen:
+        """A bare "miksi?" about the topic: the family's passage that states a cause, the
+        topic's own first."""
+        family = self._family(q, set())
+        causes = [p for p in self.ranker.passages if p.entry in family and self._causes[p]]
+        best = max(causes, key=lambda p: family[p.entry], default=None)
+        return Chosen([best], best.entry) if best else Chosen()
+
     def _stands_alone(self, q: Question, passage: Passage, sim: float, own: Set[str]) -> bool:
         """Whether a passage beyond the topics may answer: similar on its own, sharing two
         words, and not about other objects only."""
@@ -277,7 +285,7 @@ class Selector:
         """`composed`: none when the best passage is in the kind's own field, for the kind's
         composed answer; else that field's passages."""
         if not q.words:
-            return Chosen()
+            return self._cause(q) if q.why else Chosen()
         named = self._named(q)
         family = self._family(q, named)
         ranked = self._rank(q, family, named)
@@ -311,4 +319,21 @@ class Selector:
                 SECOND * best_sim, MIN_SIM
             ):
                 chosen.setdefault(passage.text, passage)
-        return Chosen(sorted(chosen.values(), key=self.ranker.passages.index), best.entry)
+        # An answer that tells of the topic and several of its parts, none of them named
+        # ("Missä elimissä alueyhteistyötä tehdään?" lists the bodies), stays on the topic, so
+        # that "Mikä niistä on ylin?" asks among them; otherwise the best passage's object
+        # leads ("what if she is away?" asks about the person).
+        entries = {p.entry for p in chosen.values()}
+        lead = next(
+            (
+                t.id
+                for t in q.topics
+                if t.id in entries
+                and len(entries - {t.id}) > 1
+                and all(self.kb.within(self.kb.entries[e], t) for e in entries - {t.id})
+                and best.entry not in named
+                and not self.kb.entries[best.entry].is_person
+            ),
+            best.entry,
+        )
+        return Chosen(sorted(chosen.values(), key=self.ranker.passages.index), lead)

@@ -320,6 +320,39 @@ def test_the_best_passages_object_is_the_topic_after_the_answer(answerer):
     assert reply.topic == "barents_youth"
 
 
+def test_an_answer_listing_the_parts_keeps_the_topic(answerer):
+    """The bodies of regional cooperation are listed: "which of them …" next asks among them
+    all, not about the one body whose passage ranked first."""
+    reply = answerer.respond(
+        "Missä elimissä Barentsin alueyhteistyö toimii?", "where", ["barents_alueyhteistyo"]
+    )
+    assert "aluekomiteassa" in reply.text and "työryhmissä" in reply.text
+    assert reply.topic == "barents_alueyhteistyo"
+
+
+def test_a_topic_found_in_the_passages_answers_the_kind(answerer):
+    """No topic is named, but the passages find the actors' network: "how does it work" is
+    then answered from its text on how, as if the network had been named."""
+    reply = answerer.respond(
+        "Voiko yhdistys liittyä kansainvälisten toimijoiden yhteistyöhön, ja miten se "
+        "käytännössä toimii?",
+        "how",
+        [],
+    )
+    assert reply.topic == "toimijaverkosto"
+    assert "tarvittaessa" in reply.text
+
+
+@pytest.mark.parametrize(
+    "lang, question, cause", [("fi", "miksi?", "hyökkäyssota"), ("en", "Why?", "war")]
+)
+def test_a_bare_why_is_answered_with_what_stopped_it(kb, lang, question, cause):
+    """After the end of cooperation with Russia, "why?" gets the passage that tells what
+    suspended it, not the gap for aims."""
+    reply = Answerer(kb, lang).respond(question, "purpose", [], "venaja_yhteistyo")
+    assert cause in reply.text and not declined(reply.text)
+
+
 def test_what_it_is_for_is_not_said_twice(answerer):
     """BRYC's description already says its main aim; the purpose text says it again."""
     assert answerer.answer("what", ["barents_youth"]).text.count("päätavoitteena") == 1
