@@ -19,7 +19,7 @@ A question is (topic x kind), answered from passages:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Dict, List, Optional, Sequence, Set
 
 from bot import passages, questions
@@ -198,7 +198,21 @@ class Answerer:
             reply = self.answer(kind or "what", [t.id for t in q.topics])
         else:
             return None
+        if kind not in ("contact", "person") and questions.asks_who(q.asked, self.lang):
+            reply = self._with_contacts(reply)
         return self._decline_what_is_not_known(q.asked, reply)
+
+    def _with_contacts(self, reply: Reply) -> Reply:
+        """A "who" answer that names none of the topic's contacts gets the contact line: the
+        NLU took "Kuka vastaa EU-yhteistyöstä?" for "what is it"."""
+        entry = self.kb.entries[reply.topic] if reply.topic else None
+        if entry is None or entry.is_person:
+            return reply
+        people = self.kb.contacts_for(entry)
+        text = reply.text.casefold()
+        if any(p.name.casefold() in text for p in people):
+            return reply
+        return replace(reply, text=f"{reply.text} {self.contact_line(people)}")
 
     def _decline_what_is_not_known(self, question: str, reply: Reply) -> Reply:
         """The reply, or an honest decline when its facts (the contact line aside) do not hold

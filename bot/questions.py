@@ -531,6 +531,17 @@ _CAUSE = {
 }
 
 
+# "Who" asks for a person, unless it asks who belongs ("ketkä siihen kuuluvat?").
+_WHO = {
+    "fi": re.compile(r"\b(kuka|ketka|kenen puoleen|keneen)\b(?!.*\b(kuulu\w*|jasen\w*)\b)"),
+    "en": re.compile(r"\b(who|whom)\b(?!.*\b(belong\w*|members?|in it|part)\b)"),
+}
+
+
+def asks_who(question: str, lang: str = "fi") -> bool:
+    return bool(_WHO[lang].search(fold(question)))
+
+
 def asks_why(question: str, lang: str = "fi") -> bool:
     return bool(_WHY[lang].search(fold(question)))
 

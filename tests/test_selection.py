@@ -353,6 +353,27 @@ def test_a_bare_why_is_answered_with_what_stopped_it(kb, lang, question, cause):
     assert cause in reply.text and not declined(reply.text)
 
 
+@pytest.mark.parametrize(
+    "lang, question",
+    [
+        ("fi", "Kuka Kainuun liitossa hoitaa yhteistyötä EU:n suuntaan?"),
+        ("en", "Who at the council takes care of cooperation with the EU?"),
+    ],
+)
+def test_who_is_answered_with_a_person_whatever_the_intent(kb, lang, question):
+    """Taken for "what is EU cooperation", a "who" question still gets its person, not only
+    "a designated person is responsible"."""
+    reply = Answerer(kb, lang).respond(question, "what", ["eu_yhteistyo"])
+    assert "Ponnikas" in reply.text
+
+
+def test_who_belongs_gets_no_contact_line(answerer):
+    reply = answerer.respond(
+        "Ketkä kuuluvat Euregio Karelian hallitukseen?", "what", ["euregio_hallitus"]
+    )
+    assert "vastaa" not in reply.text and "korkeasta poliittisesta" in reply.text
+
+
 def test_what_it_is_for_is_not_said_twice(answerer):
     """BRYC's description already says its main aim; the purpose text says it again."""
     assert answerer.answer("what", ["barents_youth"]).text.count("päätavoitteena") == 1
