@@ -43,6 +43,7 @@ ACTORS = {"body", "team", "person", "role"}
 # Priors added to a passage's similarity (cosine, 0-1), set on the development questions
 # (tests/visitor_questions_dev.yml).
 FAMILY, OWN, KIN, KIND, NAMED, DETAIL = 0.3, 0.05, 0.2, 0.05, 0.1, 0.1
+MEMBER = 0.1
 # How much of a passage's similarity is nearness in meaning (bot.semantics); the rest is shared
 # words (bot.passages). Development questions with one model, right / wrong: 91.9 / 5.3 % with
 # 0.3; 86.4 / 7.5 with 0 (words alone), 90.0 / 5.3 with 0.2, 90.3 / 7.2 with 0.4.
@@ -173,7 +174,8 @@ class Selector:
         OWN), their parts and parts of parts (FAMILY), and for a topic in context the rest of
         its tree where the question names it (KIN): after Euregio Karelia's board, "entä
         sihteeristö?" means Euregio Karelia's secretariat, while "kuka sitä johtaa?" still
-        asks about the board."""
+        asks about the board. A collection's members are kin too: "jokin verkosto, johon voi
+        tulla mukaan" may mean one of the networks."""
         family: Dict[str, float] = {}
         roots = [self._root(e) for e in q.topics] if q.in_context else []
         for start, prior in ((roots, KIN), (q.topics, FAMILY)):
@@ -181,6 +183,12 @@ class Selector:
             while frontier:
                 family.update((e.id, prior) for e in frontier if prior != KIN or e.id in named)
                 frontier = [c for e in frontier for c in self.kb.children(e)]
+        family.update(
+            (m.id, family.get(m.id, KIN))
+            for e in q.topics
+            if e.type == "collection"
+            for m in self.kb.member_entries(e)
+        )
         family.update((e.id, FAMILY + OWN) for e in q.topics)
         return family
 

@@ -374,6 +374,29 @@ def test_who_belongs_gets_no_contact_line(answerer):
     assert "vastaa" not in reply.text and "korkeasta poliittisesta" in reply.text
 
 
+@pytest.mark.parametrize(
+    "lang, question, fact",
+    [
+        (
+            "fi",
+            "Onko maakunnassa jokin verkosto, jossa paikalliset kansainväliset toimijat "
+            "tapaavat toisiaan?",
+            "avoin",
+        ),
+        (
+            "en",
+            "Is there a network where local organisations working internationally can meet "
+            "each other?",
+            "open",
+        ),
+    ],
+)
+def test_some_network_may_mean_one_of_the_networks(kb, lang, question, fact):
+    """ "Some network" links to the collection of networks; the one described answers."""
+    reply = Answerer(kb, lang).respond(question, "what", ["verkostot"])
+    assert reply.topic == "toimijaverkosto" and fact in reply.text
+
+
 def test_what_it_is_for_is_not_said_twice(answerer):
     """BRYC's description already says its main aim; the purpose text says it again."""
     assert answerer.answer("what", ["barents_youth"]).text.count("päätavoitteena") == 1
