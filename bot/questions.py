@@ -308,7 +308,9 @@ def organisations(text: str, lang: str = "fi") -> Set[Tuple[str, bool]]:
     False) for "Pohjois-Pohjanmaan liitto"; by their own word, ("ulkoministerio", True)."""
     tokens = fold(text).split()
     if lang == "en":
-        return _english_organisations(tokens)
+        # Sweden's regions are organisations by name: "Region Norrbotten".
+        regions = {(f"region {fold(name)}", False) for name in _REGION.findall(text)}
+        return _english_organisations(tokens) | regions
     found = set()
     for owner, noun in zip(tokens, tokens[1:]):
         kind = next((o for o in _OWNED if noun.startswith(o)), None)
@@ -381,6 +383,9 @@ _NOT_NAME_EN = {
 _OTHERS_EN = ("ministry", "commission", "embassy", "ely centre", "business finland", "kela")
 
 
+_REGION = re.compile(r"\bRegion ([A-ZÅÄÖ][\w-]+)")
+
+
 def _owner(words: Sequence[str]) -> str:
     """The name that `words` start with (at most two words), or "" for none in particular."""
     name = []
@@ -415,6 +420,7 @@ def _english_organisations(tokens: List[str]) -> Set[Tuple[str, bool]]:
         elif noun == "county":  # "Finnmark county"
             owners.append(_owner_ending(before))
         found |= {(f"{owner} {noun}", False) for owner in owners if owner}
+
     joined = " ".join(tokens)
     return found | {(other, True) for other in _OTHERS_EN if other in joined}
 

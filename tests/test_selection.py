@@ -267,6 +267,8 @@ def test_another_organisation_is_recognised(question, others):
         ("What was the role of the Regional Council of North Karelia?", {"north karelia council"}),
         ("Who is Oulu's mayor?", {"oulu mayor"}),
         ("What does Troms county say about Barents?", {"troms county"}),
+        ("Who handles Barents at Region Västerbotten?", {"region vasterbotten"}),
+        ("Which regions of the Barents region are Finnish?", set()),
         ("Who leads the Barents Regional Council?", set()),
         ("What are the tasks of the council's international affairs team?", set()),
         ("Who is the regional mayor of Kainuu?", set()),
