@@ -33,11 +33,15 @@ def _cue(*patterns: str) -> re.Pattern:
 # Words for going on ("käynnissä", "toimiiko"), which with "vielä" ask whether it still does.
 _GOES_ON = r"\b(kaynnissa|voimassa|olemassa|toiminnassa|jatku\w*|toimii\w*|toimivat\w*|tehdaanko)\b"
 
+# "Paljonko alueita/jäseniä" (a plural partitive, spoken "alueit") counts, unless it is about
+# money ("paljonko rahaa Karelia CBC:stä").
+_COUNTED = r"(?!.*\b(raha|euro|maks|budjet|summ))(?=.*\b\w{3,}(ita|ja|ia|it)\b)"
+
 FINNISH_DETAILS = (
     Detail(
         "amount",
         _cue(
-            r"\bpaljonko\b",
+            rf"\bpaljon(ko|ks)\b(?!{_COUNTED})",
             r"kuinka paljon raha",
             r"rahamaar",
             r"\bsumm",
@@ -114,7 +118,14 @@ FINNISH_DETAILS = (
     # A count is a number that is not a year ("5 jäsentä", not "vuonna 1999").
     Detail(
         "count",
-        _cue(r"\bmontako", r"\bkuinka mon(ta|e)", r"lukumaar", r"\bmontaa", r"\bmoneen"),
+        _cue(
+            r"\bmontako",
+            r"\bkuinka mon(ta|e)",
+            r"lukumaar",
+            r"\bmontaa",
+            r"\bmoneen",
+            rf"\bpaljon(ko|ks)\b{_COUNTED}",
+        ),
         re.compile(r"\b(?!(?:19|20)\d\d\b)\d+\b"),
     ),
     Detail(
