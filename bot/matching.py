@@ -21,6 +21,8 @@ _WORD = re.compile(r"\w+")
 FOLD = str.maketrans("äöåéü", "aoaeu")
 # Longest inflectional ending accepted after a name word ("-ssäkin" and the like).
 _MAX_SUFFIX = 8
+# Letters left after a lemma that make the rest a word of a compound, not an ending.
+_COMPOUND_PART = 5
 # Words read per message: names sit near the start and huge inputs must stay cheap.
 _MAX_WORDS = 300
 
@@ -47,8 +49,13 @@ class Word(NamedTuple):
 
 @lru_cache(maxsize=50_000)
 def _fold_and_lemma(word: str) -> Tuple[str, str]:
-    lower = word.casefold()
-    return lower.translate(FOLD), simplemma.lemmatize(lower, lang="fi").casefold().translate(FOLD)
+    form = word.casefold().translate(FOLD)
+    lemma = simplemma.lemmatize(word.casefold(), lang="fi").casefold().translate(FOLD)
+    # simplemma cuts a compound it does not know to its first part ("strategiaryhmä" ->
+    # "strategia", so that "strategian" would find the strategy group); an ending is shorter.
+    if form.startswith(lemma) and len(form) - len(lemma) >= _COMPOUND_PART:
+        lemma = form
+    return form, lemma
 
 
 def tokens(text: str, fold_and_base: Callable[[str], Tuple[str, str]]) -> List[Word]:

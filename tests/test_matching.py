@@ -55,6 +55,13 @@ def test_no_false_topics(matcher, text):
         assert matcher.find(text) == []
 
 
+def test_a_lemma_cut_short_does_not_match():
+    """simplemma takes "strategiaryhmä" for "strategia": "strategian" is the strategy's."""
+    matcher = TopicMatcher({"group": ["strategiaryhmä"]})
+    assert matcher.find("Mitä strategian tavoitteet vaativat?") == []
+    assert [m.id for m in matcher.find("Mikä on strategiaryhmän tehtävä?")] == ["group"]
+
+
 def test_huge_input_is_cheap_and_safe(matcher):
     assert [m.id for m in matcher.find("Koealue " + "ä" * 10_000)] == ["koealue"]
 
