@@ -300,7 +300,12 @@ class Selector:
         if not ranked:
             return Chosen()
         best, _, best_sim = ranked[0]
-        if best_sim < (MIN_SIM if q.topics else MIN_SIM_NO_TOPIC):
+        # A passage of the family that holds the detail asked ("who directs it?": "led by the
+        # board's chair") answers though it shares no word with the question.
+        holds_detail = best.entry in family and any(
+            questions.gives(d, best.text, q.asked, self._people) for d in q.details
+        )
+        if best_sim < (MIN_SIM if q.topics else MIN_SIM_NO_TOPIC) and not holds_detail:
             return Chosen()
         if (
             composed

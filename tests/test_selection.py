@@ -401,6 +401,13 @@ def test_some_network_may_mean_one_of_the_networks(kb, lang, question, fact):
     assert reply.topic == "toimijaverkosto" and fact in reply.text
 
 
+def test_a_passage_holding_the_detail_answers_without_shared_words(kb):
+    """ "Who directs …" shares no word with "steered by a board … led by the board's chair",
+    but that passage holds who leads it: the answer, not "I don't know who leads it"."""
+    reply = Answerer(kb, "en").respond("Who directs what the BRYC does?", None, ["barents_youth"])
+    assert "board's chair" in reply.text and not declined(reply.text)
+
+
 def test_what_it_is_for_is_not_said_twice(answerer):
     """BRYC's description already says its main aim; the purpose text says it again."""
     assert answerer.answer("what", ["barents_youth"]).text.count("päätavoitteena") == 1
