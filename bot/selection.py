@@ -332,21 +332,4 @@ class Selector:
                 SECOND * best_sim, MIN_SIM
             ):
                 chosen.setdefault(passage.text, passage)
-        # An answer that tells of the topic and several of its parts, none of them named
-        # ("Missä elimissä alueyhteistyötä tehdään?" lists the bodies), stays on the topic, so
-        # that "Mikä niistä on ylin?" asks among them; otherwise the best passage's object
-        # leads ("what if she is away?" asks about the person).
-        entries = {p.entry for p in chosen.values()}
-        lead = next(
-            (
-                t.id
-                for t in q.topics
-                if t.id in entries
-                and len(entries - {t.id}) > 1
-                and all(self.kb.within(self.kb.entries[e], t) for e in entries - {t.id})
-                and best.entry not in named
-                and not self.kb.entries[best.entry].is_person
-            ),
-            best.entry,
-        )
-        return Chosen(sorted(chosen.values(), key=self.ranker.passages.index), lead)
+        return Chosen(sorted(chosen.values(), key=self.ranker.passages.index), best.entry)

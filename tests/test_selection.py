@@ -324,16 +324,6 @@ def test_the_best_passages_object_is_the_topic_after_the_answer(answerer):
     assert reply.topic == "barents_youth"
 
 
-def test_an_answer_listing_the_parts_keeps_the_topic(answerer):
-    """The bodies of regional cooperation are listed: "which of them …" next asks among them
-    all, not about the one body whose passage ranked first."""
-    reply = answerer.respond(
-        "Missä elimissä Barentsin alueyhteistyö toimii?", "where", ["barents_alueyhteistyo"]
-    )
-    assert "aluekomiteassa" in reply.text and "työryhmissä" in reply.text
-    assert reply.topic == "barents_alueyhteistyo"
-
-
 def test_a_topic_found_in_the_passages_answers_the_kind(answerer):
     """No topic is named, but the passages find the actors' network: "how does it work" is
     then answered from its text on how, as if the network had been named."""
