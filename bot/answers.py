@@ -180,10 +180,11 @@ class Answerer:
             topics = context
         q = self.selector.question(question, kind, topics, in_context)
         chosen = self.selector.best(q)
-        if chosen.passages and not topics and kind:
+        found = self._askable([chosen.lead]) if chosen.passages and not topics and kind else []
+        if found:
             # No topic named, but the passages found one: answer as if it had been named, so
             # that the kind picks its text ("miten se käytännössä toimii?").
-            topics = self._askable([chosen.lead])
+            topics = found
             q = self.selector.question(question, kind, topics, False)
             chosen = self.selector.best(q)
         if chosen.passages:
@@ -198,7 +199,7 @@ class Answerer:
             reply = self.answer(kind or "what", [t.id for t in q.topics])
         else:
             return None
-        if kind not in ("contact", "person") and questions.asks_who(q.asked, self.lang):
+        if kind not in ("contact", "person", "members") and questions.asks_who(q.asked, self.lang):
             reply = self._with_contacts(reply)
         return self._decline_what_is_not_known(q.asked, reply)
 

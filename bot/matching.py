@@ -21,7 +21,8 @@ _WORD = re.compile(r"\w+")
 FOLD = str.maketrans("äöåéü", "aoaeu")
 # Longest inflectional ending accepted after a name word ("-ssäkin" and the like).
 _MAX_SUFFIX = 8
-# Letters left after a lemma that make the rest a word of a compound, not an ending.
+# The shortest second part of a compound that is checked (shorter ones such as "alue" stay
+# with simplemma's lemma, which then still finds "yhteistyö" in "yhteistyöalue").
 _COMPOUND_PART = 5
 # Words read per message: names sit near the start and huge inputs must stay cheap.
 _MAX_WORDS = 300
@@ -49,13 +50,15 @@ class Word(NamedTuple):
 
 @lru_cache(maxsize=50_000)
 def _fold_and_lemma(word: str) -> Tuple[str, str]:
-    form = word.casefold().translate(FOLD)
-    lemma = simplemma.lemmatize(word.casefold(), lang="fi").casefold().translate(FOLD)
+    lower = word.casefold()
+    lemma = simplemma.lemmatize(lower, lang="fi").casefold()
     # simplemma cuts a compound it does not know to its first part ("strategiaryhmä" ->
-    # "strategia", so that "strategian" would find the strategy group); an ending is shorter.
-    if form.startswith(lemma) and len(form) - len(lemma) >= _COMPOUND_PART:
-        lemma = form
-    return form, lemma
+    # "strategia", so that "strategian" would find the strategy group): when the rest is a
+    # word of its own, the compound is its own lemma; an ending ("-llekin") is not a word.
+    rest = lower[len(lemma) :] if lower.startswith(lemma) else ""
+    if len(rest) >= _COMPOUND_PART and simplemma.is_known(rest, lang="fi"):
+        lemma = lower
+    return lower.translate(FOLD), lemma.translate(FOLD)
 
 
 def tokens(text: str, fold_and_base: Callable[[str], Tuple[str, str]]) -> List[Word]:

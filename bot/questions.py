@@ -33,9 +33,12 @@ def _cue(*patterns: str) -> re.Pattern:
 # Words for going on ("käynnissä", "toimiiko"), which with "vielä" ask whether it still does.
 _GOES_ON = r"\b(kaynnissa|voimassa|olemassa|toiminnassa|jatku\w*|toimii\w*|toimivat\w*|tehdaanko)\b"
 
-# "Paljonko alueita/jäseniä" (a plural partitive, spoken "alueit") counts, unless it is about
-# money ("paljonko rahaa Karelia CBC:stä").
-_COUNTED = r"(?!.*\b(raha|euro|maks|budjet|summ))(?=.*\b\w{3,}(ita|ja|ia|it)\b)"
+# "Paljonko alueita/jäseniä/kisoja" (a plural partitive, spoken "alueit") counts, unless it is
+# about money ("paljonko rahaa Karelia CBC:stä"); "Karelia" and "johtaja" are no plurals.
+_COUNTED = (
+    r"(?!.*\b(raha|euro(a|ja|n)?\b|maks|budjet|summ))"
+    r"(?=.*\b\w{2,}(ita|oja|uja|[nrst]ia|it)\b)"
+)
 
 FINNISH_DETAILS = (
     Detail(
@@ -124,7 +127,7 @@ FINNISH_DETAILS = (
             r"lukumaar",
             r"\bmontaa",
             r"\bmoneen",
-            rf"\bpaljon(ko|ks)\b{_COUNTED}",
+            rf"\b(paljon(ko|ks)|kuinka paljon)\b{_COUNTED}",
         ),
         re.compile(r"\b(?!(?:19|20)\d\d\b)\d+\b"),
     ),
@@ -314,15 +317,22 @@ def unknown_detail(
     )
 
 
+_REGION = re.compile(
+    r"\bregion (norrbotten|vasterbotten|jamtland|vasternorrland|gavleborg|dalarna|varmland|"
+    r"orebro|vastmanland|uppsala|stockholm|sormland|ostergotland|jonkoping|kronoberg|kalmar|"
+    r"gotland|blekinge|skane|halland|vastra gotaland)"
+)
+
+
 def organisations(text: str, lang: str = "fi") -> Set[Tuple[str, bool]]:
     """The organisations and posts a text names: with an owner, ("pohjois-pohjanma liit",
     False) for "Pohjois-Pohjanmaan liitto"; by their own word, ("ulkoministerio", True)."""
     tokens = fold(text).split()
+    # Sweden's regions are organisations by name: "Region Norrbotten", "Region Norrbottenissa".
+    regions = {(f"region {name}", False) for name in _REGION.findall(fold(text))}
     if lang == "en":
-        # Sweden's regions are organisations by name: "Region Norrbotten".
-        regions = {(f"region {fold(name)}", False) for name in _REGION.findall(text)}
         return _english_organisations(tokens) | regions
-    found = set()
+    found = regions
     for owner, noun in zip(tokens, tokens[1:]):
         kind = next((o for o in _OWNED if noun.startswith(o)), None)
         # A genitive owner ("Lapin"), not an adjective ("norjalainen kaupunki").
@@ -392,9 +402,6 @@ _NOT_NAME_EN = {
     "city",
 }
 _OTHERS_EN = ("ministry", "commission", "embassy", "ely centre", "business finland", "kela")
-
-
-_REGION = re.compile(r"\bRegion ([A-ZÅÄÖ][\w-]+)")
 
 
 def _owner(words: Sequence[str]) -> str:
@@ -544,13 +551,16 @@ _WHY = {
 _CAUSE = {
     # Or what stopped something: "hyökkäyssota keskeytti yhteistyön" tells why it stopped.
     "fi": re.compile(r"\b(johdosta|vuoksi|takia|koska|syyna|seurauksena|keskeytti|lopetti)\b"),
-    "en": re.compile(r"\b(because|owing to|due to|as a result|(suspended|ended) (it|the))\b"),
+    "en": re.compile(r"\b(because|owing to|due to|as a result|suspended (it|the))\b"),
 }
 
 
 # "Who" asks for a person, unless it asks who belongs ("ketkä siihen kuuluvat?").
 _WHO = {
-    "fi": re.compile(r"\b(kuka|ketka|kenen puoleen|keneen)\b(?!.*\b(kuulu\w*|jasen\w*)\b)"),
+    "fi": re.compile(
+        r"\b(kuka|ketka|kenen puoleen|keneen|kehen)\b"
+        r"(?!.*\b(kuulu\w*|jasen\w*|mukana|osallistu\w*)\b)"
+    ),
     "en": re.compile(r"\b(who|whom)\b(?!.*\b(belong\w*|members?|in it|part)\b)"),
 }
 

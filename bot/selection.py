@@ -43,7 +43,6 @@ ACTORS = {"body", "team", "person", "role"}
 # Priors added to a passage's similarity (cosine, 0-1), set on the development questions
 # (tests/visitor_questions_dev.yml).
 FAMILY, OWN, KIN, KIND, NAMED, DETAIL = 0.3, 0.05, 0.2, 0.05, 0.1, 0.1
-MEMBER = 0.1
 # How much of a passage's similarity is nearness in meaning (bot.semantics); the rest is shared
 # words (bot.passages). Development questions with one model, right / wrong: 91.9 / 5.3 % with
 # 0.3; 86.4 / 7.5 with 0 (words alone), 90.0 / 5.3 with 0.2, 90.3 / 7.2 with 0.4.

@@ -249,6 +249,7 @@ def test_background_sentences_are_not_what_is_asked():
         ("Mitä kansainvälistä toimintaa Oulun kaupungilla on?", True),
         ("Kuka vastaa Pohjois-Karjalan maakuntaliitossa EU-asioista?", True),
         ("Millainen Barents-strategia Tromssan fylkellä on?", True),
+        ("Kuka hoitaa Barents-asioita Region Norrbottenissa?", True),
         ("Kuka on Kainuun liiton maakuntajohtaja?", False),
         ("Mikä rooli maakuntien liitoilla on?", False),
         ("Mikä norjalainen kaupunki on sihteeristön paikka?", False),
@@ -268,7 +269,9 @@ def test_another_organisation_is_recognised(question, others):
         ("Who is Oulu's mayor?", {"oulu mayor"}),
         ("What does Troms county say about Barents?", {"troms county"}),
         ("Who handles Barents at Region Västerbotten?", {"region vasterbotten"}),
+        ("who handles barents at region norrbotten", {"region norrbotten"}),
         ("Which regions of the Barents region are Finnish?", set()),
+        ("Who sits in the Barents Region Youth Council?", set()),
         ("Who leads the Barents Regional Council?", set()),
         ("What are the tasks of the council's international affairs team?", set()),
         ("Who is the regional mayor of Kainuu?", set()),
@@ -289,6 +292,10 @@ def test_another_organisation_is_recognised_in_english(question, found):
         ("Montako jäsentä neuvostossa on?", "count"),
         ("paljonks niis on jäseniä", "count"),  # a plural partitive counts
         ("Paljonko hankkeita on rahoitettu?", "count"),
+        ("Kuinka paljon jäseniä siinä on?", "count"),
+        ("Paljonko Karelia CBC -ohjelmasta sai tukea?", "amount"),  # "Karelia": no plural
+        ("Paljonko johtaja tienaa?", "amount"),
+        ("Paljonko euroja hankkeisiin jaettiin?", "amount"),
         ("Mikä on maakuntajohtajan nimi?", "name"),
         ("Jatkuuko Venäjä-strategian toteutus yhä?", "status"),
         ("Onko Barents-yhteistyö edelleen voimassa?", "status"),
@@ -359,6 +366,21 @@ def test_who_is_answered_with_a_person_whatever_the_intent(kb, lang, question):
     "a designated person is responsible"."""
     reply = Answerer(kb, lang).respond(question, "what", ["eu_yhteistyo"])
     assert "Ponnikas" in reply.text
+
+
+@pytest.mark.parametrize(
+    "lang, question, asks",
+    [
+        ("fi", "Kuka Kainuun liitossa vastaa Barentsista?", True),
+        ("fi", "Kehen otan yhteyttä?", True),
+        ("fi", "Ketkä ovat mukana verkostossa?", False),
+        ("fi", "Ketkä kuuluvat hallitukseen?", False),
+        ("en", "Who is in charge of EU matters?", True),
+        ("en", "Who takes part in it?", False),
+    ],
+)
+def test_who_asks_for_a_person_not_for_members(lang, question, asks):
+    assert questions.asks_who(question, lang) is asks
 
 
 def test_who_belongs_gets_no_contact_line(answerer):
