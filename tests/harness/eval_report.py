@@ -79,7 +79,7 @@ def _e2e(path: Path) -> List[str]:
 
 def _visitor_questions(reports: Path) -> List[str]:
     lines = []
-    for name in ("visitor_questions", "visitor_questions_dev"):
+    for name in ("visitor_questions", "visitor_questions_dev", "visitor_questions_fresh"):
         path = reports / f"{name}.md"
         if not path.exists():
             lines.append(f"- {name}: not run")
