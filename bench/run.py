@@ -89,8 +89,11 @@ def run_locust(host: str, users: int, seconds: int, questions: Path, prefix: Pat
     )
     with open(f"{prefix}_stats.csv", newline="") as f:
         row = next(r for r in csv.DictReader(f) if r["Name"] == "Aggregated")
+    with open(f"{prefix}_failures.csv", newline="") as f:
+        failures = {r["Error"]: int(r["Occurrences"]) for r in csv.DictReader(f)}
     return {
         "users": users,
+        "failures": failures,
         "requests": int(row["Request Count"]),
         "errors": int(row["Failure Count"]),
         "rps": float(row["Requests/s"]),
@@ -202,7 +205,7 @@ def bench_bot(
             print(
                 f"{name:8} {users:3} visitors: {runs[-1]['rps']:6.1f} req/s, "
                 f"p50 {runs[-1]['p50']:5.0f} ms, p95 {runs[-1]['p95']:5.0f} ms, "
-                f"errors {runs[-1]['errors']}",
+                f"errors {runs[-1]['errors']} {runs[-1]['failures'] or ''}",
                 flush=True,
             )
         rss.done.set()

@@ -96,7 +96,8 @@ def start_rasa(
 def wait_until_up(
     url: str, processes: List[subprocess.Popen], timeout: float = 240, json: Optional[dict] = None
 ) -> float:
-    """Polls `url` (GET, or POST of `json` until the bot answers) and returns the seconds
+    """Polls `url` (GET, or POST of `json` until the bot answers, not with the service-problem
+    reply) and returns the seconds
     it took; raises ServerError if a process dies or time runs out."""
     started = time.monotonic()
     while time.monotonic() - started < timeout:
@@ -109,7 +110,8 @@ def wait_until_up(
                 if json is not None
                 else requests.get(url, timeout=2)
             )
-            if reply.ok and (json is None or reply.json()):
+            # The service-problem reply (the action server not up yet) is not an answer.
+            if reply.ok and "X-Bot-Status" not in reply.headers and (json is None or reply.json()):
                 return time.monotonic() - started
         except (requests.RequestException, ValueError):
             pass
