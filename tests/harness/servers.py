@@ -97,8 +97,8 @@ def wait_until_up(
     url: str, processes: List[subprocess.Popen], timeout: float = 240, json: Optional[dict] = None
 ) -> float:
     """Polls `url` (GET, or POST of `json` until the bot answers, not with the service-problem
-    reply) and returns the seconds
-    it took; raises ServerError if a process dies or time runs out."""
+    reply) and returns the seconds it took; raises ServerError if a process dies or time runs
+    out."""
     started = time.monotonic()
     while time.monotonic() - started < timeout:
         for p in processes:
