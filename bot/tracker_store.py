@@ -29,7 +29,6 @@ the store's calls block it (together a third of a message's time under load, `ma
 from __future__ import annotations
 
 import itertools
-
 from typing import Any, Iterator, Optional, Text
 
 import sqlalchemy as sa
@@ -91,8 +90,8 @@ class BoundedSQLTrackerStore(SQLTrackerStore):
         if self.engine.dialect.name == "sqlite":
             # Rasa's engine opens and closes a connection per call; closing the last one
             # checkpoints the journal. One connection per thread, kept open.
-            url, self.engine = self.engine.url, self.engine.dispose()
-            self.engine = sa.create_engine(url, poolclass=sa.pool.SingletonThreadPool)
+            self.engine.dispose()
+            self.engine = sa.create_engine(self.engine.url, poolclass=sa.pool.SingletonThreadPool)
             sa.event.listen(self.engine, "connect", _sqlite_write_ahead)
             self.sessionmaker = sa.orm.sessionmaker(bind=self.engine)
 
