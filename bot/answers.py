@@ -66,6 +66,14 @@ class Answerer:
         self.lang = lang
         self.phrases = PHRASES[lang]
         self.wording = passages.WORDINGS[lang]
+        # The words of every object's names, in every language: a programme named with none
+        # of them is another's.
+        self._name_words = {
+            word
+            for names in self.kb.alias_table(all_languages=True).values()
+            for name in names
+            for word in questions.fold(name).split()
+        }
         self.selector = Selector(
             self.kb, {e.id: self._member_list(e) for e in self.kb.topics()}, lang
         )
@@ -178,6 +186,9 @@ class Answerer:
         )
         if in_context:
             topics = context
+            if context and questions.asks_whole(question, self.lang):
+                # "mikä on koko yhteistyön ylin toimielin?" after the secretariat
+                topics = [self.kb.root(context[0])]
         q = self.selector.question(question, kind, topics, in_context)
         chosen = self.selector.best(q)
         found = self._askable([chosen.lead]) if chosen.passages and not topics and kind else []
@@ -221,11 +232,15 @@ class Answerer:
         entry = self.kb.entries[reply.topic] if reply.topic else None
         contact = self.contact_line(self.kb.contacts_for(entry)) if entry else ""
         facts = reply.text.replace(contact, "") if contact else reply.text
-        if questions.other_organisations(question, facts, self.lang):
+        others = questions.other_organisations(question, facts, self.lang)
+        if others or questions.other_programmes(question, self._name_words, self.lang):
             return self.help("other_organisation")
         detail = questions.unknown_detail(question, facts, self.kb.person_names(), self.lang)
         if detail is None:
             return reply
+        if detail.name in ("name", "leader"):
+            # After "I do not know who leads it", a name would read as the answer.
+            contact = self.kb.settings.contact_hint
         known = facts.strip()
         if entry and (not known or any(d in known for d in DECLINES)):
             known = entry.text("what")  # the reply already said what it lacks: keep it short

@@ -184,6 +184,10 @@ class KnowledgeBase:
             chain.append(entry)
         return chain
 
+    def root(self, entry: Entry) -> Entry:
+        """The object that an object is, in the end, a part of (itself when it is no part)."""
+        return [entry, *self.ancestors(entry)][-1]
+
     def within(self, entry: Entry, whole: Entry) -> bool:
         """Whether an object is a part (or a part of a part) or a listed member of another."""
         return whole in self.ancestors(entry) or entry in self.member_entries(whole)

@@ -1,16 +1,17 @@
 """Passages of the knowledge base and their ranking against a visitor's question.
 
-Every text of every object is split into passages: sentences, where a sentence that leans on the
-one before ("Sen tarkoituksena on ...") stays with it; a composed member list is one passage.
-The ranker scores passages by how well they share the question's own words: Snowball stems (so
-inflected forms meet: "Barentsin", "virallisesta") and their character n-grams (compound parts
-and typos: "nuorisotoimintaan" shares "nuoris" with "nuorisoneuvosto"), weighted by TF-IDF
-(scikit-learn) and compared by cosine. Stop words (the Snowball lists, package stop-words,
-and question words visitors use) are left out, so what is left is what the question asks
-about. Measured on the development questions, Snowball stems answer as well as simplemma's
-lemmas, and they keep simplemma's dictionary and spaCy (about 800 MB) out of the action server.
-Each language (Finnish, English) has its own stems, stop words and sentence cues (`WORDINGS`);
-its passages are its own texts of the same objects.
+Every text of every object is split into passages: sentences, where a sentence that leans on the one
+before ("Sen tarkoituksena on ...") stays with it; a composed member list is one passage. The ranker
+scores passages by how well they share the question's own words: Snowball stems (so inflected forms
+meet: "Barentsin", "virallisesta") and their character n-grams (compound parts and typos:
+"nuorisotoimintaan" shares "nuoris" with "nuorisoneuvosto"), weighted by TF-IDF (scikit-learn) and
+compared by cosine. Stop words (the Snowball lists, package stop-words, and question words visitors
+use) are left out, so what is left is what the question asks about; the few words that mean what a
+text's word means but share no stem with it ("korkein" and "ylin", "top" and "highest") are read as
+that word. Measured on the development questions, Snowball stems answer as well as simplemma's
+lemmas, and they keep simplemma's dictionary and spaCy (about 800 MB) out of the action server. Each
+language (Finnish, English) has its own stems, stop words and sentence cues (`WORDINGS`); its
+passages are its own texts of the same objects.
 """
 
 from __future__ import annotations
@@ -68,9 +69,15 @@ class Wording:
     before, and the words that start a second question in a sentence."""
 
     def __init__(
-        self, snowball: str, stop: Iterable[str], leaning: Iterable[str], clause: str
+        self,
+        snowball: str,
+        stop: Iterable[str],
+        leaning: Iterable[str],
+        clause: str,
+        same: Sequence[Tuple[str, str]],
     ) -> None:
         self._stemmer = snowballstemmer.stemmer(snowball)
+        self._same = [(re.compile(pattern), word) for pattern, word in same]
         self._stop = {w.casefold().translate(FOLD) for w in stop}
         self._stop_stems = {self._stemmer.stemWord(w) for w in self._stop}
         self._leaning = set(leaning)
@@ -79,6 +86,8 @@ class Wording:
 
     def _fold_and_stem_uncached(self, token: str) -> Tuple[str, str]:
         lower = token.casefold()
+        for pattern, same in self._same:
+            lower = pattern.sub(same, lower)
         return lower.translate(FOLD), self._stemmer.stemWord(lower).translate(FOLD)
 
     def split(self, text: str) -> List[str]:
@@ -134,7 +143,7 @@ class Wording:
         make unrelated words alike."""
         features: List[str] = []
         for word in self.content_words(text):
-            stem = word.lemma if len(word.lemma) >= MIN_STEM else word.form
+            stem = _stem(word)
             features.append(f"={stem}")
             features += _ngrams(stem, (3, 4, 5))
         return features
@@ -227,6 +236,9 @@ WORDINGS = {
         # "Kuka ohjelmaa hallinnoi ja mikä sen tilanne on?" asks two things: "ja", "sekä" or
         # "vai" before a question word or a -ko/-kö verb starts the second.
         r",?\s+(?:ja|sekä|vai)\s+(?=(?:mi|ku|ke|mo|pa)\w*\b|\w+(?:ko|kö)\b)",
+        # Words that mean the same as the texts' word and share no stem with it: a pattern of
+        # the word as written and what it stands for ("korkeimman" -> "ylimman").
+        [(r"^korke(?=i[nm])", "yl")],
     ),
     "en": Wording(
         "english",
@@ -271,6 +283,7 @@ WORDINGS = {
         {"it", "its", "this", "these", "they", "their", "he", "she", "his", "her", "additionally"},
         r",?\s+(?:and|or)\s+(?=(?:what|who|whom|where|when|why|how|which|is|are|does|do|"
         r"did|can|was|were)\b)",
+        [(r"^(top|supreme|uppermost)$", "highest")],
     ),
 }
 
@@ -297,7 +310,13 @@ class PassageRanker:
 
 
 def _keys(word: Word) -> set:
-    return {f"={word.lemma}", *_ngrams(word.lemma, (5,))}
+    stem = _stem(word)
+    return {f"={stem}", *_ngrams(stem, (5,))}
+
+
+def _stem(word: Word) -> str:
+    """The stem a word is featured by: the word itself when the stem is too short to tell."""
+    return word.lemma if len(word.lemma) >= MIN_STEM else word.form
 
 
 def passages_of(entry: Entry, member_list: str, wording: Wording) -> Iterable[Passage]:

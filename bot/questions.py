@@ -453,6 +453,30 @@ def other_organisations(question: str, answer: str, lang: str = "fi") -> Set[Tup
     }
 
 
+# A programme by its name: "Interreg Aurora -ohjelmassa", "the Interreg Aurora programme".
+_PROGRAMME = {
+    "fi": re.compile(r"((?:\b[A-ZÅÄÖ][\w]*\s+)*[A-ZÅÄÖ][\w]*)\s?-ohjelm"),
+    "en": re.compile(r"((?:\b[A-Z][\w-]*\s+)+)programm?e"),
+}
+
+
+def other_programmes(question: str, known: Set[str], lang: str = "fi") -> List[str]:
+    """Programmes the question names that are not the knowledge base's ("Interreg Aurora"):
+    no longer word of the name is among the `known` words of its names ("Kerro Karelia CBC
+    -ohjelmasta" names Karelia). A sentence's first word is capitalised anyway ("Onko
+    EU-ohjelmia?"): it is no name's."""
+    unknown = []
+    for match in _PROGRAMME[lang].finditer(question):
+        words = fold(match.group(1)).split()
+        before = question[: match.start()].rstrip(" \"'")
+        if not before or before[-1] in ".!?":
+            words = words[1:]
+        long_words = [w for w in words if len(w) >= 4]
+        if long_words and not any(w in known for w in long_words):
+            unknown.append(match.group(1).strip())
+    return unknown
+
+
 # Words that point back to what was talked about when they stand before a name ("se
 # verkosto", "that network").
 _DEMONSTRATIVES = {
@@ -563,6 +587,17 @@ _WHO = {
     ),
     "en": re.compile(r"\b(who|whom)\b(?!.*\b(belong\w*|members?|in it|part)\b)"),
 }
+
+
+# "koko yhteistyön", "the whole cooperation": the whole that the part in context belongs to.
+_WHOLE = {
+    "fi": re.compile(r"\bkoko (?!ajan|henkilost)\w"),
+    "en": re.compile(r"\b(the|this) (whole|entire) \w"),
+}
+
+
+def asks_whole(question: str, lang: str = "fi") -> bool:
+    return bool(_WHOLE[lang].search(fold(question)))
 
 
 def asks_who(question: str, lang: str = "fi") -> bool:

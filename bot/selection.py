@@ -1,19 +1,19 @@
 """Chooses the passages that answer a question (bot.passages ranks them by the question's words).
 
-Every passage's similarity to the question gets priors: a passage of the question's topic or of
-its parts (+FAMILY; for a topic in context, also the parts of its tree the question names), of
-the topic itself (+OWN), in the field the intent's kind asks for (+KIND; for "who", any text of
-a body or person of the family), of an object the question names in part ("sihteeristö",
-+NAMED), and one holding the detail asked (a figure for "montako", the organisation in
-"Pohjois-Pohjanmaan liiton rooli", a cause for "miksi", +DETAIL). Beyond the topics' family, a
-passage must be similar on its own (MIN_SIM_OTHER), share two words, and not be about other
-objects only. The similarity is shared words and, for what words miss ("markkinoidaan" and
-"tunnettavuus"), nearness in meaning (bot.semantics); but unrelated questions come near some
-passage in meaning too, so without a kind from the NLU or a topic in context only shared words
-count as evidence that a passage answers at all. A yes/no question ("Onko …?") gets no kind
-prior: the intents are learnt from wh-questions, so its kind is a weak guess. The kind is a
-prior, not a switch: "Kenelle tiimi raportoi?" finds the sentence about reporting in whatever
-field staff wrote it.
+Every passage's similarity to the question gets priors: a passage of the question's topic or of its
+parts (+FAMILY; for a topic in context, also the parts of its tree the question names), of the topic
+itself (+OWN), in the field the intent's kind asks for (+KIND; for "who", any text of a body or
+person of the family), of an object the question names in part ("sihteeristö", +NAMED), one holding
+the detail asked (a figure for "montako", the organisation in "Pohjois-Pohjanmaan liiton rooli", a
+cause for "miksi", +DETAIL), and one that shares a word with the question (+SHARES: of passages
+alike in meaning, the one that says "ylin"). Beyond the topics' family, a passage must be similar on
+its own (MIN_SIM_OTHER), share two words, and not be about other objects only. The similarity is
+shared words and, for what words miss ("markkinoidaan" and "tunnettavuus"), nearness in meaning
+(bot.semantics); but unrelated questions come near some passage in meaning too, so without a kind
+from the NLU or a topic in context only shared words count as evidence that a passage answers at
+all. A yes/no question ("Onko …?") gets no kind prior: the intents are learnt from wh-questions, so
+its kind is a weak guess. The kind is a prior, not a switch: "Kenelle tiimi raportoi?" finds the
+sentence about reporting in whatever field staff wrote it.
 """
 
 from __future__ import annotations
@@ -41,8 +41,9 @@ KIND_FIELDS = {
 # family answers, so their texts count as the field that "who" asks for.
 ACTORS = {"body", "team", "person", "role"}
 # Priors added to a passage's similarity (cosine, 0-1), set on the development questions
-# (tests/visitor_questions_dev.yml).
-FAMILY, OWN, KIN, KIND, NAMED, DETAIL = 0.3, 0.05, 0.2, 0.05, 0.1, 0.1
+# (tests/visitor_questions_dev.yml); SHARES: the same right and wrong with 0.03, one more wrong
+# with 0.05.
+FAMILY, OWN, KIN, KIND, NAMED, DETAIL, SHARES = 0.3, 0.05, 0.2, 0.05, 0.1, 0.1, 0.03
 # How much of a passage's similarity is nearness in meaning (bot.semantics); the rest is shared
 # words (bot.passages). Development questions with one model, right / wrong: 91.9 / 5.3 % with
 # 0.3; 86.4 / 7.5 with 0 (words alone), 90.0 / 5.3 with 0.2, 90.3 / 7.2 with 0.4.
@@ -176,7 +177,7 @@ class Selector:
         asks about the board. A collection's members are kin too: "jokin verkosto, johon voi
         tulla mukaan" may mean one of the networks."""
         family: Dict[str, float] = {}
-        roots = [self._root(e) for e in q.topics] if q.in_context else []
+        roots = [self.kb.root(e) for e in q.topics] if q.in_context else []
         for start, prior in ((roots, KIN), (q.topics, FAMILY)):
             frontier = list(start)
             while frontier:
@@ -194,9 +195,6 @@ class Selector:
     def _has(self, entry_id: str, kind: str) -> bool:
         """Whether an object has a text for the kind of question."""
         return any((entry_id, f) in self._fields for f in KIND_FIELDS[kind])
-
-    def _root(self, entry: Entry) -> Entry:
-        return [entry, *self.kb.ancestors(entry)][-1]
 
     def _named(self, q: Question) -> Set[str]:
         """Objects that a word of the question names in part ("sihteeristö", "hallituksessa")."""
@@ -251,6 +249,8 @@ class Selector:
                 and self._causes[passage]
             ):
                 prior += DETAIL
+            if self.ranker.shared_words(q.words, passage):
+                prior += SHARES
             ranked.append((passage, sim + prior, evidence))
         return sorted(ranked, key=lambda r: -r[1])
 

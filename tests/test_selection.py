@@ -116,6 +116,16 @@ def declined(text: str) -> bool:
             None,
             "elinkeinoelämän",
         ),
+        # A word that means the same as the text's ("korkein" and "ylin").
+        ("Mikä on Barentsin yhteistyön korkein elin?", "what", ["barents"], None, "BEAC"),
+        # "koko yhteistyön" after a part of it asks about the whole.
+        (
+            "entä mikä on koko yhteistyön korkein toimielin?",
+            "what",
+            [],
+            "barents_sihteeristo",
+            "BEAC",
+        ),
     ],
 )
 def test_the_passage_with_the_fact_answers(answerer, question, kind, topics, context, expected):
@@ -153,7 +163,7 @@ def test_the_passage_with_the_fact_answers(answerer, question, kind, topics, con
             "contact",
             ["barents_sihteeristo"],
             "kuka sitä johtaa",
-            "maakuntajohtaja johtaa",
+            "Sukuvaara",  # a name after "I do not know who" would read as the answer
         ),
         ("Montako työntekijää EU-toimistossa on?", None, ["eu_toimisto"], "lukumäärästä", "13"),
     ],
@@ -466,3 +476,35 @@ def test_a_pronoun_elsewhere_does_not_point_back_to_the_context(
 )
 def test_a_yes_no_question_is_told_by_its_first_word(question, expected):
     assert questions.yes_no(question) is expected
+
+
+@pytest.mark.parametrize(
+    "lang, question",
+    [
+        ("fi", "Miten Kainuu on mukana Interreg Aurora -ohjelmassa?"),
+        ("en", "How is Kainuu involved in the Interreg Aurora programme?"),
+    ],
+)
+def test_a_programme_not_in_the_knowledge_base_is_anothers(kb, lang, question):
+    text = Answerer(kb, lang).respond(question, "what", ["rahoitusohjelmat"]).text
+    assert declined(text)
+    assert "Karelia CBC" not in text
+
+
+@pytest.mark.parametrize(
+    "question, unknown",
+    [
+        ("Kerro Karelia CBC -ohjelmasta", []),
+        ("Onko EU-ohjelmia?", []),  # a sentence's first word is no name
+        ("Interreg Aurora -ohjelma?", ["Interreg Aurora"]),
+    ],
+)
+def test_a_programmes_name_is_known_by_its_words(question, unknown):
+    assert questions.other_programmes(question, {"karelia", "cbc"}) == unknown
+
+
+def test_the_whole_after_a_part_is_the_parts_root(kb):
+    reply = Answerer(kb, "en").respond(
+        "And what is the top body of the whole cooperation?", "what", [], "barents_sihteeristo"
+    )
+    assert "Barents Euro-Arctic Council" in reply.text
