@@ -303,6 +303,10 @@ class PassageRanker:
         scores = (self._matrix @ vector.T).toarray().ravel()
         return list(zip(self.passages, scores.tolist()))
 
+    def knows(self, word: Word) -> bool:
+        """Whether some passage has the word's stem."""
+        return f"={_stem(word)}" in self._vectorizer.vocabulary_
+
     def shared_words(self, words_: Sequence[Word], passage: Passage) -> int:
         """How many of the words a passage shares, by stem or a five-letter piece of it."""
         features = self._features[passage]

@@ -14,12 +14,19 @@ from the NLU or a topic in context only shared words count as evidence that a pa
 all. A yes/no question ("Onko …?") gets no kind prior: the intents are learnt from wh-questions, so
 its kind is a weak guess. The kind is a prior, not a switch: "Kenelle tiimi raportoi?" finds the
 sentence about reporting in whatever field staff wrote it.
+
+A question's word that no passage has, a letter away from a passage's word ("nuorisoneuvsto"),
+is read as that word; a letter changed for another is not (rapidfuzz's
+Levenshtein distance, a change weighing two): "edustaa" is a word of its own, not "edistää".
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from typing import Dict, List, NamedTuple, Optional, Sequence, Set, Tuple
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 from bot import passages, questions, semantics
 from bot.knowledge import Entry, KnowledgeBase
@@ -44,6 +51,9 @@ ACTORS = {"body", "team", "person", "role"}
 # (tests/visitor_questions_dev.yml); SHARES: the same right and wrong with 0.03, one more wrong
 # with 0.05.
 FAMILY, OWN, KIN, KIND, NAMED, DETAIL, SHARES = 0.3, 0.05, 0.2, 0.05, 0.1, 0.1, 0.03
+# The shortest word read as a typo of a passage's word: shorter ones are too alike ("tiimi" and
+# "toimi").
+TYPO_LENGTH = 6
 # How much of a passage's similarity is nearness in meaning (bot.semantics); the rest is shared
 # words (bot.passages). Development questions with one model, right / wrong: 91.9 / 5.3 % with
 # 0.3; 86.4 / 7.5 with 0 (words alone), 90.0 / 5.3 with 0.2, 90.3 / 7.2 with 0.4.
@@ -112,6 +122,13 @@ class Selector:
         self._names_in = {p: self._named_in(p.text) for p in self.ranker.passages}
         self._fields = {(p.entry, p.field) for p in self.ranker.passages}
         self._causes = {p: questions.gives_cause(p.text, lang) for p in self.ranker.passages}
+        # The passages' words by their first letter, for typos (_spelled).
+        self._spellings: Dict[str, List[str]] = {}
+        for form in sorted(
+            {w.form for p in self.ranker.passages for w in self._wording.terms(p.text)}
+        ):
+            if len(form) >= TYPO_LENGTH - 1:
+                self._spellings.setdefault(form[0], []).append(form)
 
     def _named_in(self, text: str) -> Set[str]:
         """The objects a text names."""
@@ -138,7 +155,7 @@ class Selector:
 
         def asking(part: str) -> List[Word]:
             return [
-                w
+                self._spelled(w)
                 for w in self._wording.content_words(part)
                 if not any(word_score(n, w) for n in names)
             ]
@@ -157,6 +174,25 @@ class Selector:
             yes_no=questions.yes_no(asked, self.lang),
             why=questions.asks_why(asked, self.lang),
         )
+
+    def _spelled(self, word: Word) -> Word:
+        """A word no passage has, as the passages spell it when it is one typo away from one of
+        their words ("contries", "cooperatin"): the first letter kept, a second typo allowed in
+        long words."""
+        if len(word.form) < TYPO_LENGTH or self.ranker.knows(word):
+            return word
+        allowed = 1 if len(word.form) < 2 * TYPO_LENGTH else 2
+        found = process.extractOne(
+            word.form,
+            self._spellings.get(word.form[0], ()),
+            scorer=Levenshtein.distance,
+            scorer_kwargs={"weights": (1, 1, 2)},
+            score_cutoff=allowed,
+        )
+        if not found:
+            return word
+        form, lemma, _, _ = self._wording.terms(found[0])[0]
+        return Word(form, lemma, word.start, word.end)
 
     def _asked_topics(self, text: str, asked: str, topics: Sequence[Entry]) -> List[Entry]:
         """Of several topics, the ones the asking sentences name; one named in full in the

@@ -508,3 +508,16 @@ def test_the_whole_after_a_part_is_the_parts_root(kb):
         "And what is the top body of the whole cooperation?", "what", [], "barents_sihteeristo"
     )
     assert "Barents Euro-Arctic Council" in reply.text
+
+
+@pytest.mark.parametrize(
+    "question, word",
+    [
+        ("Kenelle tiimi rapotoi?", "raportoi"),  # a letter left out
+        ("Missä nuorisoneuvsto toimii?", "nuorisoneuvosto"),
+        ("Ketä EU-toimisto edustaa?", "edustaa"),  # a word of its own, not "edistää"
+    ],
+)
+def test_a_typo_is_read_as_the_passages_word(answerer, question, word):
+    q = answerer.selector.question(question, None, [], False)
+    assert word in [w.form for w in q.words]
