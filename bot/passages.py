@@ -25,6 +25,7 @@ import snowballstemmer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from stop_words import get_stop_words
 
+from bot import questions
 from bot.knowledge import Entry, KnowledgeBase
 from bot.matching import FOLD, Word, tokens
 
@@ -163,6 +164,9 @@ WORDINGS = {
         [
             *get_stop_words("fi"),
             *_ASIA,
+            *questions.SPOKEN_YES_NO,
+            "juttu",
+            "homma",
             "kertoa",
             "kerro",
             "tietaa",

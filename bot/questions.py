@@ -615,7 +615,7 @@ def gives_cause(text: str, lang: str = "fi") -> bool:
 # Question words with the -ko ending of a yes/no verb.
 _HOW_MUCH = {"montako", "paljonko", "kumpiko"}
 # Spoken yes/no verbs end in -ks ("onks"), as do English words ("thanks"): the common ones.
-_SPOKEN_YES_NO = {
+SPOKEN_YES_NO = {
     "onks",
     "oliks",
     "voiks",
@@ -641,4 +641,4 @@ def yes_no(question: str, lang: str = "fi") -> bool:
     if lang == "en":
         return first[0] in _AUXILIARIES
     word = first[0]
-    return word in _SPOKEN_YES_NO or word.endswith("ko") and word not in _HOW_MUCH
+    return word in SPOKEN_YES_NO or word.endswith("ko") and word not in _HOW_MUCH

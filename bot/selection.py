@@ -176,9 +176,9 @@ class Selector:
         )
 
     def _spelled(self, word: Word) -> Word:
-        """A word no passage has, as the passages spell it when it is one typo away from one of
-        their words ("contries", "cooperatin"): the first letter kept, a second typo allowed in
-        long words."""
+        """A word no passage has, as the passages spell it when it is a letter left out or
+        added away from one of their words ("cooperatin"; a changed letter counts as two): the
+        first letter kept, a second slip allowed in long words."""
         if len(word.form) < TYPO_LENGTH or self.ranker.knows(word):
             return word
         allowed = 1 if len(word.form) < 2 * TYPO_LENGTH else 2
