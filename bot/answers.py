@@ -25,7 +25,7 @@ from typing import Dict, List, Optional, Sequence, Set
 from bot import passages, questions
 from bot.knowledge import Entry, KnowledgeBase
 from bot.phrases import DECLINES, PHRASES, Phrases
-from bot.selection import Selector
+from bot.selection import Question, Selector
 
 KINDS = ("what", "purpose", "where", "when", "how", "members", "contact", "person")
 # Most topics answered in one reply: more makes a wall of text.
@@ -115,12 +115,17 @@ class Answerer:
             contact=self.contact_line(self.kb.contacts_for(entry)),
         )
 
-    def _compose(self, entry: Entry, kind: str) -> str:
+    def _contacts(self, entry: Entry, q: Optional[Question] = None) -> List[Entry]:
+        """The object's contacts; for a question, those it means (bot.selection.meant)."""
+        people = self.kb.contacts_for(entry)
+        return self.selector.meant(q, people) if q else people
+
+    def _compose(self, entry: Entry, kind: str, q: Optional[Question] = None) -> str:
         if entry.is_person:
             return f"{entry.text('what')} {self.kb.settings.contact_hint}".strip()
         if kind in ("contact", "person"):
             governance = entry.text("governance")
-            line = self.contact_line(self.kb.contacts_for(entry))
+            line = self.contact_line(self._contacts(entry, q))
             return f"{governance} {line}".strip()
         if entry.type == "collection" and kind in ("what", "members"):
             # "Mitä verkostoja on?" and "Kerro verkostoista" deserve the same full answer.
@@ -144,16 +149,16 @@ class Answerer:
         stems = self._stems(sentence)
         return len(stems - said) <= len(stems) * (1 - SAID_SHARE)
 
-    def answer(self, kind: str, topic_ids: Sequence[str]) -> Reply:
+    def answer(self, kind: str, topic_ids: Sequence[str], q: Optional[Question] = None) -> Reply:
         """The kind's composed answer for each known topic; with none, ask which is meant."""
         entries = self._askable(topic_ids)
         if not entries:
             return Reply(self.phrases.which_topic, list(self.kb.settings.suggested_topics))
-        text = "\n\n".join(self._compose(e, kind) for e in entries)
+        text = "\n\n".join(self._compose(e, kind, q) for e in entries)
         last = entries[-1]
         people = [e for e in entries if e.is_person]
         if kind in ("contact", "person") and not people:
-            people = self.kb.contacts_for(last)
+            people = self._contacts(last, q)
         buttons = [c.id for c in self.kb.children(last)][:MAX_BUTTONS] if kind == "what" else []
         return Reply(
             text, buttons, topic=last.id, person=people[-1].id if len(people) == 1 else None
@@ -202,35 +207,36 @@ class Answerer:
             entry = self.kb.entries[chosen.lead]
             text = " ".join(p.text for p in chosen.passages)
             if kind in ("contact", "person") and not entry.is_person:
-                text = f"{text} {self.contact_line(self.kb.contacts_for(entry))}"
+                text = f"{text} {self.contact_line(self._contacts(entry, q))}"
             reply = Reply(text, topic=entry.id, person=entry.id if entry.is_person else None)
         elif topics and in_scope and (kind or len(q.words) <= GUESS_WORDS):
             # A name the NLU was unsure of, with little else ("Barents?", "Onko Barents ...?"),
             # asks what it is; a longer question it could not read is not guessed at.
-            reply = self.answer(kind or "what", [t.id for t in q.topics])
+            reply = self.answer(kind or "what", [t.id for t in q.topics], q)
         else:
             return None
         if kind not in ("contact", "person", "members") and questions.asks_who(q.asked, self.lang):
-            reply = self._with_contacts(reply)
-        return self._decline_what_is_not_known(q.asked, reply)
+            reply = self._with_contacts(reply, q)
+        return self._decline_what_is_not_known(q, reply)
 
-    def _with_contacts(self, reply: Reply) -> Reply:
+    def _with_contacts(self, reply: Reply, q: Question) -> Reply:
         """A "who" answer that names none of the topic's contacts gets the contact line: the
         NLU took "Kuka vastaa EU-yhteistyöstä?" for "what is it"."""
         entry = self.kb.entries[reply.topic] if reply.topic else None
         if entry is None or entry.is_person:
             return reply
-        people = self.kb.contacts_for(entry)
+        people = self._contacts(entry, q)
         text = reply.text.casefold()
         if any(p.name.casefold() in text for p in people):
             return reply
         return replace(reply, text=f"{reply.text} {self.contact_line(people)}")
 
-    def _decline_what_is_not_known(self, question: str, reply: Reply) -> Reply:
+    def _decline_what_is_not_known(self, q: Question, reply: Reply) -> Reply:
         """The reply, or an honest decline when its facts (the contact line aside) do not hold
         what the question asks."""
         entry = self.kb.entries[reply.topic] if reply.topic else None
-        contact = self.contact_line(self.kb.contacts_for(entry)) if entry else ""
+        question = q.asked
+        contact = self.contact_line(self._contacts(entry, q)) if entry else ""
         facts = reply.text.replace(contact, "") if contact else reply.text
         others = questions.other_organisations(question, facts, self.lang)
         if others or questions.other_programmes(question, self._name_words, self.lang):

@@ -65,6 +65,9 @@ MIN_SIM, MIN_SIM_NO_TOPIC = 0.12, 0.5
 MIN_SIM_OTHER = 0.5
 # Another passage of the topics joins the answer when it is this similar, relative to the best.
 SECOND = 0.5
+# A contact is meant when their responsibility is this similar, relative to the most similar:
+# "overall responsibility" is the regional mayor's, not the other "persons responsible".
+MEANT = 0.75
 
 
 class Chosen(NamedTuple):
@@ -122,6 +125,10 @@ class Selector:
         self._names_in = {p: self._named_in(p.text) for p in self.ranker.passages}
         self._fields = {(p.entry, p.field) for p in self.ranker.passages}
         self._causes = {p: questions.gives_cause(p.text, lang) for p in self.ranker.passages}
+        self._responsibilities: Dict[str, List[Passage]] = {e.id: [] for e in kb.topics()}
+        for p in self.ranker.passages:
+            if p.field == "responsibility":
+                self._responsibilities[p.entry].append(p)
         # The passages' words by their first letter, for typos (_spelled).
         self._spellings: Dict[str, List[str]] = {}
         for form in sorted(
@@ -193,6 +200,21 @@ class Selector:
             return word
         form, lemma, _, _ = self._wording.terms(found[0])[0]
         return Word(form, lemma, word.start, word.end)
+
+    def meant(self, q: Question, people: Sequence[Entry]) -> List[Entry]:
+        """Of the contacts, those whose responsibility is most like what the question asks
+        ("yleisvastuu": the regional mayor); all when none is like it."""
+        if not q.words:
+            return list(people)
+        similar = dict(self.ranker.similarities(" ".join(w.form for w in q.words)))
+        like = {
+            p.id: max((similar[r] for r in self._responsibilities[p.id]), default=0.0)
+            for p in people
+        }
+        best = max(like.values(), default=0.0)
+        if best < MIN_SIM:
+            return list(people)
+        return [p for p in people if like[p.id] >= MEANT * best]
 
     def _asked_topics(self, text: str, asked: str, topics: Sequence[Entry]) -> List[Entry]:
         """Of several topics, the ones the asking sentences name; one named in full in the

@@ -521,3 +521,27 @@ def test_the_whole_after_a_part_is_the_parts_root(kb):
 def test_a_typo_is_read_as_the_passages_word(answerer, question, word):
     q = answerer.selector.question(question, None, [], False)
     assert word in [w.form for w in q.words]
+
+
+@pytest.mark.parametrize(
+    "lang, question, named, not_named",
+    [
+        (
+            "fi",
+            "Kenellä on yleisvastuu kansainvälisestä toiminnasta?",
+            ["maakuntajohtaja"],
+            ["Ponnikas"],
+        ),
+        (
+            "en",
+            "Who has the overall responsibility for international activities?",
+            ["mayor"],
+            ["Ponnikas"],
+        ),
+        ("fi", "Kuka vastaa kansainvälisestä toiminnasta?", ["Ponnikas", "Sukuvaara"], []),
+    ],
+)
+def test_the_contact_whose_responsibility_is_asked_is_named(kb, lang, question, named, not_named):
+    text = Answerer(kb, lang).respond(question, "contact", ["kansainvalinen_toiminta"]).text
+    assert all(n in text for n in named)
+    assert not any(n in text for n in not_named)
