@@ -209,9 +209,14 @@ class Answerer:
             if kind in ("contact", "person") and not entry.is_person:
                 text = f"{text} {self.contact_line(self._contacts(entry, q))}"
             reply = Reply(text, topic=entry.id, person=entry.id if entry.is_person else None)
-        elif topics and in_scope and (kind or len(q.words) <= GUESS_WORDS):
+        elif (
+            topics
+            and (in_scope or not in_context and len(q.words) <= 1)
+            and (kind or len(q.words) <= GUESS_WORDS)
+        ):
             # A name the NLU was unsure of, with little else ("Barents?", "Onko Barents ...?"),
-            # asks what it is; a longer question it could not read is not guessed at.
+            # asks what it is, even one it took for out of scope ("How does the council view
+            # multiculturalism?"); a longer question it could not read is not guessed at.
             reply = self.answer(kind or "what", [t.id for t in q.topics], q)
         else:
             return None

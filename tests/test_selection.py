@@ -545,3 +545,21 @@ def test_the_contact_whose_responsibility_is_asked_is_named(kb, lang, question, 
     text = Answerer(kb, lang).respond(question, "contact", ["kansainvalinen_toiminta"]).text
     assert all(n in text for n in named)
     assert not any(n in text for n in not_named)
+
+
+def test_a_name_the_nlu_took_for_out_of_scope_asks_what_it_is(kb):
+    """With one word besides the name it asks what that is; with more it is not guessed."""
+    english = Answerer(kb, "en")
+    reply = english.respond(
+        "How does the council view multiculturalism?",
+        None,
+        ["kansainvalistyminen"],
+        in_scope=False,
+    )
+    assert "resource" in reply.text
+    assert (
+        english.respond(
+            "Which ski slope in the Barents region is the best?", None, ["barents"], in_scope=False
+        )
+        is None
+    )
