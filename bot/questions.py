@@ -114,6 +114,7 @@ FINNISH_DETAILS = (
             rf"{_GOES_ON}.*\b(viela|edelleen|yha|nykyaan)\b",
             r"\bennallaan\b",
             r"\bjatku(u|uko|vatko)\b",
+            r"\bjatkoa\b",  # "onko ohjelmalle tulossa jatkoa?"
             r"\bjatketaanko\b",
         ),
         re.compile(r"keskeyt|keskeyty|päätty|lopet|muuttu|jatku", re.IGNORECASE),
