@@ -38,6 +38,8 @@ _STOP_PREFIXES = ("kainu", "liito", "liitt", "council")
 # Snowball cuts some short words to two letters ("ylin" -> "yl", "elin" -> "el"), too little to
 # match on: such a word is featured as written ("ylin toimielin" and "ylin päättävä elin").
 MIN_STEM = 3
+# Questions whose similarities are kept: those of the messages being answered.
+KEPT_QUESTIONS = 64
 # "asia" in every inflection: "EU-asioista" asks about the EU, not about "asiat".
 _ASIA = {
     "asia",
@@ -300,9 +302,14 @@ class PassageRanker:
         self._vectorizer = TfidfVectorizer(analyzer=wording.analyse, sublinear_tf=True)
         self._matrix = self._vectorizer.fit_transform(p.text for p in self.passages)
         self._features = {p: set(wording.analyse(p.text)) for p in self.passages}
+        self._similarities = lru_cache(maxsize=KEPT_QUESTIONS)(self._similarities_uncached)
 
     def similarities(self, question: str) -> List[Tuple[Passage, float]]:
-        """Every passage with its cosine similarity to the question, in knowledge-base order."""
+        """Every passage with its cosine similarity to the question, in knowledge-base order
+        (kept for the last questions: the answer and its contacts rank the same words)."""
+        return self._similarities(question)
+
+    def _similarities_uncached(self, question: str) -> List[Tuple[Passage, float]]:
         vector = self._vectorizer.transform([question])
         scores = (self._matrix @ vector.T).toarray().ravel()
         return list(zip(self.passages, scores.tolist()))
@@ -317,9 +324,10 @@ class PassageRanker:
         return sum(1 for word in words_ if _keys(word) & features)
 
 
-def _keys(word: Word) -> set:
+@lru_cache(maxsize=50_000)
+def _keys(word: Word) -> frozenset:
     stem = _stem(word)
-    return {f"={stem}", *_ngrams(stem, (5,))}
+    return frozenset((f"={stem}", *_ngrams(stem, (5,))))
 
 
 def _stem(word: Word) -> str:

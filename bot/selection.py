@@ -204,7 +204,7 @@ class Selector:
     def meant(self, q: Question, people: Sequence[Entry]) -> List[Entry]:
         """Of the contacts, those whose responsibility is most like what the question asks
         ("yleisvastuu": the regional mayor); all when none is like it."""
-        if not q.words:
+        if len(people) < 2 or not q.words:
             return list(people)
         similar = dict(self.ranker.similarities(" ".join(w.form for w in q.words)))
         like = {
