@@ -151,7 +151,11 @@ FINNISH_DETAILS = (
     ),
     Detail(
         "leader",
-        _cue(r"\b(kuka|ketka)( \w+)? (johtaa|vetaa)", r"\bjohtajana"),
+        _cue(
+            r"\b(kuka|ketka)( \w+)? (johtaa|vetaa)",
+            r"\bjohtajana",
+            r"\b(kuka|ketka) on\b.*\b(johtaja|vetaja|paallikko)\b",
+        ),
         re.compile(r"johdolla|johtaa|puheenjohtaja|hallitus|ohjaa", re.IGNORECASE),
     ),
 )

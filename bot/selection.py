@@ -87,7 +87,8 @@ class Question:
     topics: List[Entry]  # named in the message, else the one in context
     in_context: bool = False
     words: List[Word] = field(default_factory=list)  # what is asked, without the topics' names
-    clauses: List[List[Word]] = field(default_factory=list)  # the words of each thing asked
+    # The words of each thing asked; of several, one may be empty (it only names the topic).
+    clauses: List[List[Word]] = field(default_factory=list)
     details: List[questions.Detail] = field(default_factory=list)
     near: Sequence[float] = ()  # each passage's nearness in meaning to what is asked
     organisations: Set[Tuple[str, bool]] = field(default_factory=set)  # bot.questions
@@ -167,7 +168,9 @@ class Selector:
                 if not any(word_score(n, w) for n in names)
             ]
 
-        parts = [clause for clause in map(asking, self._wording.clauses(asked)) if clause]
+        parts = list(map(asking, self._wording.clauses(asked)))
+        if len(parts) < 2 or kind == "what":  # the kind's own answer says what it is
+            parts = [clause for clause in parts if clause]
         return Question(
             asked,
             kind,
@@ -340,11 +343,21 @@ class Selector:
         chosen: Dict[str, Passage] = {}
         lead = None
         for clause in q.clauses:
-            found = self._best(replace(q, words=clause), composed=False)
+            # A clause that only names the topic ("What does the secretariat do, and where is
+            # it?") asks what it is.
+            found = (
+                self._best(replace(q, words=clause), composed=False) if clause else self._what(q)
+            )
             lead = lead or found.lead
             for passage in found.passages:
                 chosen.setdefault(passage.text, passage)
         return Chosen(sorted(chosen.values(), key=self.ranker.passages.index), lead)
+
+    def _what(self, q: Question) -> Chosen:
+        """What the first topic is: its own text of what it is."""
+        topic = q.topics[0].id if q.topics else None
+        found = [p for p in self.ranker.passages if (p.entry, p.field) == (topic, "what")]
+        return Chosen(found, topic) if found else Chosen()
 
     def _best(self, q: Question, composed: bool) -> Chosen:
         """`composed`: none when the best passage is in the kind's own field, for the kind's

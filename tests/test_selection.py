@@ -165,6 +165,13 @@ def test_the_passage_with_the_fact_answers(answerer, question, kind, topics, con
             "kuka sitä johtaa",
             "Sukuvaara",  # a name after "I do not know who" would read as the answer
         ),
+        (
+            "Kuka on Kirkkoniemen Barents-sihteeristön johtaja?",
+            "contact",
+            ["barents_sihteeristo"],
+            "kuka sitä johtaa",
+            "Sukuvaara",
+        ),
         ("Montako työntekijää EU-toimistossa on?", None, ["eu_toimisto"], "lukumäärästä", "13"),
     ],
 )
@@ -563,3 +570,12 @@ def test_a_name_the_nlu_took_for_out_of_scope_asks_what_it_is(kb):
         )
         is None
     )
+
+
+def test_a_clause_that_only_names_the_topic_asks_what_it_is(kb):
+    reply = Answerer(kb, "en").respond(
+        "What does the International Barents Secretariat do, and where is it located?",
+        None,
+        ["barents_sihteeristo"],
+    )
+    assert "supports" in reply.text and "Kirkenes" in reply.text
