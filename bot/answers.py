@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Dict, List, Optional, Sequence, Set
 
-from bot import passages, questions
+from bot import organisations, passages, questions
 from bot.knowledge import Entry, KnowledgeBase
 from bot.phrases import DECLINES, PHRASES, Phrases
 from bot.selection import Question, Selector
@@ -243,8 +243,8 @@ class Answerer:
         question = q.asked
         contact = self.contact_line(self._contacts(entry, q)) if entry else ""
         facts = reply.text.replace(contact, "") if contact else reply.text
-        others = questions.other_organisations(question, facts, self.lang)
-        if others or questions.other_programmes(question, self._name_words, self.lang):
+        others = organisations.other_organisations(question, facts, self.lang)
+        if others or organisations.other_programmes(question, self._name_words, self.lang):
             return self.help("other_organisation")
         detail = questions.unknown_detail(question, facts, self.kb.person_names(), self.lang)
         if detail is None:

@@ -28,7 +28,7 @@ from typing import Dict, List, NamedTuple, Optional, Sequence, Set, Tuple
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from bot import passages, questions, semantics
+from bot import organisations, passages, questions, semantics
 from bot.knowledge import Entry, KnowledgeBase
 from bot.matching import TopicMatcher, Word, word_score
 from bot.passages import Passage
@@ -91,7 +91,7 @@ class Question:
     clauses: List[List[Word]] = field(default_factory=list)
     details: List[questions.Detail] = field(default_factory=list)
     near: Sequence[float] = ()  # each passage's nearness in meaning to what is asked
-    organisations: Set[Tuple[str, bool]] = field(default_factory=set)  # bot.questions
+    organisations: Set[Tuple[str, bool]] = field(default_factory=set)  # bot.organisations
     yes_no: bool = False  # "Onko …?", "Kuuluuko …?": the intents are learnt from wh-questions
     why: bool = False  # asks for a cause ("Miksi se muuttui?"), not only for aims
 
@@ -119,7 +119,7 @@ class Selector:
         }
         self._people = kb.person_names()
         self._organisations = {
-            p: questions.organisations(p.text, lang) for p in self.ranker.passages
+            p: organisations.organisations(p.text, lang) for p in self.ranker.passages
         }
         # The objects each passage names: one that names only others is about those others.
         self._matcher = TopicMatcher(kb.alias_table(), self._wording.terms)
@@ -180,7 +180,7 @@ class Selector:
             parts,
             questions.asked_details(asked, self.lang),
             self.meanings.similarities(asked),
-            questions.organisations(asked, self.lang),
+            organisations.organisations(asked, self.lang),
             yes_no=questions.yes_no(asked, self.lang),
             why=questions.asks_why(asked, self.lang),
         )

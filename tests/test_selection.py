@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot import passages, questions, semantics
+from bot import organisations, passages, questions, semantics
 from bot.answers import Answerer
 from bot.phrases import DECLINES
 
@@ -273,7 +273,7 @@ def test_background_sentences_are_not_what_is_asked():
     ],
 )
 def test_another_organisation_is_recognised(question, others):
-    assert bool(questions.organisations(question)) is others
+    assert bool(organisations.organisations(question)) is others
 
 
 @pytest.mark.parametrize(
@@ -296,7 +296,7 @@ def test_another_organisation_is_recognised(question, others):
     ],
 )
 def test_another_organisation_is_recognised_in_english(question, found):
-    assert {key for key, _ in questions.organisations(question, "en")} == found
+    assert {key for key, _ in organisations.organisations(question, "en")} == found
 
 
 @pytest.mark.parametrize(
@@ -507,7 +507,7 @@ def test_a_programme_not_in_the_knowledge_base_is_anothers(kb, lang, question):
     ],
 )
 def test_a_programmes_name_is_known_by_its_words(question, unknown):
-    assert questions.other_programmes(question, {"karelia", "cbc"}) == unknown
+    assert organisations.other_programmes(question, {"karelia", "cbc"}) == unknown
 
 
 def test_the_whole_after_a_part_is_the_parts_root(kb):

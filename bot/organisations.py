@@ -1,0 +1,225 @@
+"""Whose a question asks about: another organisation than Kainuun liitto ("Lapin liiton",
+"Oulun kaupungilla", "Region Norrbotten", "the Regional Council of Lapland") or a programme the
+knowledge base does not name ("Interreg Aurora -ohjelmassa"). Either leads to an honest decline
+(bot.answers), unless the answer names the same organisation ("Pohjois-Pohjanmaan liiton rooli").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import List, Sequence, Set, Tuple
+
+from bot.questions import fold
+
+# Organisations and posts that another region or town may have too: "Lapin liiton", "Oulun
+# kaupungin", "Lapin maakuntajohtaja", "Norrbottenin lääni". The word before names whose.
+_OWNED = (
+    "liito",
+    "liitt",
+    "maakuntaliit",
+    "kaupun",
+    "kunna",
+    "kunta",
+    "yliopisto",
+    "ammattikorkeakoulu",
+    "amk",
+    "ely-keskus",
+    "seurakun",
+    "laani",
+    "fylke",  # Norway's counties: "Finnmarkin fylke"
+    "paamie",
+    "maakuntajohtaj",
+    "aluekehitysjohtaj",
+    "aluekehityspaallik",
+    "kaupunginjohtaj",
+    "kunnanjohtaj",
+)
+# Kainuun liitto's own: "Kainuun liiton", "Kainuun maakuntajohtaja".
+_OURS = ("liito", "liitt", "maakuntajohtaj", "aluekehitysjohtaj", "aluekehityspaallik")
+# Genitives that name no organisation in particular.
+_ANY = (
+    "maakunt",
+    "teida",
+    "meida",
+    "tama",
+    "taman",
+    "sen",
+    "oman",
+    "koko",
+    "liiton",
+    "eri",
+    "muiden",
+    "kaikkien",
+)
+# Organisations that are others' whoever owns them ("ulkoministeriö", "Euroopan komissio").
+_OTHERS = (
+    "ministerio",
+    "komissio",
+    "komissaari",
+    "ely-keskus",
+    "business finland",
+    "kela",
+    "te-toimisto",
+    "yliopisto",
+    "ammattikorkeakoulu",
+)
+
+
+_REGION = re.compile(
+    r"\bregion (norrbotten|vasterbotten|jamtland|vasternorrland|gavleborg|dalarna|varmland|"
+    r"orebro|vastmanland|uppsala|stockholm|sormland|ostergotland|jonkoping|kronoberg|kalmar|"
+    r"gotland|blekinge|skane|halland|vastra gotaland)"
+)
+
+
+def organisations(text: str, lang: str = "fi") -> Set[Tuple[str, bool]]:
+    """The organisations and posts a text names: with an owner, ("pohjois-pohjanma liit",
+    False) for "Pohjois-Pohjanmaan liitto"; by their own word, ("ulkoministerio", True)."""
+    tokens = fold(text).split()
+    # Sweden's regions are organisations by name: "Region Norrbotten", "Region Norrbottenissa".
+    regions = {(f"region {name}", False) for name in _REGION.findall(fold(text))}
+    if lang == "en":
+        return _english_organisations(tokens) | regions
+    found = regions
+    for owner, noun in zip(tokens, tokens[1:]):
+        kind = next((o for o in _OWNED if noun.startswith(o)), None)
+        # A genitive owner ("Lapin"), not an adjective ("norjalainen kaupunki").
+        genitive = owner.endswith("n") and not owner.endswith("inen")
+        if not kind or not genitive or len(owner) < 3 or owner.startswith(_ANY):
+            continue
+        if not (owner.startswith("kainu") and kind in _OURS):
+            found.add((f"{owner[:-2]} {kind[:4]}", False))
+    found |= {(token[:-2], True) for token in tokens if any(o in token for o in _OTHERS)}
+    return found
+
+
+# English: "the Regional Council of Lapland", "City of Oulu", "Lapland's regional council",
+# "Oulu's mayor", "the North Karelia regional council": the owner is the words after "of", the
+# ones before a possessive "'s", or the ones just before "regional council" or "city council";
+# "North Karelia" stays whole, so that it is not taken for North Ostrobothnia.
+_OWNED_EN = ("council", "city", "municipality", "university", "mayor", "county")
+_ANY_EN = {
+    "kainuu",
+    "barents",
+    "euregio",
+    "your",
+    "our",
+    "this",
+    "that",
+    "every",
+    "other",
+    "which",
+    "what",
+    "whose",
+    "each",
+    "all",
+    "finnish",
+    "different",
+    "youth",
+    "any",
+    "my",
+    "the",
+    "a",
+    "an",
+    "regional",
+}
+# Words that end an owner's name.
+_NOT_NAME_EN = {
+    "in",
+    "and",
+    "or",
+    "for",
+    "to",
+    "s",
+    "on",
+    "at",
+    "of",
+    "with",
+    "is",
+    "was",
+    "do",
+    "does",
+    "did",
+    "have",
+    "has",
+    "who",
+    "what",
+    "about",
+    "from",
+    "regional",
+    "city",
+}
+_OTHERS_EN = ("ministry", "commission", "embassy", "ely centre", "business finland", "kela")
+
+
+def _owner(words: Sequence[str]) -> str:
+    """The name that `words` start with (at most two words), or "" for none in particular."""
+    name = []
+    for word in words:
+        if word in _NOT_NAME_EN or word == "the" or len(name) == 2:
+            break
+        name.append(word)
+    if not name or any(word in _ANY_EN for word in name) or len(" ".join(name)) < 3:
+        return ""
+    return " ".join(name)
+
+
+def _owner_ending(words: Sequence[str]) -> str:
+    """The name that `words` end with."""
+    return " ".join(reversed(_owner(list(reversed(words))).split()))
+
+
+def _english_organisations(tokens: List[str]) -> Set[Tuple[str, bool]]:
+    found = set()
+    for i, token in enumerate(tokens):
+        noun = next((o for o in _OWNED_EN if token.startswith(o)), None)
+        if noun is None:
+            continue
+        owners = []
+        if tokens[i + 1 : i + 2] == ["of"]:  # "the Regional Council of North Karelia"
+            owners.append(_owner([t for t in tokens[i + 2 : i + 5] if t != "the"]))
+        before = tokens[max(0, i - 4) : i]
+        if "s" in before:  # "Lapland's (regional) council": the name ends before "'s"
+            owners.append(_owner_ending(before[: before.index("s")]))
+        elif before[-1:] in (["regional"], ["city"]):  # "the North Karelia regional council"
+            owners.append(_owner_ending(before[:-1]))
+        elif noun == "county":  # "Finnmark county"
+            owners.append(_owner_ending(before))
+        found |= {(f"{owner} {noun}", False) for owner in owners if owner}
+
+    joined = " ".join(tokens)
+    return found | {(other, True) for other in _OTHERS_EN if other in joined}
+
+
+def other_organisations(question: str, answer: str, lang: str = "fi") -> Set[Tuple[str, bool]]:
+    """Organisations the question names that the answer does not: those are not ours."""
+    in_answer, words = organisations(answer, lang), fold(answer)
+    return {
+        (key, alone)
+        for key, alone in organisations(question, lang)
+        if not (key in words if alone else (key, alone) in in_answer)
+    }
+
+
+# A programme by its name: "Interreg Aurora -ohjelmassa", "the Interreg Aurora programme".
+_PROGRAMME = {
+    "fi": re.compile(r"((?:\b[A-ZÅÄÖ][\w]*\s+)*[A-ZÅÄÖ][\w]*)\s?-ohjelm"),
+    "en": re.compile(r"((?:\b[A-Z][\w-]*\s+)+)programm?e"),
+}
+
+
+def other_programmes(question: str, known: Set[str], lang: str = "fi") -> List[str]:
+    """Programmes the question names that are not the knowledge base's ("Interreg Aurora"):
+    no longer word of the name is among the `known` words of its names ("Kerro Karelia CBC
+    -ohjelmasta" names Karelia). A sentence's first word is capitalised anyway ("Onko
+    EU-ohjelmia?"): it is no name's."""
+    unknown = []
+    for match in _PROGRAMME[lang].finditer(question):
+        words = fold(match.group(1)).split()
+        before = question[: match.start()].rstrip(" \"'")
+        if not before or before[-1] in ".!?":
+            words = words[1:]
+        long_words = [w for w in words if len(w) >= 4]
+        if long_words and not any(w in known for w in long_words):
+            unknown.append(match.group(1).strip())
+    return unknown
