@@ -16,8 +16,8 @@ its kind is a weak guess. The kind is a prior, not a switch: "Kenelle tiimi rapo
 sentence about reporting in whatever field staff wrote it.
 
 A question's word that no passage has, a letter away from a passage's word ("nuorisoneuvsto"),
-is read as that word; a letter changed for another is not (rapidfuzz's
-Levenshtein distance, a change weighing two): "edustaa" is a word of its own, not "edistää".
+is read as that word; a letter changed for another is not (rapidfuzz's Levenshtein distance, a
+change weighing two): "edustaa" is a word of its own, not "edistää".
 """
 
 from __future__ import annotations
