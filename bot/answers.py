@@ -186,8 +186,11 @@ class Answerer:
         # a word that points back means the one in context.
         in_context = not topics or bool(
             context
-            and self.selector.points_back(question, topics)
-            and all(self.kb.within(context[0], t) for t in topics)
+            and (
+                self.selector.points_back(question, topics)
+                and all(self.kb.within(context[0], t) for t in topics)
+                or questions.asks_of_pronoun(self.wording.asking_part(question), self.lang)
+            )
         )
         if in_context:
             topics = context

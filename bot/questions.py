@@ -425,6 +425,21 @@ SPOKEN_YES_NO = {
 }
 
 
+# The subject pronoun of a yes/no question: "Onko se osa Barents-yhteistyötä?", "Are they
+# organised by the official Barents bodies?" ask about the topic talked about.
+_SUBJECTS = {
+    "fi": {"se", "ne", "han", "he", "tama", "nama"},
+    "en": {"it", "they", "she", "he", "this", "these"},
+}
+
+
+def asks_of_pronoun(question: str, lang: str = "fi") -> bool:
+    """Whether a yes/no question's subject is a pronoun: what it names besides is asked of the
+    topic talked about."""
+    words = fold(question).split()
+    return yes_no(question, lang) and len(words) > 1 and words[1] in _SUBJECTS[lang]
+
+
 def yes_no(question: str, lang: str = "fi") -> bool:
     """Whether a question asks yes or no ("Onko …?", "Kuuluuko …?", "Is …?"): the intents are
     learnt from wh-questions, so its kind is a weak guess."""

@@ -579,3 +579,20 @@ def test_a_clause_that_only_names_the_topic_asks_what_it_is(kb):
         ["barents_sihteeristo"],
     )
     assert "supports" in reply.text and "Kirkenes" in reply.text
+
+
+@pytest.mark.parametrize(
+    "lang, question, topics, fact",
+    [
+        (
+            "en",
+            "Are they organised by the official Barents bodies?",
+            ["barents_alueyhteistyo"],
+            "separate",
+        ),
+        ("fi", "Onko se osa Barentsin alueyhteistyötä?", ["barents_alueyhteistyo"], "erillisenä"),
+    ],
+)
+def test_a_yes_no_question_about_it_asks_of_the_topic_in_context(kb, lang, question, topics, fact):
+    reply = Answerer(kb, lang).respond(question, "what", topics, "barents_sports")
+    assert fact in reply.text
