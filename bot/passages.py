@@ -244,7 +244,7 @@ WORDINGS = {
         r",?\s+(?:ja|sekä|vai)\s+(?=(?:mi|ku|ke|mo|pa)\w*\b|\w+(?:ko|kö)\b)",
         # Words that mean the same as the texts' word and share no stem with it: a pattern of
         # the word as written and what it stands for ("korkeimman" -> "ylimman").
-        [(r"^korke(?=i[nm])", "yl")],
+        [(r"^korke(?=i[nm])", "yl"), (r"^kokoonpano\w*$", "koostuu")],
     ),
     "en": Wording(
         "english",
@@ -289,7 +289,7 @@ WORDINGS = {
         {"it", "its", "this", "these", "they", "their", "he", "she", "his", "her", "additionally"},
         r",?\s+(?:and|or)\s+(?=(?:what|who|whom|where|when|why|how|which|is|are|does|do|"
         r"did|can|was|were)\b)",
-        [(r"^(top|supreme|uppermost)$", "highest")],
+        [(r"^(top|supreme|uppermost)$", "highest"), (r"^(compos|compris)(ed|es|e)$", "consists")],
     ),
 }
 

@@ -596,3 +596,12 @@ def test_a_clause_that_only_names_the_topic_asks_what_it_is(kb):
 def test_a_yes_no_question_about_it_asks_of_the_topic_in_context(kb, lang, question, topics, fact):
     reply = Answerer(kb, lang).respond(question, "what", topics, "barents_sports")
     assert fact in reply.text
+
+
+def test_composed_is_read_as_the_texts_consists(kb):
+    text = (
+        Answerer(kb, "en")
+        .respond("How is the Barents Regional Youth Council composed?", None, ["barents_youth"])
+        .text
+    )
+    assert "indigenous" in text
