@@ -189,7 +189,10 @@ class Answerer:
             and (
                 self.selector.points_back(question, topics)
                 and all(self.kb.within(context[0], t) for t in topics)
+                # "Are they organised by the official Barents bodies?" after Barents Games:
+                # the topic named belongs to the same cooperation as the one talked about.
                 or questions.asks_of_pronoun(self.wording.asking_part(question), self.lang)
+                and all(self.kb.root(t) == self.kb.root(context[0]) for t in topics)
             )
         )
         if in_context:

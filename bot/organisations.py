@@ -204,7 +204,7 @@ def other_organisations(question: str, answer: str, lang: str = "fi") -> Set[Tup
 # A programme by its name: "Interreg Aurora -ohjelmassa", "the Interreg Aurora programme".
 _PROGRAMME = {
     "fi": re.compile(r"((?:\b[A-ZÅÄÖ][\w]*\s+)*[A-ZÅÄÖ][\w]*)\s?-ohjelm"),
-    "en": re.compile(r"((?:\b[A-Z][\w-]*\s+)+)programm?e"),
+    "en": re.compile(r"((?:\b[A-Z][\w-]*\s+)+)[Pp]rogramm?e"),
 }
 
 
@@ -212,14 +212,14 @@ def other_programmes(question: str, known: Set[str], lang: str = "fi") -> List[s
     """Programmes the question names that are not the knowledge base's ("Interreg Aurora"):
     no longer word of the name is among the `known` words of its names ("Kerro Karelia CBC
     -ohjelmasta" names Karelia). A sentence's first word is capitalised anyway ("Onko
-    EU-ohjelmia?"): it is no name's."""
+    EU-ohjelmia?"): it is no name's, so a name that starts a sentence is not told."""
     unknown = []
     for match in _PROGRAMME[lang].finditer(question):
-        words = fold(match.group(1)).split()
+        words = match.group(1).split()
         before = question[: match.start()].rstrip(" \"'")
         if not before or before[-1] in ".!?":
             words = words[1:]
-        long_words = [w for w in words if len(w) >= 4]
+        long_words = [w for w in fold(" ".join(words)).split() if len(w) >= 4]
         if long_words and not any(w in known for w in long_words):
-            unknown.append(match.group(1).strip())
+            unknown.append(" ".join(words))
     return unknown

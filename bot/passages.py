@@ -244,7 +244,7 @@ WORDINGS = {
         r",?\s+(?:ja|sekä|vai)\s+(?=(?:mi|ku|ke|mo|pa)\w*\b|\w+(?:ko|kö)\b)",
         # Words that mean the same as the texts' word and share no stem with it: a pattern of
         # the word as written and what it stands for ("korkeimman" -> "ylimman").
-        [(r"^korke(?=i[nm])", "yl"), (r"^kokoonpano\w*$", "koostuu")],
+        [(r"^korke(?=i[nm])(?!intaan)", "yl"), (r"^kokoonpano\w*$", "koostuu")],
     ),
     "en": Wording(
         "english",
@@ -304,15 +304,15 @@ class PassageRanker:
         self._features = {p: set(wording.analyse(p.text)) for p in self.passages}
         self._similarities = lru_cache(maxsize=KEPT_QUESTIONS)(self._similarities_uncached)
 
-    def similarities(self, question: str) -> List[Tuple[Passage, float]]:
+    def similarities(self, question: str) -> Sequence[Tuple[Passage, float]]:
         """Every passage with its cosine similarity to the question, in knowledge-base order
         (kept for the last questions: the answer and its contacts rank the same words)."""
         return self._similarities(question)
 
-    def _similarities_uncached(self, question: str) -> List[Tuple[Passage, float]]:
+    def _similarities_uncached(self, question: str) -> Sequence[Tuple[Passage, float]]:
         vector = self._vectorizer.transform([question])
         scores = (self._matrix @ vector.T).toarray().ravel()
-        return list(zip(self.passages, scores.tolist()))
+        return tuple(zip(self.passages, scores.tolist()))
 
     def knows(self, word: Word) -> bool:
         """Whether some passage has the word's stem."""

@@ -384,7 +384,7 @@ _WHO = {
 
 # "koko yhteistyön", "the whole cooperation": the whole that the part in context belongs to.
 _WHOLE = {
-    "fi": re.compile(r"\bkoko (?!ajan|henkilost)\w"),
+    "fi": re.compile(r"\bkoko (?!ajan|henkilost)\S+n\b"),  # a genitive, not "tiimin koko ja"
     "en": re.compile(r"\b(the|this) (whole|entire) \w"),
 }
 

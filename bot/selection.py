@@ -16,8 +16,10 @@ its kind is a weak guess. The kind is a prior, not a switch: "Kenelle tiimi rapo
 sentence about reporting in whatever field staff wrote it.
 
 A question's word that no passage has, a letter away from a passage's word ("nuorisoneuvsto"),
-is read as that word; a letter changed for another is not (rapidfuzz's Levenshtein distance, a
-change weighing two): "edustaa" is a word of its own, not "edistää".
+is read as that word; a letter changed for another is not, in words shorter than 12 letters
+(rapidfuzz's Levenshtein distance, a change weighing two): "edustaa" is a word of its own, not
+"edistää". With no dictionary, a real word the passages never use may be read as one of theirs
+("johtaja" as "johtaa").
 """
 
 from __future__ import annotations
@@ -169,7 +171,7 @@ class Selector:
             ]
 
         parts = list(map(asking, self._wording.clauses(asked)))
-        if len(parts) < 2 or kind == "what":  # the kind's own answer says what it is
+        if len(parts) < 2 or kind:  # the kind's composed answer covers a clause of names
             parts = [clause for clause in parts if clause]
         return Question(
             asked,

@@ -503,7 +503,8 @@ def test_a_programme_not_in_the_knowledge_base_is_anothers(kb, lang, question):
     [
         ("Kerro Karelia CBC -ohjelmasta", []),
         ("Onko EU-ohjelmia?", []),  # a sentence's first word is no name
-        ("Interreg Aurora -ohjelma?", ["Interreg Aurora"]),
+        ("Interreg Aurora -ohjelma?", ["Aurora"]),  # its first word may be the sentence's
+        ("Kerro Interreg Aurora -ohjelmasta", ["Interreg Aurora"]),
     ],
 )
 def test_a_programmes_name_is_known_by_its_words(question, unknown):
@@ -605,3 +606,19 @@ def test_composed_is_read_as_the_texts_consists(kb):
         .text
     )
     assert "indigenous" in text
+
+
+@pytest.mark.parametrize(
+    "question, whole",
+    [
+        ("mikä on sitten koko yhteistyön ylin toimielin?", True),
+        ("Mikä on tiimin koko ja kuka sitä johtaa?", False),  # its size
+        ("Tiedottaako tiimi koko henkilöstölle?", False),
+    ],
+)
+def test_koko_before_a_genitive_asks_about_the_whole(question, whole):
+    assert questions.asks_whole(question) is whole
+
+
+def test_korkeintaan_is_no_superlative():
+    assert "=ylin" not in passages.WORDINGS["fi"].analyse("korkeintaan")  # "at most"
