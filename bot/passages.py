@@ -324,9 +324,13 @@ class PassageRanker:
         return sum(1 for word in words_ if _keys(word) & features)
 
 
-@lru_cache(maxsize=50_000)
 def _keys(word: Word) -> frozenset:
-    stem = _stem(word)
+    return _stem_keys(_stem(word))
+
+
+@lru_cache(maxsize=50_000)
+def _stem_keys(stem: str) -> frozenset:
+    """Kept by stem, not by word: the same word recurs at other places in other questions."""
     return frozenset((f"={stem}", *_ngrams(stem, (5,))))
 
 
