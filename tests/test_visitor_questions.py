@@ -1,6 +1,7 @@
 """Answers to questions written apart from the training data, through the REST channel
 (tests/harness/answer_eval.py; reports/visitor_questions.md, visitor_questions_dev.md and
-visitor_questions_fresh.md)."""
+visitor_questions_fresh.md), and how often each decline rule fires on a question the page
+answers (reports/declines.md)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,11 @@ FRESH_SET = ROOT / "tests" / "visitor_questions_fresh.yml"  # a confirmation set
 # at most 2 % wrong and 90 % of follow-ups: reports/visitor_questions.md says where the bot
 # stands.
 FLOORS = {"fi": (0.95, 0.04, 0.92), "en": (0.94, 0.04, 0.84)}
+# The rules that decline a question by its words (bot/organisations.py, bot/questions.py): on
+# every set, each may fire on at most 1 % of the turns the page answers.
+DECLINE_RULES = ("other_organisation", "other_programme", "unknown_person", "detail:")
+MAX_FALSE_FIRES = 0.01
+RESULTS = {}  # each set's results, for the declines report over all sets
 
 
 @pytest.mark.parametrize("path", [TEST_SET, DEV_SET, FRESH_SET], ids=["test", "dev", "fresh"])
@@ -38,7 +44,13 @@ def test_visitor_questions_get_the_right_facts(bot_url, path: Path):
     name = path.stem  # visitor_questions, visitor_questions_dev, visitor_questions_fresh
     REPORTS.mkdir(exist_ok=True)
     (REPORTS / f"{name}.md").write_text(answer_eval.report(results, path.name), encoding="utf-8")
-    below = []
+    RESULTS[name] = results
+    (REPORTS / "declines.md").write_text(answer_eval.decline_report(RESULTS), encoding="utf-8")
+    below = [
+        f"{path.name}: {reason} fires on {share:.1%} of answerable turns"
+        for reason, share in answer_eval.false_fire_rates(results).items()
+        if reason.startswith(DECLINE_RULES) and share > MAX_FALSE_FIRES
+    ]
     for lang, (min_right, max_wrong, min_followups) in FLOORS.items():
         part = [r for r in results if r.lang == lang]
         overall = answer_eval.shares(part)

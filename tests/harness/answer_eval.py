@@ -45,6 +45,12 @@ def facts_of(messages: Sequence[Dict[str, Any]]) -> str:
     return " ".join(texts)
 
 
+def reason_of(messages: Sequence[Dict[str, Any]]) -> str:
+    """The reason of a decline among the bot's messages ("other_organisation",
+    "detail:year"; bot.answers), or "" for an answer."""
+    return next((m["reason"] for m in messages if m.get("outcome") == "declined"), "")
+
+
 def judge(turn: Dict[str, Any], reply: str) -> str:
     """right, declined or wrong for one turn's reply."""
     text = _norm(reply)
@@ -85,8 +91,18 @@ def run(url: str, conversations: Sequence[Dict[str, Any]]) -> List[Result]:
                     json={"sender": sender, "message": turn["say"]},
                 )
                 response.raise_for_status()
-                reply = facts_of(response.json())
-                turns.append({"say": turn["say"], "reply": reply, "outcome": judge(turn, reply)})
+                messages = response.json()
+                reply = facts_of(messages)
+                turns.append(
+                    {
+                        "say": turn["say"],
+                        "reply": reply,
+                        "outcome": judge(turn, reply),
+                        "reason": reason_of(messages),
+                        # The page answers it: a decline here fired falsely.
+                        "answerable": not turn.get("decline"),
+                    }
+                )
             outcomes = {t["outcome"] for t in turns}
             outcome = next(o for o in reversed(OUTCOMES) if o in outcomes)
             results.append(
@@ -137,6 +153,48 @@ def report(results: Sequence[Result], name: str = QUESTIONS.name) -> str:
     return "\n".join(lines) + "\n"
 
 
+def decline_counts(results: Sequence[Result]) -> Dict[str, Counter]:
+    """Per decline reason: how often it fired ("fires") and how often on a turn the page
+    answers ("false"); "answerable" under the key "" counts those turns."""
+    counts: Dict[str, Counter] = defaultdict(Counter)
+    for turn in (t for r in results for t in r.turns):
+        counts[""]["answerable"] += turn["answerable"]
+        if turn["reason"]:
+            counts[turn["reason"]]["fires"] += 1
+            counts[turn["reason"]]["false"] += turn["answerable"]
+    return counts
+
+
+def false_fire_rates(results: Sequence[Result]) -> Dict[str, float]:
+    """Per decline reason, the share of the turns the page answers on which it fired."""
+    counts = decline_counts(results)
+    answerable = counts.pop("")["answerable"] or 1
+    return {reason: c["false"] / answerable for reason, c in counts.items()}
+
+
+def decline_report(sets: Dict[str, Sequence[Result]]) -> str:
+    """Markdown: each decline reason's fires and false fires (on a question the page answers)
+    per question set."""
+    lines = [
+        "# Declines: how often each fires on a question the page answers",
+        "",
+        "A false fire is a decline on a turn that expects a fact; its share is of all such",
+        "turns of the set. Precision: the share of a reason's fires that were right to decline.",
+        "",
+        "| set | reason | fires | false fires | false-fire share | precision |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for name, results in sets.items():
+        counts = decline_counts(results)
+        answerable = counts.pop("")["answerable"] or 1
+        for reason, c in sorted(counts.items(), key=lambda rc: -rc[1]["false"]):
+            lines.append(
+                f"| {name} | {reason} | {c['fires']} | {c['false']} | "
+                f"{c['false'] / answerable:.1%} | {1 - c['false'] / c['fires']:.0%} |"
+            )
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: List[str]) -> int:
     url = argv[1]
     path = Path(argv[2]) if len(argv) > 2 else QUESTIONS
@@ -145,6 +203,9 @@ def main(argv: List[str]) -> int:
     out.mkdir(parents=True, exist_ok=True)
     text = report(results, path.name)
     (out / f"{path.stem}.md").write_text(text, encoding="utf-8")
+    (out / f"{path.stem}_declines.md").write_text(
+        decline_report({path.stem: results}), encoding="utf-8"
+    )
     (out / f"{path.stem}.json").write_text(
         json.dumps([r.__dict__ for r in results], ensure_ascii=False, indent=1), encoding="utf-8"
     )
