@@ -1,13 +1,16 @@
 """Whose a question asks about: another organisation than Kainuun liitto ("Lapin liiton",
-"Oulun kaupungilla", "Region Norrbotten", "the Regional Council of Lapland") or a programme the
-knowledge base does not name ("Interreg Aurora -ohjelmassa"). Either leads to an honest decline
-(bot.answers), unless the answer names the same organisation ("Pohjois-Pohjanmaan liiton rooli").
+"Oulun kaupungilla", "Region Norrbotten", "the Regional Council of Lapland"), a programme the
+knowledge base does not name ("Interreg Aurora -ohjelmassa") or a person it does not name ("Mikä
+on Liisa Virtasen tehtävä?"). Each leads to an honest decline (bot.answers), unless the answer
+names the same organisation ("Pohjois-Pohjanmaan liiton rooli").
 """
 
 from __future__ import annotations
 
 import re
-from typing import List, Sequence, Set, Tuple
+from typing import List, Optional, Sequence, Set, Tuple
+
+import simplemma
 
 from bot.questions import fold
 
@@ -15,7 +18,7 @@ from bot.questions import fold
 # kaupungin", "Lapin maakuntajohtaja", "Norrbottenin lääni". The word before names whose.
 _OWNED = (
     "liito",
-    "liitt",
+    "liitto",  # not "liitty-": "Barents-yhteistyöhön liittyvissä asioissa" names no one
     "maakuntaliit",
     "kaupun",
     "kunna",
@@ -35,7 +38,7 @@ _OWNED = (
     "kunnanjohtaj",
 )
 # Kainuun liitto's own: "Kainuun liiton", "Kainuun maakuntajohtaja".
-_OURS = ("liito", "liitt", "maakuntajohtaj", "aluekehitysjohtaj", "aluekehityspaallik")
+_OURS = ("liito", "liitto", "maakuntajohtaj", "aluekehitysjohtaj", "aluekehityspaallik")
 # Genitives that name no organisation in particular.
 _ANY = (
     "maakunt",
@@ -65,11 +68,26 @@ _OTHERS = (
 )
 
 
+_WORD = re.compile(r"\w[\w-]*")
 _REGION = re.compile(
     r"\bregion (norrbotten|vasterbotten|jamtland|vasternorrland|gavleborg|dalarna|varmland|"
     r"orebro|vastmanland|uppsala|stockholm|sormland|ostergotland|jonkoping|kronoberg|kalmar|"
     r"gotland|blekinge|skane|halland|vastra gotaland)"
 )
+
+
+# Pronouns, whose genitive names no one: "tämän liiton", "jonkun kunnan", "toisen maakunnan".
+_PRONOUNS = {"mikä", "tämä", "tuo", "se", "joku", "jokin", "kuka", "muu", "toinen", "oma"}
+
+
+def _names_owner(word: str) -> bool:
+    """Whether a Finnish word (lower case, with its accents) can name an owner: a genitive
+    noun or an unknown name ("Lapin", "Oulun", "Finnmarkin"), not a dictionary word in its
+    base form ("vain maakuntajohtajan"), an adjective ("kansainvälisen") or a pronoun."""
+    lemma = simplemma.lemmatize(word, lang="fi").casefold()
+    if lemma == word:
+        return not simplemma.is_known(word, lang="fi")
+    return not lemma.endswith("nen") and lemma not in _PRONOUNS
 
 
 def organisations(text: str, lang: str = "fi") -> Set[Tuple[str, bool]]:
@@ -81,10 +99,12 @@ def organisations(text: str, lang: str = "fi") -> Set[Tuple[str, bool]]:
     if lang == "en":
         return _english_organisations(tokens) | regions
     found = regions
-    for owner, noun in zip(tokens, tokens[1:]):
+    # The same words with their accents, for the dictionary (fold() keeps every word).
+    spelled = _WORD.findall(text.casefold())
+    for (owner, noun), word in zip(zip(tokens, tokens[1:]), spelled):
         kind = next((o for o in _OWNED if noun.startswith(o)), None)
         # A genitive owner ("Lapin"), not an adjective ("norjalainen kaupunki").
-        genitive = owner.endswith("n") and not owner.endswith("inen")
+        genitive = owner.endswith("n") and not owner.endswith("inen") and _names_owner(word)
         if not kind or not genitive or len(owner) < 3 or owner.startswith(_ANY):
             continue
         if not (owner.startswith("kainu") and kind in _OURS):
@@ -223,3 +243,43 @@ def other_programmes(question: str, known: Set[str], lang: str = "fi") -> List[s
         if long_words and not any(w in known for w in long_words):
             unknown.append(" ".join(words))
     return unknown
+
+
+NAME_STEM = 5
+# A person's name as visitors write it: two capitalised words ("Liisa Virtasen", "John Smith's").
+_FULL_NAME = re.compile(r"\b([A-ZÅÄÖ][a-zåäöéü]+)[ ]([A-ZÅÄÖ][a-zåäöéü]+)\b")
+# What asks about a person: who, or a person's role, work or contact details.
+_ABOUT_PERSON = {
+    "fi": re.compile(
+        r"\b(kuka|kenen|keneen|kehen|kenelle)\b|"
+        r"\b(tehtav|rooli|vastu|tyo|titteli|asema|yhteystie|virka|nimike|ika)"
+    ),
+    "en": re.compile(r"\b(who|whom)\b|\b(role|job|responsib|title|position|work|contact|age)"),
+}
+
+
+def unknown_person(question: str, known: Set[str], lang: str = "fi") -> Optional[str]:
+    """The name of a person the question asks about whom the knowledge base does not name:
+    two capitalised words, neither of them a word of the knowledge base's names (`known`,
+    folded) or a question word, in a question about a person's role or work."""
+    if not _ABOUT_PERSON[lang].search(fold(question)):
+        return None
+    owned = _OWNED_EN if lang == "en" else _OWNED
+    # Inflected names keep their first letters: "Sukuvaaran", "Ponnikkaan".
+    stems = {k[:NAME_STEM] for k in known}
+    for match in _FULL_NAME.finditer(question):
+        words = fold(match.group(0)).split()
+        if (
+            not any(w[:NAME_STEM] in stems or w in _STOP_WORDS[lang] for w in words)
+            and not words[-1].startswith(owned)
+            and not words[0].startswith("region")
+        ):
+            return match.group(0)
+    return None
+
+
+# Capitalised at a sentence's start, so no name: "Is North Karelia …", "Onko Liisa …".
+_STOP_WORDS = {
+    "fi": {"mika", "mita", "kuka", "onko", "missa", "miten", "kerro", "ketka", "kenen", "oliko"},
+    "en": {"who", "what", "is", "does", "do", "tell", "where", "how", "which", "the", "and"},
+}
