@@ -8,7 +8,8 @@
   does not depend on which topics the training examples happen to name.
 - LanguageDetector: the message's language ("fi", "en", or none when it does not tell), as the
   parse result's `language`, read by the custom actions.
-- IntentGuard: marks as unsure an intent that the message's own words contradict.
+- IntentGuard: marks as unsure an intent that the message's own words contradict, and as
+  nonsense a message with no word of either language ("qwertyuiop asdf").
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, Iterable, List, Optional, Text
 
 import rasa.shared.utils.io
 import simplemma
@@ -42,7 +43,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot import knowledge, language, model_inputs, patches, questions
+from bot import knowledge, language, model_inputs, organisations, patches, questions
 from bot.matching import Match, TopicMatcher
 from bot.paths import KNOWLEDGE_DIR, ROOT
 
@@ -50,6 +51,8 @@ patches.apply()  # every Rasa command that loads the model loads this module; bo
 
 TOPIC_ENTITY = "topic"
 LANGUAGE = "language"
+# A message with no word of Finnish or English: the parse result's flag, read by the actions.
+NONSENSE = "nonsense"
 # Where the message names something (topics and regions): (start, end) of each, not output.
 NAME_SPANS = "name_spans"
 # Finnish lemmas first; a word Finnish does not know may be English ("meetings" -> "meeting").
@@ -302,7 +305,18 @@ _WHEN = re.compile(
 )
 
 
-@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _known(word: str) -> bool:
+    """Whether simplemma's Finnish or English knows a word, or can take it to a lemma."""
+    return any(
+        simplemma.is_known(word, lang=lang) or simplemma.lemmatize(word, lang=lang) != word
+        for lang in LEMMA_LANGUAGES
+    )
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class IntentGuard(GraphComponent):
     """Marks as unsure (nlu_fallback) an intent that the message's own words contradict: small
     talk or "what can you do" that names a topic, small talk that asks something ("Mikä Karelia
@@ -310,7 +324,25 @@ class IntentGuard(GraphComponent):
     human?"), "where" for what something does, another kind for "since when", and a request
     for contact details with no word for them ("Mikä on Barentsin ylin toimielin?" was
     answered "no e-mail addresses"). An unsure question is answered from the passages that
-    share its words (bot/selection.py). Runs after the FallbackClassifier."""
+    share its words (bot/selection.py). Runs after the FallbackClassifier.
+
+    A message none of whose words is a name, a word of the training examples or a word that
+    simplemma knows in Finnish or English ("qwertyuiop", "zxcvbnm") is nonsense: unsure, no
+    language, and flagged (NONSENSE) so that the actions say they did not understand instead
+    of reading it as a question about the topic in context. Training keeps the examples' words
+    ("moikka", "thx") in the model."""
+
+    FILE_NAME = "vocabulary.json"
+
+    def __init__(
+        self,
+        model_storage: Optional[ModelStorage] = None,
+        resource: Optional[Resource] = None,
+        vocabulary: Iterable[str] = (),
+    ) -> None:
+        self._model_storage = model_storage
+        self._resource = resource
+        self._vocabulary = frozenset(vocabulary)
 
     @classmethod
     def create(
@@ -320,12 +352,55 @@ class IntentGuard(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> IntentGuard:
-        return cls()
+        return cls(model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        self._vocabulary = frozenset(
+            word
+            for example in training_data.training_examples
+            for word in _WORD.findall((example.get(TEXT) or "").casefold())
+        )
+        with self._model_storage.write_to(self._resource) as directory:
+            rasa.shared.utils.io.dump_obj_as_json_to_file(
+                directory / self.FILE_NAME, sorted(self._vocabulary)
+            )
+        return self._resource
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> IntentGuard:
+        try:
+            with model_storage.read_from(resource) as directory:
+                vocabulary = rasa.shared.utils.io.read_json_file(directory / cls.FILE_NAME)
+        except ValueError:  # a model trained before the guard learnt words (make rollback)
+            vocabulary = []
+        return cls(model_storage, resource, vocabulary)
+
+    def _nonsense(self, message: Message) -> bool:
+        text = message.get(TEXT) or ""
+        chars = list(text.casefold())
+        for start, end in message.get(NAME_SPANS) or []:
+            chars[start:end] = " " * (end - start)
+        words = _WORD.findall("".join(chars))
+        named = bool(message.get(ENTITIES) or message.get(NAME_SPANS))
+        return (
+            bool(words) and not named and not any(w in self._vocabulary or _known(w) for w in words)
+        )
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             intent = message.get(INTENT) or {}
-            if self._contradicted(intent.get(INTENT_NAME_KEY), message):
+            nonsense = self._nonsense(message)
+            if nonsense:
+                message.set(NONSENSE, True, add_to_output=True)
+                message.set(LANGUAGE, None, add_to_output=True)
+            if nonsense or self._contradicted(intent.get(INTENT_NAME_KEY), message):
                 unsure = {
                     INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME,
                     PREDICTED_CONFIDENCE_KEY: intent.get(PREDICTED_CONFIDENCE_KEY, 0.0),
@@ -355,8 +430,14 @@ class IntentGuard(GraphComponent):
             )
             return bool(message.get(ENTITIES) or asks)
         if intent == "ask_capabilities":
-            # "Can you tell me about the EU office?" asks about the office, not about the bot.
-            return bool(message.get(ENTITIES))
+            # "Can you tell me about the EU office?" asks about the office, not about the bot;
+            # so do a question about another organisation ("Mitä palveluja Sotkamon kunta
+            # tarjoaa?") and one that points back to what was said ("mitkä niistä …?").
+            return bool(
+                message.get(ENTITIES)
+                or any(organisations.organisations(text, lang) for lang in languages)
+                or any(questions.points_to_context(text, lang) for lang in languages)
+            )
         if intent not in ("ask_when", None) and intent.startswith("ask_") and _WHEN.search(folded):
             return True
         if intent == "ask_where":

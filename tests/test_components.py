@@ -92,10 +92,57 @@ def _guarded(text: str, intent: str, topics=()) -> str:
             "nlu_fallback",
         ),
         ("Mitä osaat kertoa?", "ask_capabilities", [], "ask_capabilities"),
+        # So do one about another organisation and one that points back to what was said.
+        ("Mitä Kuhmon kaupunki tekee nuorille?", "ask_capabilities", [], "nlu_fallback"),
+        ("kumpi niistä on vanhempi?", "ask_capabilities", [], "nlu_fallback"),
+        ("What else can you tell me about them?", "ask_capabilities", [], "nlu_fallback"),
+        ("Mitä tämä palvelu tekee?", "ask_capabilities", [], "ask_capabilities"),
     ],
 )
 def test_an_intent_the_words_contradict_is_unsure(text, intent, topics, expected):
     assert _guarded(text, intent, topics) == expected
+
+
+@pytest.mark.parametrize(
+    "text, nonsense",
+    [
+        ("qwertyuiop asdf", True),
+        ("zxcvbnm", True),
+        ("kjdshf ksjdhf", True),
+        ("moikka", False),  # a word of the training examples
+        ("thx", False),
+        ("Mitä eutoimisto tekee?", False),  # words simplemma knows
+        ("where is the office", False),
+        ("12345", False),  # no letters: nothing to tell
+    ],
+)
+def test_a_message_with_no_word_of_either_language_is_nonsense(text, nonsense):
+    message = Message(
+        data={"text": text, "intent": {"name": "greet", "confidence": 0.9}, "entities": []}
+    )
+    IntentGuard(vocabulary=["moikka", "thx"]).process([message])
+    assert bool(message.get(components.NONSENSE)) is nonsense
+    if nonsense:
+        assert message.get("intent")["name"] == "nlu_fallback"
+        assert message.get(components.LANGUAGE) is None  # the conversation keeps its own
+
+
+def test_the_guard_keeps_the_training_examples_words(tmp_path):
+    """Trained, the guard knows the examples' words; a model trained before it learnt any
+    still loads."""
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+
+    storage = LocalModelStorage(tmp_path)
+    resource = Resource("guard")
+    guard = IntentGuard(storage, resource)
+    guard.train(TrainingData([Message(data={"text": "Heippa hei!", "intent": "greet"})]))
+    loaded = IntentGuard.load({}, storage, resource, None)
+    message = Message(data={"text": "heippa", "intent": {"name": "greet"}, "entities": []})
+    loaded.process([message])
+    assert not message.get(components.NONSENSE)
+    assert IntentGuard.load({}, storage, Resource("never_trained"), None)._vocabulary == set()
 
 
 def test_the_topic_extractors_fingerprint_follows_names_not_texts(tmp_path):
