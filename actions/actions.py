@@ -11,7 +11,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import knowledge
+from bot import knowledge, questions
 from bot.answers import Answerer, Reply
 from bot.live_knowledge import LiveKnowledge
 from bot.phrases import DEFAULT_LANGUAGE, PHRASES
@@ -21,6 +21,7 @@ KIND_SLOT = "kind"
 PERSON_SLOT = "person"
 LANGUAGE_SLOT = "language"
 LANGUAGE = "language"  # the NLU's parse result: bot.components.LanguageDetector
+NONSENSE = "nonsense"  # the NLU's parse result: bot.components.IntentGuard
 TOPIC_ENTITY = "topic"
 
 # The kind of question each intent asks (see bot.answers.KINDS).
@@ -78,6 +79,11 @@ def _buttons(answerer: Answerer, reply: Reply, intent: str) -> List[Dict[Text, T
     return buttons
 
 
+def _outcome(reply: Reply) -> Dict[str, str]:
+    """What became of the question, for staff's report: carried with the bot's message."""
+    return {"outcome": reply.outcome, **({"reason": reply.reason} if reply.reason else {})}
+
+
 def _message_topics(tracker: Tracker) -> List[str]:
     entities = tracker.latest_message.get("entities") or []
     topics = [e.get("value") for e in entities if e.get("entity") == TOPIC_ENTITY]
@@ -101,21 +107,26 @@ class ActionAnswer(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
-        if intent == FOLLOWUP_INTENT:
-            kind = tracker.get_slot(KIND_SLOT) or "what"
-        else:
-            kind = INTENT_KINDS.get(intent)
         topics = _message_topics(tracker)
-        if not topics and intent == "ask_list":
-            topics = LIST_DEFAULT_TOPICS
         text = tracker.latest_message.get("text") or ""
         if text.startswith("/"):
             text = ""  # a button's payload, not the visitor's words
         lang = _language(tracker)
+        # "Entä Barents?", and "sori, tarkoitin EU-asioita": another topic, the same question.
+        if intent == FOLLOWUP_INTENT or topics and questions.corrects(text, lang):
+            kind = tracker.get_slot(KIND_SLOT) or INTENT_KINDS.get(intent) or "what"
+        else:
+            kind = INTENT_KINDS.get(intent)
+        if not topics and intent == "ask_list":
+            topics = LIST_DEFAULT_TOPICS
         answerer = ANSWERERS.current()[lang]
-        reply = answerer.respond(
-            text, kind, topics, _context_topic(kind, tracker), in_scope=intent != "out_of_scope"
-        )
+        if tracker.latest_message.get(NONSENSE):
+            # No word of either language: not a question about the topic in context.
+            reply = answerer.help("fallback")
+        else:
+            reply = answerer.respond(
+                text, kind, topics, _context_topic(kind, tracker), in_scope=intent != "out_of_scope"
+            )
         if reply is None:
             reply = (
                 answerer.answer(kind, [])
@@ -125,7 +136,7 @@ class ActionAnswer(Action):
         button_intent = "ask_what" if reply.topic else KIND_INTENTS.get(kind, "ask_what")
         # The answer's id (for the visitor's feedback, bot.feedback), topic and source join the
         # answer's message in the channel's reply and stay with it in the tracker store.
-        details = {"answer": uuid.uuid4().hex, "topic": reply.topic}
+        details = {"answer": uuid.uuid4().hex, "topic": reply.topic, **_outcome(reply)}
         text, source = reply.text, answerer.cite(reply)
         if source:
             text = f"{text}\n{source['line']}"  # one line break: "\n\n" would split the message
@@ -156,7 +167,11 @@ class ActionHelp(Action):
         reason = HELP_REASONS.get(intent, "capabilities")
         answerer = ANSWERERS.current()[_language(tracker)]
         reply = answerer.help(reason)
-        dispatcher.utter_message(text=reply.text, buttons=_buttons(answerer, reply, "ask_what"))
+        dispatcher.utter_message(
+            text=reply.text,
+            buttons=_buttons(answerer, reply, "ask_what"),
+            json_message=_outcome(reply),
+        )
         return _language_set(tracker, answerer.lang)
 
 

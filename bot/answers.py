@@ -40,14 +40,23 @@ GUESS_WORDS = 3
 SAID_SHARE = 0.8
 
 
+# What became of a question, recorded with the bot's message. A decline's reason is a help
+# reply's (Answerer.help: "other_organisation", "out_of_scope", "not_understood", …),
+# "other_programme", "which_topic", "detail:<name>" (bot.questions) or "gap:<kind>".
+ANSWERED, DECLINED = "answered", "declined"
+
+
 @dataclass
 class Reply:
-    """A composed answer: text, topics to offer as buttons, and context for follow-ups."""
+    """A composed answer: text, topics to offer as buttons, and context for follow-ups; its
+    outcome, and for a decline its reason (bot.outcomes.REASONS)."""
 
     text: str
     button_topics: List[str] = field(default_factory=list)
     topic: Optional[str] = None
     person: Optional[str] = None
+    outcome: str = ANSWERED
+    reason: Optional[str] = None
 
 
 def person_label(person: Entry, phrases: Phrases) -> str:
@@ -121,6 +130,7 @@ class Answerer:
         return self.selector.meant(q, people) if q else people
 
     def _compose(self, entry: Entry, kind: str, q: Optional[Question] = None) -> str:
+        """The kind's answer about the object, or "" when the knowledge base has no text for it."""
         if entry.is_person:
             return f"{entry.text('what')} {self.kb.settings.contact_hint}".strip()
         if kind in ("contact", "person"):
@@ -138,7 +148,7 @@ class Answerer:
                 p for p in self.wording.split(entry.text("purpose")) if not self._says(said, p)
             ]
             text = " ".join([text, *extra])
-        return text or self._gap(entry, kind)
+        return text
 
     def _stems(self, text: str) -> Set[str]:
         return {w.lemma for w in self.wording.content_words(text)}
@@ -153,15 +163,32 @@ class Answerer:
         """The kind's composed answer for each known topic; with none, ask which is meant."""
         entries = self._askable(topic_ids)
         if not entries:
-            return Reply(self.phrases.which_topic, list(self.kb.settings.suggested_topics))
-        text = "\n\n".join(self._compose(e, kind, q) for e in entries)
+            return Reply(
+                self.phrases.which_topic,
+                list(self.kb.settings.suggested_topics),
+                outcome=DECLINED,
+                reason="which_topic",
+            )
+        composed = [self._compose(e, kind, q) for e in entries]
+        if q is not None and q.asked and not questions.asks_kind(q.asked, kind, self.lang):
+            # The NLU guessed a kind the question does not ask in its words: no gap to tell,
+            # what the topic is answers ("Mitä Kainuun liitto tekee kansainvälisesti?").
+            composed = [c or self._compose(e, "what", q) for c, e in zip(composed, entries)]
+        text = "\n\n".join(c or self._gap(e, kind) for c, e in zip(composed, entries))
+        # Every topic without a text of the kind: the honest gap is the whole answer.
+        gap = not any(composed)
         last = entries[-1]
         people = [e for e in entries if e.is_person]
         if kind in ("contact", "person") and not people:
             people = self._contacts(last, q)
         buttons = [c.id for c in self.kb.children(last)][:MAX_BUTTONS] if kind == "what" else []
         return Reply(
-            text, buttons, topic=last.id, person=people[-1].id if len(people) == 1 else None
+            text,
+            buttons,
+            topic=last.id,
+            person=people[-1].id if len(people) == 1 else None,
+            outcome=DECLINED if gap else ANSWERED,
+            reason=f"gap:{kind}" if gap else None,
         )
 
     def _askable(self, topic_ids: Sequence[str]) -> List[Entry]:
@@ -180,6 +207,10 @@ class Answerer:
         unsure), topics named in it, the topic in context; `in_scope` False when the NLU took
         it for an out-of-scope question (then only a matching passage answers). None: nothing
         fits, say so."""
+        if organisations.unknown_person(
+            self.wording.asking_part(question), self._name_words, self.lang
+        ):
+            return self.help("unknown_person")
         topics = self._askable(topic_ids)
         context = self._askable([context_id] if context_id else [])
         # "onko se verkosto virallinen?" after the actors' network: a broader topic named with
@@ -247,12 +278,17 @@ class Answerer:
         what the question asks."""
         entry = self.kb.entries[reply.topic] if reply.topic else None
         question = q.asked
-        contact = self.contact_line(self._contacts(entry, q)) if entry else ""
+        # A person's own text names them and where their contact details are.
+        contact = (
+            self.contact_line(self._contacts(entry, q)) if entry and not entry.is_person else ""
+        )
         facts = reply.text.replace(contact, "") if contact else reply.text
-        others = organisations.other_organisations(question, facts, self.lang)
-        if others or organisations.other_programmes(question, self._name_words, self.lang):
+        if organisations.other_organisations(question, facts, self.lang):
             return self.help("other_organisation")
-        detail = questions.unknown_detail(question, facts, self.kb.person_names(), self.lang)
+        if organisations.other_programmes(question, self._name_words, self.lang):
+            return replace(self.help("other_organisation"), reason="other_programme")
+        names = self.kb.person_names()
+        detail = next((d for d in q.details if not questions.gives(d, facts, q.asked, names)), None)
         if detail is None:
             return reply
         if detail.name in ("name", "leader"):
@@ -264,7 +300,13 @@ class Answerer:
         text = self.phrases.unknown_detail.format(
             what=self.phrases.details[detail.name], known=known, contact=contact
         )
-        return Reply(text.strip(), topic=reply.topic, person=reply.person)
+        return Reply(
+            text.strip(),
+            topic=reply.topic,
+            person=reply.person,
+            outcome=DECLINED,
+            reason=f"detail:{detail.name}",
+        )
 
     def cite(self, reply: Reply) -> Optional[Dict[str, str]]:
         """Where on the council's page the reply's facts are: the section's title, its address,
@@ -278,11 +320,17 @@ class Answerer:
 
     def help(self, reason: str) -> Reply:
         """Replies for 'what can you do', contact details, out-of-scope, another organisation
-        and not understood."""
+        and not understood; all but the first are declines, with `reason` as theirs."""
         text = self.phrases.help[reason]
         if reason == "contact_details":
             text = f"{text} {self.kb.settings.contact_hint}"
         elif reason != "capabilities":
             people = [self.kb.entries[i] for i in self.kb.settings.default_contacts]
             text = f"{text} {self.contact_line(people, lead=self.phrases.contact_also)}"
-        return Reply(text, list(self.kb.settings.suggested_topics))
+        declined = reason != "capabilities"
+        return Reply(
+            text,
+            list(self.kb.settings.suggested_topics),
+            outcome=DECLINED if declined else ANSWERED,
+            reason=("not_understood" if reason == "fallback" else reason) if declined else None,
+        )

@@ -90,6 +90,7 @@ FINNISH = Phrases(
         "frequency": "siitä, kuinka usein tätä järjestetään",
         "status": "siitä, jatkuuko toiminta yhä",
         "count": "tästä lukumäärästä",
+        "personal": "henkilöiden henkilökohtaisista asioista",
         "name": "henkilön nimestä",
         "leader": "siitä, kuka sitä johtaa",
     },
@@ -103,6 +104,8 @@ FINNISH = Phrases(
         "other_organisation": "Tähän en osaa vastata: minulla ei ole tietoa muiden "
         "organisaatioiden asioista. Vastaan vain Kainuun liiton "
         "kansainvälistä toimintaa koskeviin kysymyksiin.",
+        "unknown_person": "Valitettavasti minulla ei ole tietoa kysymästäsi henkilöstä. Tiedän "
+        "vain Kainuun liiton kansainvälisen toiminnan yhteyshenkilöistä.",
         "contact_details": "Minulla ei ole sähköpostiosoitteita, puhelinnumeroita eikä "
         "postiosoitteita, enkä arvaa niitä.",
         "fallback": "Valitettavasti en ymmärtänyt kysymystäsi varmasti, enkä halua arvata. "
@@ -179,6 +182,7 @@ ENGLISH = Phrases(
         "frequency": "how often this takes place",
         "status": "whether it is still going on",
         "count": "this number",
+        "personal": "people's personal matters",
         "name": "the person's name",
         "leader": "who leads it",
     },
@@ -192,6 +196,9 @@ ENGLISH = Phrases(
         "other_organisation": "I can't answer that: I have no information on other "
         "organisations' matters. I only answer questions about the "
         "international activities of the Regional Council of Kainuu.",
+        "unknown_person": "I'm sorry, I have no information on the person you asked about. I "
+        "only know the contact people for the Regional Council of Kainuu's international "
+        "activities.",
         "contact_details": "I have no e-mail addresses, phone numbers or postal addresses, and "
         "I won't guess them.",
         "fallback": "Sorry, I'm not sure I understood your question, and I don't want to "

@@ -133,6 +133,21 @@ FINNISH_DETAILS = (
         ),
         re.compile(r"\b(?!(?:19|20)\d\d\b)\d+\b"),
     ),
+    # A person's own life: the page tells only roles. "Kuinka vanha Barents-yhteistyö on?" is
+    # answered by a year.
+    Detail(
+        "personal",
+        _cue(
+            r"\bika(inen|isia|a|nsa)?\b",
+            r"\bkuinka vanha",
+            r"\bsyntyn",
+            r"\bsyntymä",
+            r"\bpalk(ka|kaa|kansa)\b",
+            r"\bnaimisi",
+            r"\bharrast",
+        ),
+        re.compile(r"\b(19|20)\d\d\b|vuotia"),
+    ),
     Detail(
         "name",
         _cue(
@@ -223,6 +238,11 @@ ENGLISH_DETAILS = (
     ),
     Detail("count", _cue(r"\bhow many", r"\bnumber of"), re.compile(r"\b(?!(?:19|20)\d\d\b)\d+\b")),
     Detail(
+        "personal",
+        _cue(r"\bhow old\b", r"\bage\b", r"\bborn\b", r"\bsalary", r"\bmarried", r"\bhobb"),
+        re.compile(r"\b(19|20)\d\d\b|years old"),
+    ),
+    Detail(
         "name",
         _cue(
             r"\bnames?\b",
@@ -261,15 +281,6 @@ def gives(detail: Detail, text: str, question: str, names: Iterable[str] = ()) -
     return bool(detail.evidence.search(text))
 
 
-def unknown_detail(
-    question: str, answer: str, names: Iterable[str] = (), lang: str = "fi"
-) -> Optional[Detail]:
-    """The first detail asked that the answer does not give, if any."""
-    return next(
-        (d for d in asked_details(question, lang) if not gives(d, answer, question, names)), None
-    )
-
-
 # Words that point back to what was talked about when they stand before a name ("se
 # verkosto", "that network").
 _DEMONSTRATIVES = {
@@ -290,6 +301,20 @@ _DEMONSTRATIVES = {
     },
     "en": {"that", "this", "these", "those", "same"},
 }
+
+
+# Pronouns that stand for what was talked about: "mitkä niistä …?", "which of them …?".
+# "tämä" is no such pronoun: "Mitä tämä palvelu tekee?" asks about the bot.
+_ANAPHORS = {
+    "fi": {"se", "sen", "sita", "siina", "siihen", "siita", "silla", "sille", "ne", "niista"}
+    | {"niihin", "niita", "niiden", "niilla", "niissa", "han", "hanen", "he", "heidan"},
+    "en": {"it", "its", "they", "them", "their", "those", "these", "he", "she", "her", "his"},
+}
+
+
+def points_to_context(text: str, lang: str = "fi") -> bool:
+    """Whether a message has a pronoun that stands for what was talked about."""
+    return bool(set(fold(text).split()) & _ANAPHORS[lang])
 
 
 def points_back(question: str, name_start: int, lang: str = "fi") -> bool:
@@ -357,6 +382,49 @@ def asks(text: str, lang: str = "fi") -> bool:
         if words and (words[0] in _QUESTION_WORDS[lang] or yes_no(" ".join(words), lang)):
             return True
     return False
+
+
+# The words that ask for each kind of text a topic may lack: the NLU's kind is a guess, so the
+# bot says it has no such text only when the question asks for it in its own words.
+_KIND_WORDS = {
+    "fi": {
+        "purpose": r"tavoit|tarkoitu|paamaar|\bmiks|tehtav|pyrk|pyri|hyoty|merkity",
+        "where": r"\bmissa\b|\bmista\b|\bmihin\b|sijai|paikka|paikkakun",
+        "when": r"milloin|\bvuo[ns]|\baika|\bkauan|\basti\b|lahtien|kaynniss|jatku|voimassa|viela",
+        "how": r"\bmiten\b|\bkuinka\b|mukaan|liity|liitty|osallistu|\bhae|\bhaku|paasee|paase",
+        "members": r"jasen|kuulu|mukana|\bketka\b|\bkeita\b|osallistu|muodost|koostu",
+    },
+    "en": {
+        "purpose": r"\baims?\b|purpose|goal|objective|\bwhy\b|mission|point of",
+        "where": r"\bwhere\b|locat|\bbased\b|situated",
+        "when": r"\bwhen\b|\byears?\b|\bsince\b|how long|still|ongoing|nowadays|currently",
+        "how": r"\bhow\b|\bjoin|take part|participat|\bapply|involved|become",
+        "members": r"member|belong|part of|\bwho\b|consist|made up|include|compris|participat",
+    },
+}
+
+
+def asks_kind(question: str, kind: str, lang: str = "fi") -> bool:
+    """Whether a question's own words ask for the kind of text ("Mikä on sen tavoite?" for
+    "purpose"); True for kinds that no words tell."""
+    words = _KIND_WORDS[lang].get(kind)
+    return words is None or bool(re.search(words, fold(question)))
+
+
+# "sori, tarkoitin EU-asioita", "no, I meant the EU office": a short message that corrects the
+# topic keeps what was asked.
+_CORRECTION = {
+    "fi": re.compile(r"\b(tarkoitin|tarkoitan|tarkotin|eiku|eikun)\b"),
+    "en": re.compile(r"\b(i meant|i mean|i was asking about)\b"),
+}
+# Most words of a correction: a longer message asks something of its own.
+CORRECTION_WORDS = 6
+
+
+def corrects(text: str, lang: str = "fi") -> bool:
+    """Whether a short message corrects the topic of the question before it."""
+    folded = fold(text)
+    return bool(_CORRECTION[lang].search(folded)) and len(folded.split()) <= CORRECTION_WORDS
 
 
 # "Why did it change?" asks for a cause, which a passage states with a word like "johdosta";

@@ -96,6 +96,9 @@ class Question:
     organisations: Set[Tuple[str, bool]] = field(default_factory=set)  # bot.organisations
     yes_no: bool = False  # "Onko …?", "Kuuluuko …?": the intents are learnt from wh-questions
     why: bool = False  # asks for a cause ("Miksi se muuttui?"), not only for aims
+    # The asking sentences without the knowledge base's names: "Euro" in "Barents Euro-Arctic
+    # Council" asks for no amount of money.
+    unnamed: str = ""
 
 
 class Selector:
@@ -144,6 +147,13 @@ class Selector:
         """The objects a text names."""
         return {m.id for m in self._matcher.find(text)}
 
+    def _unnamed(self, text: str) -> str:
+        """The text with the names of the knowledge base's objects blanked out."""
+        chars = list(text)
+        for match in self._matcher.find(text):
+            chars[match.start : match.end] = " " * (match.end - match.start)
+        return "".join(chars)
+
     def points_back(self, text: str, topics: Sequence[Entry]) -> bool:
         """Whether the text names each of the topics after a word that points back ("onko se
         verkosto virallinen?"): then it means the one talked about, not the broader topic."""
@@ -159,6 +169,7 @@ class Selector:
         each thing asked apart, the details and organisations it names. Of several topics, the
         ones the asking sentences name are the question's; the background's are not."""
         asked = self._wording.asking_part(text)
+        unnamed = self._unnamed(asked)
         if len(topics) > 1:
             topics = self._asked_topics(text, asked, topics)
         names = [w for t in topics for w in self._entry_words[t.id]]
@@ -180,11 +191,12 @@ class Selector:
             in_context,
             asking(asked),
             parts,
-            questions.asked_details(asked, self.lang),
+            questions.asked_details(unnamed, self.lang),
             self.meanings.similarities(asked),
             organisations.organisations(asked, self.lang),
             yes_no=questions.yes_no(asked, self.lang),
             why=questions.asks_why(asked, self.lang),
+            unnamed=unnamed,
         )
 
     def _spelled(self, word: Word) -> Word:

@@ -64,6 +64,22 @@ def test_followup_keeps_the_kind_of_question(on_test_kb):
     assert "Tiina Testaaja" in messages[0]["text"]
 
 
+@pytest.mark.parametrize("text", ["sori, tarkoitin testiverkostoa", "eiku testiverkosto"])
+def test_a_correction_changes_the_topic_and_keeps_the_question(on_test_kb, text):
+    slots = {"kind": "contact", "topic": "testiasiat"}
+    messages, _ = run(ActionAnswer(), tracker("ask_what", ["testiverkosto"], slots, text))
+    assert "Tiina Testaaja" in messages[0]["text"]
+
+
+def test_nonsense_is_not_read_as_a_question_about_the_context(on_test_kb):
+    t = tracker("nlu_fallback", [], {"topic": "testiverkosto", "language": "en"}, "zxcvbnm")
+    t.latest_message["nonsense"] = True
+    messages, _ = run(ActionAnswer(), t)
+    assert messages[0]["text"].startswith("Sorry, I'm not sure I understood")
+    assert messages[0]["custom"]["outcome"] == "declined"
+    assert messages[0]["custom"]["reason"] == "not_understood"
+
+
 def test_question_without_topic_uses_the_previous_topic(on_test_kb):
     messages, _ = run(ActionAnswer(), tracker("ask_members", [], {"topic": "testineuvosto"}))
     assert "koekaniinien edustaja" in messages[0]["text"]
@@ -81,6 +97,17 @@ def test_unknown_kind_for_topic_says_so_and_gives_contact(on_test_kb):
     text = messages[0]["text"]
     assert "ei ole tietoa sijainnista" in text
     assert "Tiina Testaaja" in text
+    assert messages[0]["custom"]["outcome"] == "declined"
+    assert messages[0]["custom"]["reason"] == "gap:where"
+
+
+def test_a_kind_the_question_does_not_ask_in_its_words_tells_no_gap(on_test_kb):
+    """The NLU's kind is a guess: "Kerro testineuvostosta" taken for "where" is answered with
+    what the council is, not with "no information on its location"."""
+    t = tracker("ask_where", ["testineuvosto"], text="Kerro testineuvostosta")
+    messages, _ = run(ActionAnswer(), t)
+    assert "ei ole tietoa" not in messages[0]["text"]
+    assert messages[0]["custom"]["outcome"] == "answered"
 
 
 def test_no_topic_and_no_context_asks_which_topic_with_buttons(on_test_kb):

@@ -173,14 +173,55 @@ def test_the_passage_with_the_fact_answers(answerer, question, kind, topics, con
             "Sukuvaara",
         ),
         ("Montako työntekijää EU-toimistossa on?", None, ["eu_toimisto"], "lukumäärästä", "13"),
+        # A known person's own life is not on the page; a person it does not name is unknown.
+        (
+            "Minkä ikäinen Katja Sukuvaara on?",
+            "person",
+            ["katja_sukuvaara"],
+            "henkilökohtaisista asioista",
+            "vuotias",
+        ),
+        (
+            "Mikä on Liisa Virtasen tehtävä kansainvälisissä asioissa?",
+            "purpose",
+            ["kansainvalinen_toiminta"],
+            "kysymästäsi henkilöstä",
+            "kehittämistavoit",
+        ),
     ],
 )
 def test_what_the_knowledge_base_lacks_is_declined_as_such(
     answerer, question, kind, topics, lacking, not_said
 ):
-    text = answerer.respond(question, kind, topics).text
-    assert declined(text) and lacking in text
-    assert not_said not in text
+    reply = answerer.respond(question, kind, topics)
+    assert declined(reply.text) and lacking in reply.text
+    assert not_said not in reply.text
+    assert reply.outcome == "declined"
+
+
+@pytest.mark.parametrize(
+    "lang, question, kind, topics, reason",
+    [
+        ("fi", "Mitä sisävesikalastus maksaa?", None, [], None),
+        ("fi", "Kuka on Lapin liiton maakuntajohtaja?", "person", [], "other_organisation"),
+        ("fi", "Mitä Interreg Aurora -ohjelma rahoittaa?", "what", [], "other_programme"),
+        ("fi", "Paljonko rahaa Karelia CBC:stä saa?", "how", ["karelia_cbc"], "detail:amount"),
+        ("fi", "Miten EU-toimistoon pääsee mukaan?", "how", ["eu_toimisto"], "gap:how"),
+        ("en", "Who is John Smith?", "person", [], "unknown_person"),
+        ("en", "How old is Jouni Ponnikas?", "person", ["jouni_ponnikas"], "detail:personal"),
+        ("en", "Where is the EU office?", "where", ["eu_toimisto"], ""),
+        # A name's words ask for no detail: "Euro" here is no amount of money.
+        ("en", "Tell me about the Barents Euro-Arctic Council", "what", ["beac"], ""),
+    ],
+)
+def test_a_reply_records_what_became_of_the_question(kb, lang, question, kind, topics, reason):
+    """Staff's report counts declines by their reason; an answer has none."""
+    reply = Answerer(kb, lang).respond(question, kind, topics)
+    if reason is None:
+        assert reply is None  # nothing fits: the actions give the help reply
+        return
+    assert reply.reason == (reason or None)
+    assert reply.outcome == ("declined" if reason else "answered")
 
 
 def test_in_context_it_means_the_topic_not_another_part_of_its_tree(answerer):
@@ -270,6 +311,12 @@ def test_background_sentences_are_not_what_is_asked():
         ("Kuka on Kainuun liiton maakuntajohtaja?", False),
         ("Mikä rooli maakuntien liitoilla on?", False),
         ("Mikä norjalainen kaupunki on sihteeristön paikka?", False),
+        ("Mitä palveluja Sotkamon kunta tarjoaa?", True),
+        # "liittyvissä" is no "liitto", "vain" no owner, an adjective names no one.
+        ("Kuka vastaa Barents-yhteistyöhön liittyvissä kysymyksissä?", False),
+        ("Keneltä kysyn EU-rahoitukseen liittyvissä asioissa?", False),
+        ("Teetkö töitä vain maakuntajohtajan kanssa?", False),
+        ("Kuka on nykyisen maakuntajohtajan sijainen?", False),
     ],
 )
 def test_another_organisation_is_recognised(question, others):
