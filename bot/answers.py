@@ -170,10 +170,6 @@ class Answerer:
                 reason="which_topic",
             )
         composed = [self._compose(e, kind, q) for e in entries]
-        if q is not None and q.asked and not questions.asks_kind(q.asked, kind, self.lang):
-            # The NLU guessed a kind the question does not ask in its words: no gap to tell,
-            # what the topic is answers ("Mitä Kainuun liitto tekee kansainvälisesti?").
-            composed = [c or self._compose(e, "what", q) for c, e in zip(composed, entries)]
         text = "\n\n".join(c or self._gap(e, kind) for c, e in zip(composed, entries))
         # Every topic without a text of the kind: the honest gap is the whole answer.
         gap = not any(composed)
@@ -255,6 +251,9 @@ class Answerer:
             # asks what it is, even one it took for out of scope ("How does the council view
             # multiculturalism?"); a longer question it could not read is not guessed at.
             reply = self.answer(kind or "what", [t.id for t in q.topics], q)
+        elif organisations.organisations(q.asked, self.lang):
+            # Nothing fits a question about another organisation: that is why.
+            return self.help("other_organisation")
         else:
             return None
         if kind not in ("contact", "person", "members") and questions.asks_who(q.asked, self.lang):

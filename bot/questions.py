@@ -384,33 +384,6 @@ def asks(text: str, lang: str = "fi") -> bool:
     return False
 
 
-# The words that ask for each kind of text a topic may lack: the NLU's kind is a guess, so the
-# bot says it has no such text only when the question asks for it in its own words.
-_KIND_WORDS = {
-    "fi": {
-        "purpose": r"tavoit|tarkoitu|paamaar|\bmiks|tehtav|pyrk|pyri|hyoty|merkity",
-        "where": r"\bmissa\b|\bmista\b|\bmihin\b|sijai|paikka|paikkakun",
-        "when": r"milloin|\bvuo[ns]|\baika|\bkauan|\basti\b|lahtien|kaynniss|jatku|voimassa|viela",
-        "how": r"\bmiten\b|\bkuinka\b|mukaan|liity|liitty|osallistu|\bhae|\bhaku|paasee|paase",
-        "members": r"jasen|kuulu|mukana|\bketka\b|\bkeita\b|osallistu|muodost|koostu",
-    },
-    "en": {
-        "purpose": r"\baims?\b|purpose|goal|objective|\bwhy\b|mission|point of",
-        "where": r"\bwhere\b|locat|\bbased\b|situated",
-        "when": r"\bwhen\b|\byears?\b|\bsince\b|how long|still|ongoing|nowadays|currently",
-        "how": r"\bhow\b|\bjoin|take part|participat|\bapply|involved|become",
-        "members": r"member|belong|part of|\bwho\b|consist|made up|include|compris|participat",
-    },
-}
-
-
-def asks_kind(question: str, kind: str, lang: str = "fi") -> bool:
-    """Whether a question's own words ask for the kind of text ("Mikä on sen tavoite?" for
-    "purpose"); True for kinds that no words tell."""
-    words = _KIND_WORDS[lang].get(kind)
-    return words is None or bool(re.search(words, fold(question)))
-
-
 # "sori, tarkoitin EU-asioita", "no, I meant the EU office": a short message that corrects the
 # topic keeps what was asked.
 _CORRECTION = {

@@ -101,15 +101,6 @@ def test_unknown_kind_for_topic_says_so_and_gives_contact(on_test_kb):
     assert messages[0]["custom"]["reason"] == "gap:where"
 
 
-def test_a_kind_the_question_does_not_ask_in_its_words_tells_no_gap(on_test_kb):
-    """The NLU's kind is a guess: "Kerro testineuvostosta" taken for "where" is answered with
-    what the council is, not with "no information on its location"."""
-    t = tracker("ask_where", ["testineuvosto"], text="Kerro testineuvostosta")
-    messages, _ = run(ActionAnswer(), t)
-    assert "ei ole tietoa" not in messages[0]["text"]
-    assert messages[0]["custom"]["outcome"] == "answered"
-
-
 def test_no_topic_and_no_context_asks_which_topic_with_buttons(on_test_kb):
     messages, _ = run(ActionAnswer(), tracker("ask_contact"))
     assert "Mistä aiheesta" in messages[0]["text"]

@@ -204,6 +204,14 @@ def test_what_the_knowledge_base_lacks_is_declined_as_such(
     [
         ("fi", "Mitä sisävesikalastus maksaa?", None, [], None),
         ("fi", "Kuka on Lapin liiton maakuntajohtaja?", "person", [], "other_organisation"),
+        # Nothing fits, and the question is about another organisation: that is the reason.
+        (
+            "fi",
+            "Millaisia kirjastopalveluja Kuhmon kaupunki tarjoaa?",
+            None,
+            [],
+            "other_organisation",
+        ),
         ("fi", "Mitä Interreg Aurora -ohjelma rahoittaa?", "what", [], "other_programme"),
         ("fi", "Paljonko rahaa Karelia CBC:stä saa?", "how", ["karelia_cbc"], "detail:amount"),
         ("fi", "Miten EU-toimistoon pääsee mukaan?", "how", ["eu_toimisto"], "gap:how"),
