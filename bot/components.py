@@ -308,11 +308,19 @@ _WHEN = re.compile(
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+# The shortest last part of a compound that tells it is a word ("eutoimisto": "toimisto").
+COMPOUND_TAIL = 5
+
+
 def _known(word: str) -> bool:
-    """Whether simplemma's Finnish or English knows a word, or can take it to a lemma."""
+    """Whether simplemma's Finnish or English dictionary has a word, its lemma or, for a
+    compound, its last part. (A lemma alone tells nothing: simplemma's rules strip endings from
+    any string, "asdfghjklöä" too.)"""
+    tails = [word[i:] for i in range(2, len(word) - COMPOUND_TAIL + 1)]
     return any(
-        simplemma.is_known(word, lang=lang) or simplemma.lemmatize(word, lang=lang) != word
+        simplemma.is_known(form, lang=lang)
         for lang in LEMMA_LANGUAGES
+        for form in (word, simplemma.lemmatize(word, lang=lang).casefold(), *tails)
     )
 
 

@@ -157,7 +157,7 @@ FINNISH_DETAILS = (
             r"\bnimia\b",
             r"\bnimet\b",
             r"\bhenkilot\b",
-            r"\bsijai(nen|sen)\b",
+            r"\bsijai(nen|s)",  # "sijaisena", not "sijaitsee"
             r"kuka on .*puheenjohtaja",
             r"puheenjohtaja nyt",
             r"nykyi",
