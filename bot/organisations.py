@@ -265,6 +265,12 @@ _ABOUT_PERSON = {
     "en": re.compile(r"\b(who|whom)\b|\b(role|job|responsib|title|position|work|contact|age)"),
 }
 
+# Capitalised at a sentence's start, so no name: "Is North Karelia …", "Onko Liisa …".
+_SENTENCE_STARTS = {
+    "fi": {"mika", "mita", "kuka", "onko", "missa", "miten", "kerro", "ketka", "kenen", "oliko"},
+    "en": {"who", "what", "is", "does", "do", "tell", "where", "how", "which", "the", "and"},
+}
+
 
 def unknown_person(question: str, known: Set[str], lang: str = "fi") -> Optional[str]:
     """The name of a person the question asks about whom the knowledge base does not name:
@@ -278,16 +284,9 @@ def unknown_person(question: str, known: Set[str], lang: str = "fi") -> Optional
     for match in _FULL_NAME.finditer(question):
         words = fold(match.group(0)).split()
         if (
-            not any(w[:NAME_STEM] in stems or w in _STOP_WORDS[lang] for w in words)
+            not any(w[:NAME_STEM] in stems or w in _SENTENCE_STARTS[lang] for w in words)
             and not words[-1].startswith(owned)
             and not words[0].startswith("region")
         ):
             return match.group(0)
     return None
-
-
-# Capitalised at a sentence's start, so no name: "Is North Karelia …", "Onko Liisa …".
-_STOP_WORDS = {
-    "fi": {"mika", "mita", "kuka", "onko", "missa", "miten", "kerro", "ketka", "kenen", "oliko"},
-    "en": {"who", "what", "is", "does", "do", "tell", "where", "how", "which", "the", "and"},
-}
