@@ -41,15 +41,16 @@ SAID_SHARE = 0.8
 
 
 # What became of a question, recorded with the bot's message. A decline's reason is a help
-# reply's (Answerer.help: "other_organisation", "out_of_scope", "not_understood", …),
-# "other_programme", "which_topic", "detail:<name>" (bot.questions) or "gap:<kind>".
+# reply's (Answerer.help: "other_organisation", "unknown_person", "out_of_scope",
+# "not_understood", "contact_details"), "other_programme", "which_topic", "detail:<name>"
+# (bot.questions) or "gap:<kind>".
 ANSWERED, DECLINED = "answered", "declined"
 
 
 @dataclass
 class Reply:
     """A composed answer: text, topics to offer as buttons, and context for follow-ups; its
-    outcome, and for a decline its reason (bot.outcomes.REASONS)."""
+    outcome, and for a decline its reason (ANSWERED, DECLINED above)."""
 
     text: str
     button_topics: List[str] = field(default_factory=list)

@@ -279,7 +279,7 @@ def unknown_person(question: str, known: Set[str], lang: str = "fi") -> Optional
     if not _ABOUT_PERSON[lang].search(fold(question)):
         return None
     owned = _OWNED_EN if lang == "en" else _OWNED
-    # Inflected names keep their first letters: "Sukuvaaran", "Ponnikkaan".
+    # Inflected names keep their first letters: "Meikäläisen" for "Meikäläinen".
     stems = {k[:NAME_STEM] for k in known}
     for match in _FULL_NAME.finditer(question):
         words = fold(match.group(0)).split()

@@ -141,7 +141,7 @@ FINNISH_DETAILS = (
             r"\bika(inen|isia|a|nsa)?\b",
             r"\bkuinka vanha",
             r"\bsyntyn",
-            r"\bsyntymä",
+            r"\bsyntyma",
             r"\bpalk(ka|kaa|kansa)\b",
             r"\bnaimisi",
             r"\bharrast",
