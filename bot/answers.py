@@ -204,10 +204,6 @@ class Answerer:
         unsure), topics named in it, the topic in context; `in_scope` False when the NLU took
         it for an out-of-scope question (then only a matching passage answers). None: nothing
         fits, say so."""
-        if organisations.unknown_person(
-            self.wording.asking_part(question), self._name_words, self.lang
-        ):
-            return self.help("unknown_person")
         topics = self._askable(topic_ids)
         context = self._askable([context_id] if context_id else [])
         # "onko se verkosto virallinen?" after the actors' network: a broader topic named with
@@ -229,6 +225,8 @@ class Answerer:
                 # "mikä on koko yhteistyön ylin toimielin?" after the secretariat
                 topics = [self.kb.root(context[0])]
         q = self.selector.question(question, kind, topics, in_context)
+        if organisations.unknown_person(q.asked, self._name_words, self.lang):
+            return self.help("unknown_person")
         chosen = self.selector.best(q)
         found = self._askable([chosen.lead]) if chosen.passages and not topics and kind else []
         if found:
@@ -252,7 +250,7 @@ class Answerer:
             # asks what it is, even one it took for out of scope ("How does the council view
             # multiculturalism?"); a longer question it could not read is not guessed at.
             reply = self.answer(kind or "what", [t.id for t in q.topics], q)
-        elif organisations.organisations(q.asked, self.lang):
+        elif q.organisations:
             # Nothing fits a question about another organisation: that is why.
             return self.help("other_organisation")
         else:

@@ -63,6 +63,19 @@ LEMMA_LANGUAGES = ("fi", "en")
 MASK_FORMAT = "__{}__"
 
 
+def _store(model_storage: ModelStorage, resource: Resource, name: str, data: Any) -> Resource:
+    """Writes what a component learnt into the model, as JSON."""
+    with model_storage.write_to(resource) as directory:
+        rasa.shared.utils.io.dump_obj_as_json_to_file(directory / name, data)
+    return resource
+
+
+def _stored(model_storage: ModelStorage, resource: Resource, name: str) -> Any:
+    """What a component learnt, from the model (ValueError: the model has none)."""
+    with model_storage.read_from(resource) as directory:
+        return rasa.shared.utils.io.read_json_file(directory / name)
+
+
 @lru_cache(maxsize=50_000)
 def _lemma(word: str) -> str:
     # simplemma caches nothing for two languages: 0.5 ms a message uncached.
@@ -182,9 +195,7 @@ class TopicExtractor(GraphComponent, EntityExtractorMixin):
         view = knowledge.load(Path(self._config["knowledge_dir"])).model_view()
         self._names, self._groups, self._places = view["names"], view["groups"], view["places"]
         self._matcher, self._place_matcher = TopicMatcher(self._names), TopicMatcher(self._places)
-        with self._model_storage.write_to(self._resource) as directory:
-            rasa.shared.utils.io.dump_obj_as_json_to_file(directory / self.FILE_NAME, view)
-        return self._resource
+        return _store(self._model_storage, self._resource, self.FILE_NAME, view)
 
     @classmethod
     def load(
@@ -195,8 +206,7 @@ class TopicExtractor(GraphComponent, EntityExtractorMixin):
         execution_context: ExecutionContext,
         **kwargs: Any,
     ) -> TopicExtractor:
-        with model_storage.read_from(resource) as directory:
-            stored = rasa.shared.utils.io.read_json_file(directory / cls.FILE_NAME)
+        stored = _stored(model_storage, resource, cls.FILE_NAME)
         # Models trained before regions were kept have none (make rollback may load one).
         return cls(
             config,
@@ -368,11 +378,7 @@ class IntentGuard(GraphComponent):
             for example in training_data.training_examples
             for word in _WORD.findall((example.get(TEXT) or "").casefold())
         )
-        with self._model_storage.write_to(self._resource) as directory:
-            rasa.shared.utils.io.dump_obj_as_json_to_file(
-                directory / self.FILE_NAME, sorted(self._vocabulary)
-            )
-        return self._resource
+        return _store(self._model_storage, self._resource, self.FILE_NAME, sorted(self._vocabulary))
 
     @classmethod
     def load(
@@ -384,22 +390,16 @@ class IntentGuard(GraphComponent):
         **kwargs: Any,
     ) -> IntentGuard:
         try:
-            with model_storage.read_from(resource) as directory:
-                vocabulary = rasa.shared.utils.io.read_json_file(directory / cls.FILE_NAME)
+            vocabulary = _stored(model_storage, resource, cls.FILE_NAME)
         except ValueError:  # a model trained before the guard learnt words (make rollback)
             vocabulary = []
         return cls(model_storage, resource, vocabulary)
 
     def _nonsense(self, message: Message) -> bool:
-        text = message.get(TEXT) or ""
-        chars = list(text.casefold())
-        for start, end in message.get(NAME_SPANS) or []:
-            chars[start:end] = " " * (end - start)
-        words = _WORD.findall("".join(chars))
-        named = bool(message.get(ENTITIES) or message.get(NAME_SPANS))
-        return (
-            bool(words) and not named and not any(w in self._vocabulary or _known(w) for w in words)
-        )
+        if message.get(ENTITIES) or message.get(NAME_SPANS):
+            return False  # a name is a word of ours
+        words = _WORD.findall((message.get(TEXT) or "").casefold())
+        return bool(words) and not any(w in self._vocabulary or _known(w) for w in words)
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:

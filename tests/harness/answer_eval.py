@@ -185,12 +185,12 @@ def decline_report(sets: Dict[str, Sequence[Result]]) -> str:
         "|---|---|---:|---:|---:|---:|",
     ]
     for name, results in sets.items():
-        counts = decline_counts(results)
-        answerable = counts.pop("")["answerable"] or 1
-        for reason, c in sorted(counts.items(), key=lambda rc: -rc[1]["false"]):
+        counts, shares = decline_counts(results), false_fire_rates(results)
+        for reason, share in sorted(shares.items(), key=lambda rs: -rs[1]):
+            c = counts[reason]
             lines.append(
                 f"| {name} | {reason} | {c['fires']} | {c['false']} | "
-                f"{c['false'] / answerable:.1%} | {1 - c['false'] / c['fires']:.0%} |"
+                f"{share:.1%} | {1 - c['false'] / c['fires']:.0%} |"
             )
     return "\n".join(lines) + "\n"
 
