@@ -39,6 +39,7 @@ ALLOWED_FIELDS = {
     "contacts",
     "source",
     *TEXT_FIELDS,
+    "kysymyksia",
     "en",
 }
 MEMBER_FIELDS = {"intro", "label", "ids"}
@@ -57,7 +58,7 @@ ANCHOR_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 LANGUAGES = ("fi", "en")
 # What an English block holds: every text a visitor may read, and the names they may write.
 TRANSLATED_FIELDS = ("name", "short_name", "title", *TEXT_FIELDS)
-TRANSLATION_FIELDS = {*TRANSLATED_FIELDS, "aliases", "members"}
+TRANSLATION_FIELDS = {*TRANSLATED_FIELDS, "aliases", "members", "kysymyksia"}
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -92,6 +93,9 @@ class Entry:
     contacts: Tuple[str, ...] = ()
     source: str = ""  # the anchor of the page's section that the facts come from
     texts: Dict[str, str] = field(default_factory=dict)
+    # Questions visitors ask that a field answers, in staff's words (`kysymyksia:`): matched
+    # against a question as well as the field's own text.
+    questions: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
     translations: Dict[str, "Entry"] = field(default_factory=dict)
 
     @property
@@ -201,6 +205,16 @@ class KnowledgeBase:
                 return [self.entries[i] for i in current.contacts]
         return [self.entries[i] for i in self.settings.default_contacts]
 
+    def example_questions(self) -> List[str]:
+        """Staff's example questions of every object, in every language."""
+        return [
+            q
+            for e in self.entries.values()
+            for version in (e, *e.translations.values())
+            for asked in version.questions.values()
+            for q in asked
+        ]
+
     def person_names(self) -> List[str]:
         """The names of the people (not roles) the knowledge base has."""
         return [e.name for e in self.entries.values() if e.type == "person"]
@@ -305,6 +319,7 @@ def _parse_entry(raw: Any, file: str, index: int) -> Entry:
         source=_text(raw, "source", file, obj),
         texts=texts,
     )
+    entry = replace(entry, questions=_questions(raw, entry, file))
     return replace(
         entry, translations={lang: _translation(raw, entry, lang) for lang in LANGUAGES[1:]}
     )
@@ -358,7 +373,31 @@ def _translation(raw: Dict[str, Any], entry: Entry, lang: str) -> Entry:
         members=entry.members
         and replace(entry.members, intro=texts["members.intro"], label=texts["members.label"]),
         texts={f: texts[f] for f in entry.texts},
+        questions=_questions(block, entry, file, f"{lang}."),
     )
+
+
+def _questions(
+    raw: Dict[str, Any], entry: Entry, file: str, prefix: str = ""
+) -> Dict[str, Tuple[str, ...]]:
+    """The example questions of an object's fields: `kysymyksia:` maps a field the object has
+    to a list of questions."""
+    value = raw.get("kysymyksia") or {}
+    key = f"{prefix}kysymyksia"
+    if not isinstance(value, dict):
+        raise _fail(file, entry.id, key, "anna kentän nimi ja sen alle lista kysymyksiä")
+    fields = {*entry.texts, *(["members"] if entry.members else [])}
+    for fld, asked in value.items():
+        if fld not in fields:
+            raise _fail(
+                file,
+                entry.id,
+                f"{key}.{fld}",
+                f"objektilla ei ole tätä kenttää (kentät: {', '.join(sorted(fields))})",
+            )
+        if not isinstance(asked, list) or not all(isinstance(a, str) and a.strip() for a in asked):
+            raise _fail(file, entry.id, f"{key}.{fld}", "arvon pitää olla lista kysymyksiä")
+    return {fld: tuple(" ".join(a.split()) for a in asked) for fld, asked in value.items()}
 
 
 def _parse_settings(raw: Any, file: str) -> Settings:

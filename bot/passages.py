@@ -19,8 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Dict, Iterable, List, Sequence, Tuple
+from typing import Callable, Dict, Iterable, List, Sequence, Tuple
 
+import numpy as np
 import snowballstemmer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from stop_words import get_stop_words
@@ -38,6 +39,8 @@ _STOP_PREFIXES = ("kainu", "liito", "liitt", "council")
 # Snowball cuts some short words to two letters ("ylin" -> "yl", "elin" -> "el"), too little to
 # match on: such a word is featured as written ("ylin toimielin" and "ylin päättävä elin").
 MIN_STEM = 3
+# The field whose example questions a passage's field shares: a list answers "members" too.
+EXAMPLE_FIELDS = {"member_list": "members"}
 # Questions whose similarities are kept: those of the messages being answered.
 KEPT_QUESTIONS = 64
 # "asia" in every inflection: "EU-asioista" asks about the EU, not about "asiat".
@@ -295,13 +298,36 @@ WORDINGS = {
 
 
 class PassageRanker:
-    """TF-IDF over every passage of the knowledge base."""
+    """TF-IDF over every passage of the knowledge base, and over staff's example questions
+    (`kysymyksia:`): a question like an example is as near to the example's field."""
 
-    def __init__(self, passages: Sequence[Passage], wording: Wording) -> None:
+    def __init__(
+        self,
+        passages: Sequence[Passage],
+        wording: Wording,
+        examples: Sequence[Passage] = (),
+        unnamed: Callable[[str], str] = lambda text: text,
+    ) -> None:
         self.passages = list(passages)
+        self.examples = list(examples)
         self._vectorizer = TfidfVectorizer(analyzer=wording.analyse, sublinear_tf=True)
-        self._matrix = self._vectorizer.fit_transform(p.text for p in self.passages)
+        # An example's words are matched as a question's are: without the names of the topics.
+        matrix = self._vectorizer.fit_transform(
+            [p.text for p in self.passages] + [unnamed(e.text) for e in self.examples]
+        )
+        self._matrix = matrix[: len(self.passages)]
+        self._example_matrix = matrix[len(self.passages) :]
         self._features = {p: set(wording.analyse(p.text)) for p in self.passages}
+        # The passages each example lifts: its field's (a list's too, for "members").
+        self._targets = [
+            [
+                i
+                for i, p in enumerate(self.passages)
+                if p.entry == e.entry
+                and (p.field == e.field or EXAMPLE_FIELDS.get(p.field) == e.field)
+            ]
+            for e in self.examples
+        ]
         self._similarities = lru_cache(maxsize=KEPT_QUESTIONS)(self._similarities_uncached)
 
     def similarities(self, question: str) -> Sequence[Tuple[Passage, float]]:
@@ -310,9 +336,19 @@ class PassageRanker:
         return self._similarities(question)
 
     def _similarities_uncached(self, question: str) -> Sequence[Tuple[Passage, float]]:
-        vector = self._vectorizer.transform([question])
-        scores = (self._matrix @ vector.T).toarray().ravel()
+        vector = self._vectorizer.transform([question]).T
+        scores = self.lift(
+            (self._matrix @ vector).toarray().ravel(),
+            (self._example_matrix @ vector).toarray().ravel(),
+        )
         return tuple(zip(self.passages, scores.tolist()))
+
+    def lift(self, scores: np.ndarray, example_scores: np.ndarray) -> np.ndarray:
+        """Each passage's score, or its examples' best when higher."""
+        scores = scores.copy()
+        for targets, score in zip(self._targets, example_scores):
+            scores[targets] = np.maximum(scores[targets], score)
+        return scores
 
     def knows(self, word: Word) -> bool:
         """Whether some passage has the word's stem."""
@@ -352,10 +388,23 @@ def passages_of(entry: Entry, member_list: str, wording: Wording) -> Iterable[Pa
             yield Passage(entry.id, field, part)
 
 
-def build(kb: KnowledgeBase, member_lists: Dict[str, str], wording: Wording) -> PassageRanker:
-    """A ranker over every askable object's passages; `member_lists` holds each object's
-    composed list of members (bot.answers composes it)."""
+def build(
+    kb: KnowledgeBase,
+    member_lists: Dict[str, str],
+    wording: Wording,
+    unnamed: Callable[[str], str] = lambda text: text,
+) -> PassageRanker:
+    """A ranker over every askable object's passages and example questions; `member_lists`
+    holds each object's composed list of members (bot.answers composes it), `unnamed` blanks the
+    knowledge base's names out of a text."""
     return PassageRanker(
         [p for e in kb.topics() for p in passages_of(e, member_lists.get(e.id, ""), wording)],
         wording,
+        [
+            Passage(e.id, f, text)
+            for e in kb.topics()
+            for f, asked in e.questions.items()
+            for text in asked
+        ],
+        unnamed,
     )

@@ -108,8 +108,11 @@ class Selector:
         self.kb = kb
         self.lang = lang
         self._wording = passages.WORDINGS[lang]
-        self.ranker = passages.build(kb, member_lists, self._wording)
-        self.meanings = semantics.Meanings([p.text for p in self.ranker.passages], lang)
+        self._matcher = TopicMatcher(kb.alias_table(), self._wording.terms)
+        self.ranker = passages.build(kb, member_lists, self._wording, self._unnamed)
+        self.meanings = semantics.Meanings(
+            [p.text for p in self.ranker.passages + self.ranker.examples], lang
+        )
         self._entry_words = {
             e.id: [w for n in e.names for w in self._wording.terms(n)] for e in kb.topics()
         }
@@ -127,7 +130,6 @@ class Selector:
             p: organisations.organisations(p.text, lang) for p in self.ranker.passages
         }
         # The objects each passage names: one that names only others is about those others.
-        self._matcher = TopicMatcher(kb.alias_table(), self._wording.terms)
         self._names_in = {p: self._named_in(p.text) for p in self.ranker.passages}
         self._fields = {(p.entry, p.field) for p in self.ranker.passages}
         self._causes = {p: questions.gives_cause(p.text, lang) for p in self.ranker.passages}
@@ -192,12 +194,18 @@ class Selector:
             asking(asked),
             parts,
             questions.asked_details(unnamed, self.lang),
-            self.meanings.similarities(asked),
+            self._near(asked),
             organisations.organisations(asked, self.lang),
             yes_no=questions.yes_no(asked, self.lang),
             why=questions.asks_why(asked, self.lang),
             unnamed=unnamed,
         )
+
+    def _near(self, asked: str) -> Sequence[float]:
+        """Each passage's nearness in meaning to the question, or its examples' when nearer."""
+        near = self.meanings.similarities(asked)
+        count = len(self.ranker.passages)
+        return self.ranker.lift(near[:count], near[count:]).tolist()
 
     def _spelled(self, word: Word) -> Word:
         """A word no passage has, as the passages spell it when it is a letter left out or

@@ -120,6 +120,19 @@ def test_an_unbroken_copy_loads(tmp_path):
             "default_contacts: testijohtaja",
             ["organisation.yml", "'settings'", "'default_contacts'", "lista"],
         ),
+        # Example questions belong to a field the object has, as a list.
+        (
+            "networks.yml",
+            "    kysymyksia:\n      purpose:",
+            "    kysymyksia:\n      when:",
+            ["networks.yml", "'testiverkosto'", "'kysymyksia.when'", "ei ole tätä kenttää"],
+        ),
+        (
+            "networks.yml",
+            "      purpose:\n        - Mitä hyötyä testiverkosta on?",
+            "      purpose: Mitä hyötyä testiverkosta on?",
+            ["networks.yml", "'testiverkosto'", "'kysymyksia.purpose'", "lista"],
+        ),
         # Every Finnish text has its English counterpart, and every English text a Finnish one.
         (
             "networks.yml",

@@ -4,9 +4,11 @@ knowledge base does not hold is declined as such."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from bot import organisations, passages, questions, semantics
+from bot import knowledge, organisations, passages, questions, semantics
 from bot.answers import Answerer
 from bot.phrases import DECLINES
 
@@ -677,3 +679,29 @@ def test_koko_before_a_genitive_asks_about_the_whole(question, whole):
 
 def test_korkeintaan_is_no_superlative():
     assert "=ylin" not in passages.WORDINGS["fi"].analyse("korkeintaan")  # "at most"
+
+
+@pytest.mark.parametrize(
+    "lang, question", [("fi", "Onko siitä jotain hyötyä?"), ("en", "Is it any good?")]
+)
+def test_an_example_question_leads_to_its_field(test_kb, lang, question):
+    """Staff's example question ("Mitä hyötyä testiverkosta on?") finds the field it is given
+    for, though the field's text shares no word with the visitor's question; without the
+    examples another passage answers."""
+    purpose = test_kb.in_language(lang).get("testiverkosto").text("purpose")
+    reply = Answerer(test_kb, lang).respond(question, None, ["testiverkosto"])
+    assert reply.text.startswith(purpose)
+    bare = knowledge.KnowledgeBase(
+        {
+            i: replace(
+                e,
+                translations={k: replace(t, questions={}) for k, t in e.translations.items()},
+                questions={},
+            )
+            for i, e in test_kb.entries.items()
+        },
+        test_kb.settings,
+    )
+    assert (
+        not Answerer(bare, lang).respond(question, None, ["testiverkosto"]).text.startswith(purpose)
+    )
