@@ -287,23 +287,35 @@ class Answerer:
             return replace(self.help("other_organisation"), reason="other_programme")
         names = self.kb.person_names()
         detail = next((d for d in q.details if not questions.gives(d, facts, q.asked, names)), None)
-        if detail is None:
+        if detail:
+            missing = detail.name
+        elif q.country and not self._lists_region_of(facts, q.country):
+            missing = "regions"  # "Mitkä Norjan alueet kuuluvat?": the Finnish ones are listed
+        else:
             return reply
-        if detail.name in ("name", "leader"):
+        if missing in ("name", "leader"):
             # After "I do not know who leads it", a name would read as the answer.
             contact = self.kb.settings.contact_hint
         known = facts.strip()
         if entry and (not known or any(d in known for d in DECLINES)):
             known = entry.text("what")  # the reply already said what it lacks: keep it short
-        text = self.phrases.unknown_detail.format(
-            what=self.phrases.details[detail.name], known=known, contact=contact
+        what = self.phrases.details[missing].format(
+            country=self.phrases.countries.get(q.country or "", "")
         )
+        text = self.phrases.unknown_detail.format(what=what, known=known, contact=contact)
         return Reply(
             text.strip(),
             topic=reply.topic,
             person=reply.person,
             outcome=DECLINED,
-            reason=f"detail:{detail.name}",
+            reason=f"detail:{missing}",
+        )
+
+    def _lists_region_of(self, text: str, country: str) -> bool:
+        """Whether a text names a region of the country (as a member list names them)."""
+        return any(
+            region.type == "region" and region.country == country and region.name in text
+            for region in self.kb.entries.values()
         )
 
     def cite(self, reply: Reply) -> Optional[Dict[str, str]]:

@@ -38,6 +38,7 @@ ALLOWED_FIELDS = {
     "members",
     "contacts",
     "source",
+    "country",
     *TEXT_FIELDS,
     "kysymyksia",
     "en",
@@ -60,6 +61,8 @@ LANGUAGES = ("fi", "en")
 TRANSLATED_FIELDS = ("name", "short_name", "title", *TEXT_FIELDS)
 TRANSLATION_FIELDS = {*TRANSLATED_FIELDS, "aliases", "members", "kysymyksia"}
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+# A region's country (ISO 3166 code), for "Mitkä Norjan alueet kuuluvat …?" (bot.questions).
+COUNTRIES = ("fi", "se", "no", "ru")
 
 
 class KnowledgeBaseError(ValueError):
@@ -92,6 +95,7 @@ class Entry:
     members: Optional[Members] = None
     contacts: Tuple[str, ...] = ()
     source: str = ""  # the anchor of the page's section that the facts come from
+    country: str = ""  # a region's
     texts: Dict[str, str] = field(default_factory=dict)
     # Questions visitors ask that a field answers, in staff's words (`kysymyksia:`): matched
     # against a question as well as the field's own text.
@@ -290,6 +294,8 @@ def _parse_entry(raw: Any, file: str, index: int) -> Entry:
                 raise _fail(file, obj, required, "henkilöltä tai roolilta puuttuu tämä tieto")
     if kind == "collection" and raw.get("of") not in TYPES:
         raise _fail(file, obj, "of", "kokoelman pitää kertoa, minkä tyyppisiä objekteja se listaa")
+    if raw.get("country", "") not in ("", *COUNTRIES):
+        raise _fail(file, obj, "country", f"maan pitää olla jokin näistä: {', '.join(COUNTRIES)}")
     members = None
     if "members" in raw:
         m = raw["members"]
@@ -317,6 +323,7 @@ def _parse_entry(raw: Any, file: str, index: int) -> Entry:
         members=members,
         contacts=_id_list(raw, "contacts", file, obj),
         source=_text(raw, "source", file, obj),
+        country=raw.get("country", ""),
         texts=texts,
     )
     entry = replace(entry, questions=_questions(raw, entry, file))

@@ -34,6 +34,7 @@ class Phrases:
     gaps: Dict[str, str]
     unknown_detail: str
     details: Dict[str, str]
+    countries: Dict[str, str]  # by ISO code, as details["regions"] takes them
     help: Dict[str, str]
     # Every honest decline contains one of these; `make eval` tells declines from wrong
     # answers by them.
@@ -93,7 +94,9 @@ FINNISH = Phrases(
         "personal": "henkilöiden henkilökohtaisista asioista",
         "name": "henkilön nimestä",
         "leader": "siitä, kuka sitä johtaa",
+        "regions": "{country} jäsenalueista",
     },
+    countries={"fi": "Suomen", "se": "Ruotsin", "no": "Norjan", "ru": "Venäjän"},
     help={
         "capabilities": "Vastaan kysymyksiin Kainuun liiton kansainvälisestä toiminnasta: "
         "verkostoista, rahoitusohjelmista ja yhteyshenkilöistä. Voit kysyä "
@@ -185,7 +188,9 @@ ENGLISH = Phrases(
         "personal": "people's personal matters",
         "name": "the person's name",
         "leader": "who leads it",
+        "regions": "the member regions in {country}",
     },
+    countries={"fi": "Finland", "se": "Sweden", "no": "Norway", "ru": "Russia"},
     help={
         "capabilities": "I answer questions about the international activities of the "
         "Regional Council of Kainuu: its networks, funding programmes and "

@@ -281,6 +281,44 @@ def gives(detail: Detail, text: str, question: str, names: Iterable[str] = ()) -
     return bool(detail.evidence.search(text))
 
 
+# A country that qualifies the members asked for ("Norjan jäsenalueet", "alueet Ruotsista",
+# "Russian regions"), by ISO code (bot.knowledge.COUNTRIES: the regions' countries), and the
+# plural words for regions or members it must stand with; "entä norjasta?" alone asks it too.
+_COUNTRY_WORDS = {
+    "fi": {
+        "fi": r"suome(n|sta|lta)|suomalai\w*",
+        "se": r"ruotsi(n|sta|lta)|ruotsalai\w*",
+        "no": r"norja(n|sta|lta)|norjalai\w*",
+        "ru": r"venaja(n|lta|sta)|venalai\w*",
+    },
+    "en": {
+        "fi": r"finland|finnish",
+        "se": r"sweden|swedish",
+        "no": r"norway|norwegian",
+        "ru": r"russia|russian",
+    },
+}
+_MEMBER_WORDS = {
+    "fi": r"(jasen)?alue(et|ita|ista|isiin|iksi)|maakunn(at|ista)|maakuntia|laan(it|eja|ista)|"
+    r"jasen(et|ia|ina|iksi)",
+    "en": r"regions|counties|provinces|members|areas",
+}
+
+
+def asked_country(question: str, lang: str = "fi") -> Optional[str]:
+    """The country whose member regions a question asks for, if any."""
+    folded = fold(question)
+    for code, words in _COUNTRY_WORDS[lang].items():
+        country = rf"\b({words})\b"
+        if re.search(rf"{country}.*\b({_MEMBER_WORDS[lang]})\b", folded) or re.search(
+            rf"\b({_MEMBER_WORDS[lang]})\b.*{country}", folded
+        ):
+            return code
+        if re.fullmatch(rf"(enta|entas|and|what about) {country}", folded):
+            return code
+    return None
+
+
 # Words that point back to what was talked about when they stand before a name ("se
 # verkosto", "that network").
 _DEMONSTRATIVES = {

@@ -99,6 +99,7 @@ class Question:
     # The asking sentences without the knowledge base's names: "Euro" in "Barents Euro-Arctic
     # Council" asks for no amount of money.
     unnamed: str = ""
+    country: Optional[str] = None  # whose member regions it asks for (bot.knowledge.COUNTRIES)
 
 
 class Selector:
@@ -199,6 +200,7 @@ class Selector:
             yes_no=questions.yes_no(asked, self.lang),
             why=questions.asks_why(asked, self.lang),
             unnamed=unnamed,
+            country=questions.asked_country(asked, self.lang),
         )
 
     def _near(self, asked: str) -> Sequence[float]:

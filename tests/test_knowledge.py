@@ -120,6 +120,12 @@ def test_an_unbroken_copy_loads(tmp_path):
             "default_contacts: testijohtaja",
             ["organisation.yml", "'settings'", "'default_contacts'", "lista"],
         ),
+        (
+            "regions.yml",
+            "type: region, name: Testimaakunta",
+            "type: region, country: xx, name: Testimaakunta",
+            ["regions.yml", "'testimaakunta'", "'country'", "fi, se, no, ru"],
+        ),
         # Example questions belong to a field the object has, as a list.
         (
             "networks.yml",

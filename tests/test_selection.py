@@ -705,3 +705,23 @@ def test_an_example_question_leads_to_its_field(test_kb, lang, question):
     assert (
         not Answerer(bare, lang).respond(question, None, ["testiverkosto"]).text.startswith(purpose)
     )
+
+
+@pytest.mark.parametrize(
+    "lang, question, topic, listed",
+    [
+        ("fi", "Mitkä Norjan maakunnat kuuluvat siihen?", "barents", None),
+        ("fi", "entä ruotsista?", "barents", None),
+        ("fi", "Mitkä suomalaiset alueet ovat jäseniä?", "barents", "Pohjois-Karjala"),
+        ("en", "Which Russian regions belong to it?", "euregio_karelia", "Republic of Karelia"),
+        ("en", "Which Swedish counties are members?", "barents", None),
+    ],
+)
+def test_member_regions_of_a_country_not_listed_are_declined(kb, lang, question, topic, listed):
+    """The page lists Barents' Finnish member regions only: the Norwegian ones are not known,
+    while a country whose regions are listed gets them."""
+    reply = Answerer(kb, lang).respond(question, "members", [topic])
+    if listed:
+        assert listed in reply.text and reply.outcome == "answered"
+    else:
+        assert reply.reason == "detail:regions" and declined(reply.text)
