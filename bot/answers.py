@@ -41,8 +41,8 @@ SAID_SHARE = 0.8
 
 
 # What became of a question, recorded with the bot's message. A decline's reason is a help
-# reply's (Answerer.help: "other_organisation", "unknown_person", "out_of_scope",
-# "not_understood", "contact_details"), "other_programme", "which_topic", "detail:<name>"
+# reply's (Answerer.help: "other_organisation", "other_programme", "unknown_person",
+# "out_of_scope", "not_understood", "contact_details"), "which_topic", "detail:<name>"
 # (bot.questions) or "gap:<kind>".
 ANSWERED, DECLINED = "answered", "declined"
 
@@ -284,7 +284,7 @@ class Answerer:
         if organisations.other_organisations(question, facts, self.lang):
             return self.help("other_organisation")
         if organisations.other_programmes(question, self._name_words, self.lang):
-            return replace(self.help("other_organisation"), reason="other_programme")
+            return self.help("other_programme")
         names = self.kb.person_names()
         detail = next((d for d in q.details if not questions.gives(d, facts, q.asked, names)), None)
         if detail:

@@ -43,6 +43,7 @@ _OURS = ("liito", "liitto", "maakuntajohtaj", "aluekehitysjohtaj", "aluekehitysp
 # Genitives that name no organisation in particular.
 _ANY = (
     "maakunt",
+    "maakunn",  # "maakunnan liitto": any region's council
     "teida",
     "meida",
     "tama",
@@ -229,10 +230,11 @@ def other_organisations(question: str, answer: str, lang: str = "fi") -> Set[Tup
     }
 
 
-# A programme by its name: "Interreg Aurora -ohjelmassa", "the Interreg Aurora programme".
+# A programme by its name: "Interreg Aurora -ohjelmassa", "Erasmus+-rahoitusta", "the
+# Interreg Aurora programme", "Erasmus+ funding".
 _PROGRAMME = {
-    "fi": re.compile(r"((?:\b[A-ZÅÄÖ][\w]*\s+)*[A-ZÅÄÖ][\w]*)\s?-ohjelm"),
-    "en": re.compile(r"((?:\b[A-Z][\w-]*\s+)+)[Pp]rogramm?e"),
+    "fi": re.compile(r"((?:\b[A-ZÅÄÖ][\w+]*\s+)*[A-ZÅÄÖ][\w+]*)\s?-(?:ohjelm|rahoit)"),
+    "en": re.compile(r"((?:\b[A-Z][\w+-]*\s+)+)(?:[Pp]rogramm?e|funding|grant)"),
 }
 
 

@@ -107,6 +107,9 @@ FINNISH = Phrases(
         "other_organisation": "Tähän en osaa vastata: minulla ei ole tietoa muiden "
         "organisaatioiden asioista. Vastaan vain Kainuun liiton "
         "kansainvälistä toimintaa koskeviin kysymyksiin.",
+        "other_programme": "Valitettavasti minulla ei ole tietoa tästä ohjelmasta. Tunnen "
+        "vain ne rahoitusohjelmat, jotka Kainuun liitto esittelee kansainvälisen toiminnan "
+        "sivuillaan.",
         "unknown_person": "Valitettavasti minulla ei ole tietoa kysymästäsi henkilöstä. Tiedän "
         "vain Kainuun liiton kansainvälisen toiminnan yhteyshenkilöistä.",
         "contact_details": "Minulla ei ole sähköpostiosoitteita, puhelinnumeroita eikä "
@@ -201,6 +204,9 @@ ENGLISH = Phrases(
         "other_organisation": "I can't answer that: I have no information on other "
         "organisations' matters. I only answer questions about the "
         "international activities of the Regional Council of Kainuu.",
+        "other_programme": "I'm sorry, I have no information on that programme. I only know "
+        "the funding programmes that the Regional Council of Kainuu presents on its pages "
+        "about international activities.",
         "unknown_person": "I'm sorry, I have no information on the person you asked about. I "
         "only know the contact people for the Regional Council of Kainuu's international "
         "activities.",
