@@ -180,6 +180,8 @@ WORDINGS = {
             "mika",
             "mita",
             "miks",
+            "miten",
+            "milloin",
             "mitas",
             "mites",
             "oikein",

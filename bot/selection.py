@@ -111,9 +111,7 @@ class Selector:
         self._wording = passages.WORDINGS[lang]
         self._matcher = TopicMatcher(kb.alias_table(), self._wording.terms)
         self.ranker = passages.build(kb, member_lists, self._wording, self._unnamed)
-        self.meanings = semantics.Meanings(
-            [p.text for p in self.ranker.passages + self.ranker.examples], lang
-        )
+        self.meanings = semantics.Meanings([p.text for p in self.ranker.passages], lang)
         self._entry_words = {
             e.id: [w for n in e.names for w in self._wording.terms(n)] for e in kb.topics()
         }
@@ -195,19 +193,13 @@ class Selector:
             asking(asked),
             parts,
             questions.asked_details(unnamed, self.lang),
-            self._near(asked),
+            self.meanings.similarities(asked),
             organisations.organisations(asked, self.lang),
             yes_no=questions.yes_no(asked, self.lang),
             why=questions.asks_why(asked, self.lang),
             unnamed=unnamed,
             country=questions.asked_country(asked, self.lang),
         )
-
-    def _near(self, asked: str) -> Sequence[float]:
-        """Each passage's nearness in meaning to the question, or its examples' when nearer."""
-        near = self.meanings.similarities(asked)
-        count = len(self.ranker.passages)
-        return self.ranker.lift(near[:count], near[count:]).tolist()
 
     def _spelled(self, word: Word) -> Word:
         """A word no passage has, as the passages spell it when it is a letter left out or
@@ -327,6 +319,8 @@ class Selector:
                 )
             ):
                 prior += KIND
+            elif q.kind in ("contact", "person") and passage.entry in own:
+                prior -= OWN  # a strategy or programme is no one to ask: its actors are
             if (
                 any(questions.gives(d, passage.text, q.asked, self._people) for d in q.details)
                 or q.organisations & self._organisations[passage]
@@ -412,6 +406,8 @@ class Selector:
                     not self._has(best.entry, q.kind)
                     and best_sim < MIN_SIM_OTHER
                     and not (q.why and self._causes[best])
+                    # "who monitors it?" of a group: what the group does says who
+                    and not (q.kind == "contact" and self.kb.entries[best.entry].type in ACTORS)
                 )
             )
         ):
