@@ -11,7 +11,9 @@ text's word means but share no stem with it ("korkein" and "ylin", "top" and "hi
 that word. Measured on the development questions, Snowball stems answer as well as simplemma's
 lemmas, and they keep simplemma's dictionary and spaCy (about 800 MB) out of the action server. Each
 language (Finnish, English) has its own stems, stop words and sentence cues (`WORDINGS`); its
-passages are its own texts of the same objects.
+passages are its own texts of the same objects. Staff's example questions of a field
+(`kysymyksia:`) are ranked with the passages, and a passage scores as its field's best example
+when that is higher: by shared words only, since any two questions are near in meaning.
 """
 
 from __future__ import annotations
