@@ -43,7 +43,7 @@ SAID_SHARE = 0.8
 # What became of a question, recorded with the bot's message. A decline's reason is a help
 # reply's (Answerer.help: "other_organisation", "other_programme", "unknown_person",
 # "out_of_scope", "not_understood", "contact_details"), "which_topic", "detail:<name>"
-# (bot.questions) or "gap:<kind>".
+# (bot.questions; "detail:regions" for a country's member regions) or "gap:<kind>".
 ANSWERED, DECLINED = "answered", "declined"
 
 
@@ -289,7 +289,7 @@ class Answerer:
         detail = next((d for d in q.details if not questions.gives(d, facts, q.asked, names)), None)
         if detail:
             missing = detail.name
-        elif q.country and not self._lists_region_of(facts, q.country):
+        elif q.country and q.kind == "members" and not self._lists_region_of(entry, q.country):
             missing = "regions"  # "Mitkä Norjan alueet kuuluvat?": the Finnish ones are listed
         else:
             return reply
@@ -311,12 +311,11 @@ class Answerer:
             reason=f"detail:{missing}",
         )
 
-    def _lists_region_of(self, text: str, country: str) -> bool:
-        """Whether a text names a region of the country (as a member list names them)."""
-        return any(
-            region.type == "region" and region.country == country and region.name in text
-            for region in self.kb.entries.values()
-        )
+    def _lists_region_of(self, entry: Optional[Entry], country: str) -> bool:
+        """Whether the object answered, or one it is part of, lists a member region of the
+        country."""
+        wholes = [entry, *self.kb.ancestors(entry)] if entry else []
+        return any(m.country == country for w in wholes for m in self.kb.member_entries(w))
 
     def cite(self, reply: Reply) -> Optional[Dict[str, str]]:
         """Where on the council's page the reply's facts are: the section's title, its address,
@@ -330,7 +329,8 @@ class Answerer:
 
     def help(self, reason: str) -> Reply:
         """Replies for 'what can you do', contact details, out-of-scope, another organisation
-        and not understood; all but the first are declines, with `reason` as theirs."""
+        or programme, an unknown person and not understood; all but the first are declines,
+        with `reason` as theirs."""
         text = self.phrases.help[reason]
         if reason == "contact_details":
             text = f"{text} {self.kb.settings.contact_hint}"

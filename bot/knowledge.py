@@ -389,8 +389,10 @@ def _questions(
 ) -> Dict[str, Tuple[str, ...]]:
     """The example questions of an object's fields: `kysymyksia:` maps a field the object has
     to a list of questions."""
-    value = raw.get("kysymyksia") or {}
+    value = raw.get("kysymyksia")
     key = f"{prefix}kysymyksia"
+    if value is None:
+        return {}
     if not isinstance(value, dict):
         raise _fail(file, entry.id, key, "anna kentän nimi ja sen alle lista kysymyksiä")
     fields = {*entry.texts, *(["members"] if entry.members else [])}

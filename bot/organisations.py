@@ -238,6 +238,9 @@ _PROGRAMME = {
 }
 
 
+_NATIONALITY_EN = ("ish", "ian", "ean", "ese")
+
+
 def other_programmes(question: str, known: Set[str], lang: str = "fi") -> List[str]:
     """Programmes the question names that are not the knowledge base's ("Interreg Aurora"):
     no longer word of the name is among the `known` words of its names ("Kerro Karelia CBC
@@ -249,7 +252,12 @@ def other_programmes(question: str, known: Set[str], lang: str = "fi") -> List[s
         before = question[: match.start()].rstrip(" \"'")
         if not before or before[-1] in ".!?":
             words = words[1:]
-        long_words = [w for w in fold(" ".join(words)).split() if len(w) >= 4]
+        # "Finnish funding" names none: a nationality is no programme's name.
+        long_words = [
+            w
+            for w in fold(" ".join(words)).split()
+            if len(w) >= 4 and w not in _ANY_EN and not w.endswith(_NATIONALITY_EN)
+        ]
         if long_words and not any(w in known for w in long_words):
             unknown.append(" ".join(words))
     return unknown

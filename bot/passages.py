@@ -355,7 +355,7 @@ class PassageRanker:
         return scores
 
     def knows(self, word: Word) -> bool:
-        """Whether some passage has the word's stem."""
+        """Whether some passage or example question has the word's stem."""
         return f"={_stem(word)}" in self._vectorizer.vocabulary_
 
     def shared_words(self, words_: Sequence[Word], passage: Passage) -> int:

@@ -306,13 +306,13 @@ _MEMBER_WORDS = {
 
 
 def asked_country(question: str, lang: str = "fi") -> Optional[str]:
-    """The country whose member regions a question asks for, if any."""
+    """The country whose member regions a question asks for, if any (bot.answers asks it of
+    a question about members only)."""
     folded = fold(question)
     for code, words in _COUNTRY_WORDS[lang].items():
-        country = rf"\b({words})\b"
-        if re.search(rf"{country}.*\b({_MEMBER_WORDS[lang]})\b", folded) or re.search(
-            rf"\b({_MEMBER_WORDS[lang]})\b.*{country}", folded
-        ):
+        country, members = rf"\b({words})\b", rf"\b({_MEMBER_WORDS[lang]})\b"
+        # Side by side, or one word apart: "Norjan jäsenalueet", "regions from Norway".
+        if re.search(rf"{country} (\w+ )?{members}|{members} (\w+ )?{country}", folded):
             return code
         if re.fullmatch(rf"(enta|entas|and|what about) {country}", folded):
             return code

@@ -6,8 +6,11 @@ itself (+OWN), in the field the intent's kind asks for (+KIND; for "who", any te
 person of the family), of an object the question names in part ("sihteeristö", +NAMED), one holding
 the detail asked (a figure for "montako", the organisation in "Pohjois-Pohjanmaan liiton rooli", a
 cause for "miksi", +DETAIL), and one that shares a word with the question (+SHARES: of passages
-alike in meaning, the one that says "ylin"). Beyond the topics' family, a passage must be similar on
-its own (MIN_SIM_OTHER), share two words, and not be about other objects only. The similarity is
+alike in meaning, the one that says "ylin"). For "who" (contact, person), a topic that is no
+actor (a strategy, a programme) loses +OWN to its bodies, and a body's passage that shares the
+question's words answers instead of the contact line ("who monitors it?": the strategy group).
+Beyond the topics' family, a passage must be similar on its own (MIN_SIM_OTHER), share two
+words, and not be about other objects only. The similarity is
 shared words and, for what words miss ("markkinoidaan" and "tunnettavuus"), nearness in meaning
 (bot.semantics); but unrelated questions come near some passage in meaning too, so without a kind
 from the NLU or a topic in context only shared words count as evidence that a passage answers at
@@ -319,7 +322,11 @@ class Selector:
                 )
             ):
                 prior += KIND
-            elif q.kind in ("contact", "person") and passage.entry in own:
+            elif (
+                q.kind in ("contact", "person")
+                and passage.entry in own
+                and self.kb.entries[passage.entry].type not in ACTORS
+            ):
                 prior -= OWN  # a strategy or programme is no one to ask: its actors are
             if (
                 any(questions.gives(d, passage.text, q.asked, self._people) for d in q.details)

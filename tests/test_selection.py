@@ -565,10 +565,11 @@ def test_a_programme_not_in_the_knowledge_base_is_anothers(kb, lang, question):
         ("Voiko Erasmus+-rahoitusta hakea?", ["Erasmus+"]),
         ("How can a school apply for Erasmus+ funding?", ["Erasmus+"]),
         ("Who decides on Karelia CBC funding?", []),
+        ("Is there Finnish funding for youth projects?", []),
     ],
 )
 def test_a_programmes_name_is_known_by_its_words(question, unknown):
-    lang = "en" if question.split()[0] in ("How", "Who") else "fi"
+    lang = "en" if question.split()[0] in ("How", "Who", "Is") else "fi"
     assert organisations.other_programmes(question, {"karelia", "cbc"}, lang) == unknown
 
 
@@ -712,19 +713,23 @@ def test_an_example_question_leads_to_its_field(test_kb, lang, question):
 
 
 @pytest.mark.parametrize(
-    "lang, question, topic, listed",
+    "lang, question, kind, topic, listed",
     [
-        ("fi", "Mitkä Norjan maakunnat kuuluvat siihen?", "barents", None),
-        ("fi", "entä ruotsista?", "barents", None),
-        ("fi", "Mitkä suomalaiset alueet ovat jäseniä?", "barents", "Pohjois-Karjala"),
-        ("en", "Which Russian regions belong to it?", "euregio_karelia", "Republic of Karelia"),
-        ("en", "Which Swedish counties are members?", "barents", None),
+        ("fi", "Mitkä Norjan maakunnat kuuluvat siihen?", "members", "barents", None),
+        ("fi", "entä ruotsista?", "members", "barents", None),
+        ("fi", "Mitkä suomalaiset alueet ovat jäseniä?", "members", "barents", "Pohjois-Karjala"),
+        ("en", "Which Russian regions belong to it?", "members", "euregio_karelia", "Karelia"),
+        ("en", "Which Swedish counties are members?", "members", "barents", None),
+        ("fi", "Mitä Norjan alueet tekevät alueneuvostossa?", "what", "barents", "alueneuvosto"),
     ],
 )
-def test_member_regions_of_a_country_not_listed_are_declined(kb, lang, question, topic, listed):
+def test_member_regions_of_a_country_not_listed_are_declined(
+    kb, lang, question, kind, topic, listed
+):
     """The page lists Barents' Finnish member regions only: the Norwegian ones are not known,
-    while a country whose regions are listed gets them."""
-    reply = Answerer(kb, lang).respond(question, "members", [topic])
+    while a country whose regions are listed gets them; a question about what a country's
+    regions do asks for no members."""
+    reply = Answerer(kb, lang).respond(question, kind, [topic])
     if listed:
         assert listed in reply.text and reply.outcome == "answered"
     else:
