@@ -238,6 +238,7 @@ _PROGRAMME = {
 }
 
 
+# Endings of nationality words ("Finnish", "Norwegian"), which name no programme.
 _NATIONALITY_EN = ("ish", "ian", "ean", "ese")
 
 
@@ -252,7 +253,6 @@ def other_programmes(question: str, known: Set[str], lang: str = "fi") -> List[s
         before = question[: match.start()].rstrip(" \"'")
         if not before or before[-1] in ".!?":
             words = words[1:]
-        # "Finnish funding" names none: a nationality is no programme's name.
         long_words = [
             w
             for w in fold(" ".join(words)).split()

@@ -309,15 +309,14 @@ class PassageRanker:
         self,
         passages: Sequence[Passage],
         wording: Wording,
-        examples: Sequence[Passage] = (),
-        unnamed: Callable[[str], str] = lambda text: text,
+        examples: Sequence[Passage],
+        unnamed: Callable[[str], str],
     ) -> None:
         self.passages = list(passages)
-        self.examples = list(examples)
         self._vectorizer = TfidfVectorizer(analyzer=wording.analyse, sublinear_tf=True)
         # An example's words are matched as a question's are: without the names of the topics.
         matrix = self._vectorizer.fit_transform(
-            [p.text for p in self.passages] + [unnamed(e.text) for e in self.examples]
+            [p.text for p in self.passages] + [unnamed(e.text) for e in examples]
         )
         self._matrix = matrix[: len(self.passages)]
         self._example_matrix = matrix[len(self.passages) :]
@@ -330,7 +329,7 @@ class PassageRanker:
                 if p.entry == e.entry
                 and (p.field == e.field or EXAMPLE_FIELDS.get(p.field) == e.field)
             ]
-            for e in self.examples
+            for e in examples
         ]
         self._similarities = lru_cache(maxsize=KEPT_QUESTIONS)(self._similarities_uncached)
 
@@ -341,18 +340,11 @@ class PassageRanker:
 
     def _similarities_uncached(self, question: str) -> Sequence[Tuple[Passage, float]]:
         vector = self._vectorizer.transform([question]).T
-        scores = self.lift(
-            (self._matrix @ vector).toarray().ravel(),
-            (self._example_matrix @ vector).toarray().ravel(),
-        )
-        return tuple(zip(self.passages, scores.tolist()))
-
-    def lift(self, scores: np.ndarray, example_scores: np.ndarray) -> np.ndarray:
-        """Each passage's score, or its examples' best when higher."""
-        scores = scores.copy()
-        for targets, score in zip(self._targets, example_scores):
+        scores = (self._matrix @ vector).toarray().ravel()
+        # Each passage scores as its field's best example when that is higher.
+        for targets, score in zip(self._targets, (self._example_matrix @ vector).toarray().ravel()):
             scores[targets] = np.maximum(scores[targets], score)
-        return scores
+        return tuple(zip(self.passages, scores.tolist()))
 
     def knows(self, word: Word) -> bool:
         """Whether some passage or example question has the word's stem."""
@@ -396,7 +388,7 @@ def build(
     kb: KnowledgeBase,
     member_lists: Dict[str, str],
     wording: Wording,
-    unnamed: Callable[[str], str] = lambda text: text,
+    unnamed: Callable[[str], str],
 ) -> PassageRanker:
     """A ranker over every askable object's passages and example questions; `member_lists`
     holds each object's composed list of members (bot.answers composes it), `unnamed` blanks the
