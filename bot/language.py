@@ -22,6 +22,17 @@ MIN_CONFIDENCE = 0.6
 # Letters needed to tell anything: "ok", "hi" and "EU" are either.
 MIN_LETTERS = 3
 _LETTERS = re.compile(r"[^\W\d_]")
+# Words that open a question in one language only: when the detector is unsure of what the names
+# leave ("Is Kainuu still cooperating with Russia?" leaves "Is still"), the first word tells.
+_OPENERS = {
+    "en": {"is", "are", "was", "were", "do", "does", "did", "can", "could", "has", "have", "will"}
+    | {"would", "should", "what", "who", "whom", "whose", "where", "when", "why", "how", "which"}
+    | {"tell"},
+    "fi": {"onko", "oliko", "onks", "mika", "mita", "mitka", "kuka", "ketka", "missa", "mista"}
+    | {"mihin", "milloin", "miksi", "miks", "miten", "kenen", "kenelle", "kerro", "voiko"},
+}
+_FOLD = str.maketrans("äöå", "aoa")
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 @lru_cache(maxsize=1)
@@ -40,4 +51,7 @@ def detect(text: str, names: Iterable[Tuple[int, int]] = ()) -> Optional[str]:
     if len(_LETTERS.findall(text)) < MIN_LETTERS:
         return None
     best = detector().compute_language_confidence_values(text)[0]
-    return CODES[best.language] if best.value >= MIN_CONFIDENCE else None
+    if best.value >= MIN_CONFIDENCE:
+        return CODES[best.language]
+    first = _WORD.search(text.casefold().translate(_FOLD))
+    return next((lang for lang, words in _OPENERS.items() if first and first[0] in words), None)

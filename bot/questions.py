@@ -31,6 +31,12 @@ def _cue(*patterns: str) -> re.Pattern:
     return re.compile("|".join(patterns))
 
 
+def _count_evidence(number_words: str) -> re.Pattern:
+    """A count is a number that is not a year ("5 jäsentä", not "vuonna 1999"), or a number
+    word ("yhdestä edustajasta"; "yksi" and "one of" pick one of many, they do not count)."""
+    return re.compile(rf"\b((?!(?:19|20)\d\d\b)\d+|{number_words})\b", re.IGNORECASE)
+
+
 # Words for going on ("käynnissä", "toimiiko"), which with "vielä" ask whether it still does.
 _GOES_ON = r"\b(kaynnissa|voimassa|olemassa|toiminnassa|jatku\w*|toimii\w*|toimivat\w*|tehdaanko)\b"
 
@@ -120,7 +126,6 @@ FINNISH_DETAILS = (
         ),
         re.compile(r"keskeyt|keskeyty|päätty|lopet|muuttu|jatku", re.IGNORECASE),
     ),
-    # A count is a number that is not a year ("5 jäsentä", not "vuonna 1999").
     Detail(
         "count",
         _cue(
@@ -131,7 +136,10 @@ FINNISH_DETAILS = (
             r"\bmoneen",
             rf"\b(paljon(ko|ks)|kuinka paljon)\b{_COUNTED}",
         ),
-        re.compile(r"\b(?!(?:19|20)\d\d\b)\d+\b"),
+        _count_evidence(
+            r"yhdest[aä]|kaksi|kahde(n|sta)|kolme(n|sta)?|nelj[aä](n|st[aä])?|viisi|viide(n|st[aä])|"
+            r"kuusi|kuude(n|sta)|seitsem[aä]n|kahdeksan|yhdeks[aä]n|kymmenen"
+        ),
     ),
     # A person's own life: the page tells only roles. "Kuinka vanha Barents-yhteistyö on?" is
     # answered by a year.
@@ -236,7 +244,11 @@ ENGLISH_DETAILS = (
             r"suspend|interrupt|halt|ended|continu|on hold|changed|stopp|broke", re.IGNORECASE
         ),
     ),
-    Detail("count", _cue(r"\bhow many", r"\bnumber of"), re.compile(r"\b(?!(?:19|20)\d\d\b)\d+\b")),
+    Detail(
+        "count",
+        _cue(r"\bhow many", r"\bnumber of"),
+        _count_evidence(r"one(?! of)|two|three|four|five|six|seven|eight|nine|ten"),
+    ),
     Detail(
         "personal",
         _cue(r"\bhow old\b", r"\bage\b", r"\bborn\b", r"\bsalary", r"\bmarried", r"\bhobb"),

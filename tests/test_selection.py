@@ -383,6 +383,22 @@ def test_the_detail_a_question_asks_for(question, detail):
     assert asked == ([detail] if detail else [])
 
 
+@pytest.mark.parametrize(
+    "lang, text, gives",
+    [
+        ("fi", "Neuvostoon kuuluu yhdestä kolmeen edustajaa.", True),
+        ("fi", "Alueella on 13 maakuntaa.", True),
+        ("fi", "Se on yksi alueyhteistyön elimistä, perustettu 1993.", False),
+        ("en", "The council has one representative from each region.", True),
+        ("en", "It is one of the bodies, founded in 1993.", False),
+    ],
+)
+def test_a_count_is_a_number_or_a_number_word_but_not_a_year(lang, text, gives):
+    """Else "Montako edustajaa?" is declined before the answer that says "yhdestä"."""
+    count = next(d for d in questions.DETAILS[lang] if d.name == "count")
+    assert questions.gives(count, text, "") is gives
+
+
 def test_one_part_is_said_in_the_singular(answerer):
     text = answerer.answer("members", ["kansainvalinen_toiminta"]).text
     assert "siihen kuuluu Kansainvälisten asioiden tiimi." in text
