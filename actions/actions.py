@@ -11,7 +11,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import knowledge, questions
+from bot import knowledge
 from bot.answers import Answerer, Reply
 from bot.live_knowledge import LiveKnowledge
 from bot.phrases import DEFAULT_LANGUAGE, PHRASES
@@ -111,21 +111,25 @@ class ActionAnswer(Action):
         text = tracker.latest_message.get("text") or ""
         if text.startswith("/"):
             text = ""  # a button's payload, not the visitor's words
-        lang = _language(tracker)
+        answerer = ANSWERERS.current()[_language(tracker)]
+        reading = answerer.read(text)
         # "Entä Barents?", and "sori, tarkoitin EU-asioita": another topic, the same question.
-        if intent == FOLLOWUP_INTENT or topics and questions.corrects(text, lang):
+        if intent == FOLLOWUP_INTENT or topics and reading.corrects:
             kind = tracker.get_slot(KIND_SLOT) or INTENT_KINDS.get(intent) or "what"
         else:
             kind = INTENT_KINDS.get(intent)
         if not topics and intent == "ask_list":
             topics = LIST_DEFAULT_TOPICS
-        answerer = ANSWERERS.current()[lang]
         if tracker.latest_message.get(NONSENSE):
             # No word of either language: not a question about the topic in context.
             reply = answerer.help("fallback")
         else:
             reply = answerer.respond(
-                text, kind, topics, _context_topic(kind, tracker), in_scope=intent != "out_of_scope"
+                reading,
+                kind,
+                topics,
+                _context_topic(kind, tracker),
+                in_scope=intent != "out_of_scope",
             )
         if reply is None:
             reply = (
@@ -144,7 +148,7 @@ class ActionAnswer(Action):
         dispatcher.utter_message(
             text=text, buttons=_buttons(answerer, reply, button_intent), json_message=details
         )
-        events = _language_set(tracker, lang)
+        events = _language_set(tracker, answerer.lang)
         if kind:
             events.append(SlotSet(KIND_SLOT, kind))
         if reply.topic:

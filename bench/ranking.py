@@ -44,7 +44,7 @@ def main() -> None:
     composed: List[float] = []
     for round_ in range(ROUNDS):  # interleaved, so both meet the same machine
         for question, topics in asked:
-            ms = _timed(lambda q=question, t=topics: answerer.respond(q, "what", t))
+            ms = _timed(lambda q=question, t=topics: answerer.respond(answerer.read(q), "what", t))
             (first if round_ == 0 else ranked).append(ms)
             composed.append(_timed(lambda t=topics: answerer.answer("what", t)))
 

@@ -25,6 +25,7 @@ from typing import Dict, List, Optional, Sequence, Set
 from bot import organisations, passages, questions
 from bot.knowledge import Entry, KnowledgeBase
 from bot.phrases import DECLINES, PHRASES, Phrases
+from bot.reading import Reader, Reading
 from bot.selection import Question, Selector
 
 KINDS = ("what", "purpose", "where", "when", "how", "members", "contact", "person")
@@ -87,6 +88,18 @@ class Answerer:
         self.selector = Selector(
             self.kb, {e.id: self._member_list(e) for e in self.kb.topics()}, lang
         )
+        self.reader = Reader(
+            lang,
+            self.wording,
+            self.selector.matcher,
+            self.selector.meanings,
+            self._name_words,
+            self.kb.person_names(),
+        )
+
+    def read(self, text: str) -> Reading:
+        """The message's one reading (bot.reading), which respond() takes."""
+        return self.reader.read(text)
 
     def contact_line(self, people: Sequence[Entry], lead: str = "") -> str:
         """Who to contact, with their responsibilities, and where contact details are."""
@@ -194,16 +207,16 @@ class Answerer:
 
     def respond(
         self,
-        question: str,
+        reading: Reading,
         kind: Optional[str],
         topic_ids: Sequence[str],
         context_id: Optional[str] = None,
         in_scope: bool = True,
     ) -> Optional[Reply]:
-        """The answer to a visitor's question: `kind` from the intent (None when the NLU was
-        unsure), topics named in it, the topic in context; `in_scope` False when the NLU took
-        it for an out-of-scope question (then only a matching passage answers). None: nothing
-        fits, say so."""
+        """The answer to a visitor's message as read (read()): `kind` from the intent (None
+        when the NLU was unsure), topics named in it, the topic in context; `in_scope` False
+        when the NLU took it for an out-of-scope question (then only a matching passage
+        answers). None: nothing fits, say so."""
         topics = self._askable(topic_ids)
         context = self._askable([context_id] if context_id else [])
         # "onko se verkosto virallinen?" after the actors' network: a broader topic named with
@@ -211,29 +224,29 @@ class Answerer:
         in_context = not topics or bool(
             context
             and (
-                self.selector.points_back(question, topics)
+                all(t.id in reading.pointed for t in topics)
                 and all(self.kb.within(context[0], t) for t in topics)
                 # "Are they organised by the official Barents bodies?" after Barents Games:
                 # the topic named belongs to the same cooperation as the one talked about.
-                or questions.asks_of_pronoun(self.wording.asking_part(question), self.lang)
+                or reading.of_pronoun
                 and all(self.kb.root(t) == self.kb.root(context[0]) for t in topics)
             )
         )
         if in_context:
             topics = context
-            if context and questions.asks_whole(question, self.lang):
+            if context and reading.whole:
                 # "mikä on koko yhteistyön ylin toimielin?" after the secretariat
                 topics = [self.kb.root(context[0])]
-        q = self.selector.question(question, kind, topics, in_context)
-        if organisations.unknown_person(q.asked, self._name_words, self.lang):
+        if reading.unknown_person:
             return self.help("unknown_person")
+        q = self.selector.question(reading, kind, topics, in_context)
         chosen = self.selector.best(q)
         found = self._askable([chosen.lead]) if chosen.passages and not topics and kind else []
         if found:
             # No topic named, but the passages found one: answer as if it had been named, so
             # that the kind picks its text ("miten se käytännössä toimii?").
             topics = found
-            q = self.selector.question(question, kind, topics, False)
+            q = self.selector.question(reading, kind, topics, False)
             chosen = self.selector.best(q)
         if chosen.passages:
             entry = self.kb.entries[chosen.lead]
@@ -250,12 +263,12 @@ class Answerer:
             # asks what it is, even one it took for out of scope ("How does the council view
             # multiculturalism?"); a longer question it could not read is not guessed at.
             reply = self.answer(kind or "what", [t.id for t in q.topics], q)
-        elif q.organisations:
+        elif reading.organisations:
             # Nothing fits a question about another organisation: that is why.
             return self.help("other_organisation")
         else:
             return None
-        if kind not in ("contact", "person", "members") and questions.asks_who(q.asked, self.lang):
+        if kind not in ("contact", "person", "members") and reading.who:
             reply = self._with_contacts(reply, q)
         return self._decline_what_is_not_known(q, reply)
 
@@ -275,21 +288,26 @@ class Answerer:
         """The reply, or an honest decline when its facts (the contact line aside) do not hold
         what the question asks."""
         entry = self.kb.entries[reply.topic] if reply.topic else None
-        question = q.asked
+        reading = q.reading
         # A person's own text names them and where their contact details are.
         contact = (
             self.contact_line(self._contacts(entry, q)) if entry and not entry.is_person else ""
         )
         facts = reply.text.replace(contact, "") if contact else reply.text
-        if organisations.other_organisations(question, facts, self.lang):
+        if organisations.other_organisations(reading.organisations, facts, self.lang):
             return self.help("other_organisation")
-        if organisations.other_programmes(question, self._name_words, self.lang):
+        if reading.other_programmes:
             return self.help("other_programme")
-        names = self.kb.person_names()
-        detail = next((d for d in q.details if not questions.gives(d, facts, q.asked, names)), None)
+        detail = next(
+            (d for d in reading.details if not questions.gives(d, facts, reading.others)), None
+        )
         if detail:
             missing = detail.name
-        elif q.country and q.kind == "members" and not self._lists_region_of(entry, q.country):
+        elif (
+            reading.country
+            and q.kind == "members"
+            and not self._lists_region_of(entry, reading.country)
+        ):
             missing = "regions"  # "Mitkä Norjan alueet kuuluvat?": the Finnish ones are listed
         else:
             return reply
@@ -300,7 +318,7 @@ class Answerer:
         if entry and (not known or any(d in known for d in DECLINES)):
             known = entry.text("what")  # the reply already said what it lacks: keep it short
         what = self.phrases.details[missing].format(
-            country=self.phrases.countries.get(q.country or "", "")
+            country=self.phrases.countries.get(reading.country or "", "")
         )
         text = self.phrases.unknown_detail.format(what=what, known=known, contact=contact)
         return Reply(

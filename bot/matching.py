@@ -150,6 +150,13 @@ class TopicMatcher:
                         size,
                     )
 
+    def blank(self, text: str) -> str:
+        """The text with the names found blanked out, offsets kept."""
+        chars = list(text)
+        for match in self.find(text):
+            chars[match.start : match.end] = " " * (match.end - match.start)
+        return "".join(chars)
+
     def find(self, text: str) -> List[Match]:
         """Non-overlapping matches in text order, one per object."""
         text_words = self._tokenize(text)[:_MAX_WORDS]

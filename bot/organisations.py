@@ -8,7 +8,7 @@ names the same organisation ("Pohjois-Pohjanmaan liiton rooli").
 from __future__ import annotations
 
 import re
-from typing import List, Optional, Sequence, Set, Tuple
+from typing import Iterable, List, Optional, Sequence, Set, Tuple
 
 from stop_words import get_stop_words
 
@@ -220,12 +220,15 @@ def _english_organisations(tokens: List[str]) -> Set[Tuple[str, bool]]:
     return found | {(other, True) for other in _OTHERS_EN if other in joined}
 
 
-def other_organisations(question: str, answer: str, lang: str = "fi") -> Set[Tuple[str, bool]]:
-    """Organisations the question names that the answer does not: those are not ours."""
+def other_organisations(
+    asked: Iterable[Tuple[str, bool]], answer: str, lang: str = "fi"
+) -> Set[Tuple[str, bool]]:
+    """Organisations asked about (`organisations` of the question) that the answer does not
+    name: those are not ours."""
     in_answer, words = organisations(answer, lang), fold(answer)
     return {
         (key, alone)
-        for key, alone in organisations(question, lang)
+        for key, alone in asked
         if not (key in words if alone else (key, alone) in in_answer)
     }
 

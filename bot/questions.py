@@ -286,10 +286,11 @@ def asked_details(question: str, lang: str = "fi") -> List[Detail]:
     return [d for d in DETAILS[lang] if d.cue.search(folded)]
 
 
-def gives(detail: Detail, text: str, question: str, names: Iterable[str] = ()) -> bool:
-    """Whether a text holds the detail; `names` are the people's names the knowledge base has."""
+def gives(detail: Detail, text: str, names: Iterable[str] = ()) -> bool:
+    """Whether a text holds the detail; `names` are the people's names that would give a name
+    (bot.reading.Reading.others: not those the question names)."""
     if detail.evidence is None:
-        return any(name in text and name not in question for name in names)
+        return any(name in text for name in names)
     return bool(detail.evidence.search(text))
 
 

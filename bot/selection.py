@@ -37,6 +37,7 @@ from bot import organisations, passages, questions, semantics
 from bot.knowledge import Entry, KnowledgeBase
 from bot.matching import TopicMatcher, Word, word_score
 from bot.passages import Passage
+from bot.reading import Reading
 
 # The fields each kind's composed answer (bot.answers) is made of.
 KIND_FIELDS = {
@@ -85,24 +86,16 @@ class Chosen(NamedTuple):
 
 @dataclass
 class Question:
-    """A visitor's question as the selection sees it."""
+    """A visitor's question as the selection sees it: the message's reading with the kind and
+    the topics it is asked of."""
 
-    asked: str  # the sentences that ask (bot.passages.asking_part)
+    reading: Reading
     kind: Optional[str]  # from the intent; None when the NLU was unsure
     topics: List[Entry]  # named in the message, else the one in context
     in_context: bool = False
     words: List[Word] = field(default_factory=list)  # what is asked, without the topics' names
     # The words of each thing asked; of several, one may be empty (it only names the topic).
     clauses: List[List[Word]] = field(default_factory=list)
-    details: List[questions.Detail] = field(default_factory=list)
-    near: Sequence[float] = ()  # each passage's nearness in meaning to what is asked
-    organisations: Set[Tuple[str, bool]] = field(default_factory=set)  # bot.organisations
-    yes_no: bool = False  # "Onko …?", "Kuuluuko …?": the intents are learnt from wh-questions
-    why: bool = False  # asks for a cause ("Miksi se muuttui?"), not only for aims
-    # The asking sentences without the knowledge base's names: "Euro" in "Barents Euro-Arctic
-    # Council" asks for no amount of money.
-    unnamed: str = ""
-    country: Optional[str] = None  # whose member regions it asks for (bot.knowledge.COUNTRIES)
 
 
 class Selector:
@@ -112,8 +105,8 @@ class Selector:
         self.kb = kb
         self.lang = lang
         self._wording = passages.WORDINGS[lang]
-        self._matcher = TopicMatcher(kb.alias_table(), self._wording.terms)
-        self.ranker = passages.build(kb, member_lists, self._wording, self._unnamed)
+        self.matcher = TopicMatcher(kb.alias_table(), self._wording.terms)
+        self.ranker = passages.build(kb, member_lists, self._wording, self.matcher.blank)
         self.meanings = semantics.Meanings([p.text for p in self.ranker.passages], lang)
         self._entry_words = {
             e.id: [w for n in e.names for w in self._wording.terms(n)] for e in kb.topics()
@@ -127,7 +120,6 @@ class Selector:
         self._name_words = {
             w: ids for w, ids in by_word.items() if len(ids) <= 2 and len(w.form) >= 6
         }
-        self._people = kb.person_names()
         self._organisations = {
             p: organisations.organisations(p.text, lang) for p in self.ranker.passages
         }
@@ -149,33 +141,16 @@ class Selector:
 
     def _named_in(self, text: str) -> Set[str]:
         """The objects a text names."""
-        return {m.id for m in self._matcher.find(text)}
-
-    def _unnamed(self, text: str) -> str:
-        """The text with the names of the knowledge base's objects blanked out."""
-        chars = list(text)
-        for match in self._matcher.find(text):
-            chars[match.start : match.end] = " " * (match.end - match.start)
-        return "".join(chars)
-
-    def points_back(self, text: str, topics: Sequence[Entry]) -> bool:
-        """Whether the text names each of the topics after a word that points back ("onko se
-        verkosto virallinen?"): then it means the one talked about, not the broader topic."""
-        starts = {m.id: m.start for m in self._matcher.find(text)}
-        return all(
-            t.id in starts and questions.points_back(text, starts[t.id], self.lang) for t in topics
-        )
+        return {m.id for m in self.matcher.find(text)}
 
     def question(
-        self, text: str, kind: Optional[str], topics: Sequence[Entry], in_context: bool
+        self, reading: Reading, kind: Optional[str], topics: Sequence[Entry], in_context: bool
     ) -> Question:
-        """What a message asks: its asking sentences, their words without the topics' names,
-        each thing asked apart, the details and organisations it names. Of several topics, the
-        ones the asking sentences name are the question's; the background's are not."""
-        asked = self._wording.asking_part(text)
-        unnamed = self._unnamed(asked)
+        """What a message asks of its topics: the asking sentences' words without the topics'
+        names, each thing asked apart. Of several topics, the ones the asking sentences name
+        are the question's; the background's are not."""
         if len(topics) > 1:
-            topics = self._asked_topics(text, asked, topics)
+            topics = self._asked_topics(reading, topics)
         names = [w for t in topics for w in self._entry_words[t.id]]
 
         def asking(part: str) -> List[Word]:
@@ -185,24 +160,10 @@ class Selector:
                 if not any(word_score(n, w) for n in names)
             ]
 
-        parts = list(map(asking, self._wording.clauses(asked)))
+        parts = list(map(asking, self._wording.clauses(reading.asked)))
         if len(parts) < 2 or kind:  # the kind's composed answer covers a clause of names
             parts = [clause for clause in parts if clause]
-        return Question(
-            asked,
-            kind,
-            list(topics),
-            in_context,
-            asking(asked),
-            parts,
-            questions.asked_details(unnamed, self.lang),
-            self.meanings.similarities(asked),
-            organisations.organisations(asked, self.lang),
-            yes_no=questions.yes_no(asked, self.lang),
-            why=questions.asks_why(asked, self.lang),
-            unnamed=unnamed,
-            country=questions.asked_country(asked, self.lang),
-        )
+        return Question(reading, kind, list(topics), in_context, asking(reading.asked), parts)
 
     def _spelled(self, word: Word) -> Word:
         """A word no passage has, as the passages spell it when it is a letter left out or
@@ -238,15 +199,16 @@ class Selector:
             return list(people)
         return [p for p in people if like[p.id] >= MEANT * best]
 
-    def _asked_topics(self, text: str, asked: str, topics: Sequence[Entry]) -> List[Entry]:
+    def _asked_topics(self, reading: Reading, topics: Sequence[Entry]) -> List[Entry]:
         """Of several topics, the ones the asking sentences name; one named in full in the
         background stands for a broader one they name ("Kuulin kansainvälisten toimijoiden
         verkostosta. Miten verkosto toimii?" asks about that network)."""
-        named = self._named_in(asked)
-        background = {m.id for m in self._matcher.find(text) if m.words >= 2} - named
+        background = reading.named_in_full - reading.named
         narrower = [t for t in topics if t.id in background]
         return [
-            next((n for n in narrower if self.kb.within(n, t)), t) for t in topics if t.id in named
+            next((n for n in narrower if self.kb.within(n, t)), t)
+            for t in topics
+            if t.id in reading.named
         ] or list(topics)
 
     def _family(self, q: Question, named: Set[str]) -> Dict[str, float]:
@@ -295,7 +257,7 @@ class Selector:
         own_fields = KIND_FIELDS.get(q.kind or "", ())
         ranked = []
         lexical = self.ranker.similarities(" ".join(w.form for w in q.words))
-        for (passage, shared), near in zip(lexical, q.near):
+        for (passage, shared), near in zip(lexical, q.reading.near):
             sim = (1 - MEANING) * shared + MEANING * near
             # Unrelated questions come near some passage in meaning too: without a kind from
             # the NLU or a topic in context, only shared words show that a passage answers.
@@ -312,7 +274,7 @@ class Selector:
                 continue  # a list of members answers only "who belongs to it"
             prior = NAMED if passage.entry in named else 0.0
             prior += family.get(passage.entry, 0.0)
-            if not q.yes_no and (
+            if not q.reading.yes_no and (
                 passage.entry in own
                 and passage.field in own_fields
                 or (
@@ -329,9 +291,9 @@ class Selector:
             ):
                 prior -= OWN  # a strategy or programme is no one to ask: its actors are
             if (
-                any(questions.gives(d, passage.text, q.asked, self._people) for d in q.details)
-                or q.organisations & self._organisations[passage]
-                or q.why
+                any(questions.gives(d, passage.text, q.reading.others) for d in q.reading.details)
+                or q.reading.organisations & self._organisations[passage]
+                or q.reading.why
                 and self._causes[passage]
             ):
                 prior += DETAIL
@@ -388,7 +350,7 @@ class Selector:
         """`composed`: none when the best passage is in the kind's own field, for the kind's
         composed answer; else that field's passages."""
         if not q.words:
-            return self._cause(q) if q.why else Chosen()
+            return self._cause(q) if q.reading.why else Chosen()
         named = self._named(q)
         family = self._family(q, named)
         ranked = self._rank(q, family, named)
@@ -398,7 +360,7 @@ class Selector:
         # A passage of the family that holds the detail asked ("who directs it?": "led by the
         # board's chair") answers though it shares no word with the question.
         holds_detail = best.entry in family and any(
-            questions.gives(d, best.text, q.asked, self._people) for d in q.details
+            questions.gives(d, best.text, q.reading.others) for d in q.reading.details
         )
         if best_sim < (MIN_SIM if q.topics else MIN_SIM_NO_TOPIC) and not holds_detail:
             return Chosen()
@@ -412,7 +374,7 @@ class Selector:
                 or (
                     not self._has(best.entry, q.kind)
                     and best_sim < MIN_SIM_OTHER
-                    and not (q.why and self._causes[best])
+                    and not (q.reading.why and self._causes[best])
                     # "who monitors it?" of a group: what the group does says who
                     and not (q.kind == "contact" and self.kb.entries[best.entry].type in ACTORS)
                 )
