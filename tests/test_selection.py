@@ -767,3 +767,18 @@ def test_member_regions_of_a_country_not_listed_are_declined(
         assert listed in reply.text and reply.outcome == "answered"
     else:
         assert reply.reason == "detail:regions" and declined(reply.text)
+
+
+def test_a_message_is_read_once_into_what_it_asks(answerer):
+    """The background names the network in full; the asking sentence points back to it."""
+    reading = answerer.read(
+        "Kuulin kansainvälisten toimijoiden verkostosta. Onko se verkosto virallinen?"
+    )
+    assert reading.asked == "Onko se verkosto virallinen?"
+    assert reading.named == {"verkostot"} and reading.pointed == {"verkostot"}
+    assert "toimijaverkosto" in reading.named_in_full
+    assert reading.yes_no and reading.of_pronoun and not reading.corrects
+    assert answerer.read("sori, tarkoitin EU-asioita").corrects
+    unknown = answerer.read("Kuka on Liisa Virtanen ja mikä on hänen puhelinnumeronsa?")
+    assert unknown.unknown_person == "Liisa Virtanen" and unknown.who
+    assert [d.name for d in unknown.details] == ["contact_details"]
