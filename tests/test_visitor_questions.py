@@ -1,7 +1,7 @@
 """Answers to questions written apart from the training data, through the REST channel
 (tests/harness/answer_eval.py; reports/visitor_questions.md, visitor_questions_dev.md and
-visitor_questions_fresh.md), and how often each decline rule fires on a question the page
-answers (reports/declines.md)."""
+visitor_questions_fresh.md), how often each decline rule fires on a question the page
+answers (reports/declines.md), and the shape of the right answers (reports/answer_shape.md)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from bot import knowledge
 from staff.import_csv import examples_in, normalise
 from tests.conftest import REPORTS, ROOT
-from tests.harness import answer_eval
+from tests.harness import answer_eval, answer_shape
 
 TEST_SET = ROOT / "tests" / "visitor_questions.yml"
 DEV_SET = ROOT / "tests" / "visitor_questions_dev.yml"
@@ -49,6 +49,8 @@ def test_visitor_questions_get_the_right_facts(bot_url, path: Path):
     (REPORTS / f"{name}.md").write_text(answer_eval.report(results, path.name), encoding="utf-8")
     RESULTS[name] = results
     (REPORTS / "declines.md").write_text(answer_eval.decline_report(RESULTS), encoding="utf-8")
+    shapes = {set_name: [r.__dict__ for r in rs] for set_name, rs in RESULTS.items()}
+    (REPORTS / "answer_shape.md").write_text(answer_shape.report(shapes), encoding="utf-8")
     below = [
         f"{path.name}: {reason} fires on {share:.1%} of answerable turns"
         for reason, share in answer_eval.false_fire_rates(results).items()

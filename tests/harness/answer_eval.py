@@ -26,6 +26,7 @@ import yaml
 
 from bot.paths import ROOT
 from bot.phrases import DECLINES
+from tests.harness import answer_shape
 
 QUESTIONS = ROOT / "tests" / "visitor_questions.yml"
 OUTCOMES = ("right", "declined", "wrong")
@@ -96,6 +97,7 @@ def run(url: str, conversations: Sequence[Dict[str, Any]]) -> List[Result]:
                 turns.append(
                     {
                         "say": turn["say"],
+                        "expect": turn.get("expect", []),
                         "reply": reply,
                         "outcome": judge(turn, reply),
                         "reason": reason_of(messages),
@@ -205,6 +207,9 @@ def main(argv: List[str]) -> int:
     (out / f"{path.stem}.md").write_text(text, encoding="utf-8")
     (out / f"{path.stem}_declines.md").write_text(
         decline_report({path.stem: results}), encoding="utf-8"
+    )
+    (out / f"{path.stem}_shape.md").write_text(
+        answer_shape.report({path.stem: [r.__dict__ for r in results]}), encoding="utf-8"
     )
     (out / f"{path.stem}.json").write_text(
         json.dumps([r.__dict__ for r in results], ensure_ascii=False, indent=1), encoding="utf-8"
