@@ -173,6 +173,21 @@ class Answerer:
         stems = self._stems(sentence)
         return len(stems - said) <= len(stems) * (1 - SAID_SHARE)
 
+    def _once(self, text: str) -> str:
+        """The text without the sentences that an earlier one already says ("Sen tarkoituksena
+        on …" after "Euregio Karelian tarkoituksena on …", one contact line for two topics);
+        paragraphs kept."""
+        said: Set[str] = set()
+        paragraphs = []
+        for paragraph in text.split("\n\n"):
+            kept = []
+            for sentence in self.wording.split(paragraph):
+                if not self._says(said, sentence):
+                    kept.append(sentence)
+                    said |= self._stems(sentence)
+            paragraphs.append(" ".join(kept))
+        return "\n\n".join(p for p in paragraphs if p)
+
     def answer(self, kind: str, topic_ids: Sequence[str], q: Optional[Question] = None) -> Reply:
         """The kind's composed answer for each known topic; with none, ask which is meant."""
         entries = self._askable(topic_ids)
@@ -184,7 +199,7 @@ class Answerer:
                 reason="which_topic",
             )
         composed = [self._compose(e, kind, q) for e in entries]
-        text = "\n\n".join(c or self._gap(e, kind) for c, e in zip(composed, entries))
+        text = self._once("\n\n".join(c or self._gap(e, kind) for c, e in zip(composed, entries)))
         # Every topic without a text of the kind: the honest gap is the whole answer.
         gap = not any(composed)
         last = entries[-1]
@@ -270,7 +285,8 @@ class Answerer:
             return None
         if kind not in ("contact", "person", "members") and reading.who:
             reply = self._with_contacts(reply, q)
-        return self._decline_what_is_not_known(q, reply)
+        reply = self._decline_what_is_not_known(q, reply)
+        return replace(reply, text=self._once(reply.text))
 
     def _with_contacts(self, reply: Reply, q: Question) -> Reply:
         """A "who" answer that names none of the topic's contacts gets the contact line: the

@@ -782,3 +782,17 @@ def test_a_message_is_read_once_into_what_it_asks(answerer):
     unknown = answerer.read("Kuka on Liisa Virtanen ja mikä on hänen puhelinnumeronsa?")
     assert unknown.unknown_person == "Liisa Virtanen" and unknown.who
     assert [d.name for d in unknown.details] == ["contact_details"]
+
+
+def test_nothing_is_said_twice(answerer, kb):
+    """Two topics with the same contact give one contact line; a purpose that the text of what
+    it is says already is not said again."""
+    text = ask(
+        answerer,
+        "Kuka vastaa Venäjä- ja Barents-yhteistyöstä?",
+        "contact",
+        ["venaja_yhteistyo", "barents"],
+    ).text
+    assert text.count(kb.settings.contact_hint) == 1 and text.count("Sukuvaara") == 1
+    text = answerer.answer("what", ["euregio_karelia"]).text
+    assert text.count("elinolosuhteita") == 1
