@@ -77,8 +77,9 @@ MEANT = 0.75
 
 
 class Chosen(NamedTuple):
-    """The passages that answer, in knowledge-base order, and the object of the best one: the
-    conversation's topic after the answer."""
+    """The passages that answer, the one that holds what is asked first (for several things
+    asked, in the order asked), and the object of the best one: the conversation's topic after
+    the answer."""
 
     passages: Sequence[Passage] = ()
     lead: Optional[str] = None
@@ -321,9 +322,9 @@ class Selector:
         )
 
     def best(self, q: Question) -> Chosen:
-        """The passages that answer the question, in knowledge-base order: for each thing it
-        asks, the best passage's whole field as staff wrote it, and passages of the family
-        nearly as similar. None when the kind's composed answer fits better or no passage
+        """The passages that answer the question: for each thing it asks, the best passage
+        first, then the rest of its field as staff wrote it, and passages of the family nearly
+        as similar. None when the kind's composed answer fits better or no passage
         shares enough words."""
         if len(q.clauses) < 2:
             return self._best(q, composed=True)
@@ -338,7 +339,7 @@ class Selector:
             lead = lead or found.lead
             for passage in found.passages:
                 chosen.setdefault(passage.text, passage)
-        return Chosen(sorted(chosen.values(), key=self.ranker.passages.index), lead)
+        return Chosen(list(chosen.values()), lead)
 
     def _what(self, q: Question) -> Chosen:
         """What the first topic is: its own text of what it is."""
@@ -391,4 +392,5 @@ class Selector:
                 SECOND * best_sim, MIN_SIM
             ):
                 chosen.setdefault(passage.text, passage)
-        return Chosen(sorted(chosen.values(), key=self.ranker.passages.index), best.entry)
+        rest = sorted(chosen.values(), key=self.ranker.passages.index)
+        return Chosen([best, *(p for p in rest if p is not best)], best.entry)
