@@ -8,9 +8,10 @@ A question is (topic x kind), answered from passages:
 2. bot.selection ranks every passage of the knowledge base by the question's own words, with
    the topics and the kind as priors. When the best passage is in the kind's own field, or no
    passage shares enough words, the answer is the kind's composed answer (one composer per
-   kind below; when the knowledge base has nothing for that kind, it says so, tells what is
-   known and names whom to contact). Otherwise it is the chosen passages (for each thing the
-   question asks, the best passage's field and those nearly as similar), with the contact line
+   kind below; when the knowledge base has nothing for that kind, it says so if the visitor's
+   words asked for it, else only that it finds no direct answer, then tells what is known and
+   names whom to contact). Otherwise it is the chosen passages (for each thing the question
+   asks, the best passage first, its field and those nearly as similar), with the contact line
    where the kind asks whom to contact.
 3. A question about another organisation ("Lapin liiton"), or about a detail that the answer
    does not hold (an amount, a date, a count, an e-mail address; bot.questions), is declined
@@ -44,7 +45,8 @@ SAID_SHARE = 0.8
 # What became of a question, recorded with the bot's message. A decline's reason is a help
 # reply's (Answerer.help: "other_organisation", "other_programme", "unknown_person",
 # "out_of_scope", "not_understood", "contact_details"), "which_topic", "detail:<name>"
-# (bot.questions; "detail:regions" for a country's member regions) or "gap:<kind>".
+# (bot.questions; "detail:regions" for a country's member regions), "gap:<kind>" (the visitor
+# asked for a kind of text the topic lacks) or "unsure" (only the intent guessed that kind).
 ANSWERED, DECLINED = "answered", "declined"
 
 
@@ -128,13 +130,14 @@ class Answerer:
         intro = entry.members.intro if entry.members else ""
         return " ".join(part for part in (intro, self._member_list(entry)) if part)
 
-    def _gap(self, entry: Entry, kind: str) -> str:
-        known = self._compose(entry, "what")  # what it is and what it is for
-        what = self.phrases.gaps[kind].format(topic=entry.label)
-        return self.phrases.gap.format(
+    def _gap(self, entry: Entry, kind: str, asked: bool) -> str:
+        """No text of the kind: say so when the visitor `asked` for that kind, else only that
+        no answer fits; then what it is and whom to contact."""
+        frame = self.phrases.gap if asked else self.phrases.unsure
+        return frame.format(
             topic=entry.label,
-            what=what,
-            known=known,
+            what=self.phrases.gaps[kind].format(topic=entry.label),
+            known=self._compose(entry, "what"),  # what it is and what it is for
             contact=self.contact_line(self.kb.contacts_for(entry)),
         )
 
@@ -199,7 +202,11 @@ class Answerer:
                 reason="which_topic",
             )
         composed = [self._compose(e, kind, q) for e in entries]
-        text = self._once("\n\n".join(c or self._gap(e, kind) for c, e in zip(composed, entries)))
+        # A button asks for its kind; a question, when its own words do (the intent guesses).
+        asked = q is None or not q.reading.text or kind in q.reading.kinds
+        text = self._once(
+            "\n\n".join(c or self._gap(e, kind, asked) for c, e in zip(composed, entries))
+        )
         # Every topic without a text of the kind: the honest gap is the whole answer.
         gap = not any(composed)
         last = entries[-1]
@@ -213,7 +220,7 @@ class Answerer:
             topic=last.id,
             person=people[-1].id if len(people) == 1 else None,
             outcome=DECLINED if gap else ANSWERED,
-            reason=f"gap:{kind}" if gap else None,
+            reason=(f"gap:{kind}" if asked else "unsure") if gap else None,
         )
 
     def _askable(self, topic_ids: Sequence[str]) -> List[Entry]:

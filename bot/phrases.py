@@ -32,6 +32,9 @@ class Phrases:
     # "No information on <what>" about a topic (gaps) and about an asked detail (details).
     gap: str
     gaps: Dict[str, str]
+    # A topic without the kind of text that only the intent guessed: what it is, no word of
+    # what is missing, since the visitor did not ask for it.
+    unsure: str
     unknown_detail: str
     details: Dict[str, str]
     countries: Dict[str, str]  # by ISO code, as details["regions"] takes them
@@ -74,6 +77,7 @@ FINNISH = Phrases(
     "mainitse aihe, esimerkiksi Barents-yhteistyö tai EU-toimisto.",
     # {what} may name the topic itself ({topic}).
     gap="Aiheesta {topic} minulla ei ole tietoa {what}. Tiedän tämän: {known} {contact}",
+    unsure="En löydä tähän suoraa vastausta. Aiheesta {topic} tiedän tämän: {known} {contact}",
     gaps={
         "purpose": "tavoitteista",
         "where": "sijainnista",
@@ -123,6 +127,7 @@ FINNISH = Phrases(
         "en ymmärtänyt",
         "Mistä aiheesta haluat tietää",
         "Minulla ei ole sähköpostiosoitteita",
+        "En löydä tähän suoraa vastausta",
     ),
     service_problem="Palvelussa on juuri nyt häiriö, enkä pysty vastaamaan. "
     "Yritä hetken kuluttua uudelleen.",
@@ -171,6 +176,7 @@ ENGLISH = Phrases(
     "question again and name the topic, for example the Barents cooperation or "
     "the EU office.",
     gap="I have no information on {what}. What I do know: {known} {contact}",
+    unsure="I can't find a direct answer to that. About {topic}, I know this: {known} {contact}",
     gaps={
         "purpose": "the aims of {topic}",
         "where": "the location of {topic}",
@@ -222,6 +228,7 @@ ENGLISH = Phrases(
         "Which topic would you like",
         "I have no e-mail addresses",
         "I don't know that",
+        "I can't find a direct answer",
     ),
     service_problem="The service is having problems right now, so I can't answer. "
     "Please try again in a moment.",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, List, Optional
+from typing import FrozenSet, Iterable, List, Optional
 
 from bot.matching import FOLD
 
@@ -449,6 +449,36 @@ def corrects(text: str, lang: str = "fi") -> bool:
     """Whether a short message corrects the topic of the question before it."""
     folded = fold(text)
     return bool(_CORRECTION[lang].search(folded)) and len(folded.split()) <= CORRECTION_WORDS
+
+
+# The words that ask for a kind of answer that a topic may lack (bot.answers tells the gap only
+# when the question's own words ask for it, not when the intent alone guessed the kind).
+_KIND_WORDS = {
+    "fi": {
+        "purpose": r"\b(tavoit\w*|tarkoitu\w*|paamaar\w*|miksi|miks|mita varten)\b",
+        "where": r"\b(missa|sijai\w*|paikka\w*|paikkakun\w*|kaupungi\w*|mihin maahan)\b",
+        "when": r"\b(milloin|mina vuonna|minka vuoden|ajankoh\w*|kauan|mista (asti|lahtien)|"
+        r"alkoi|alkaa|perustet\w*|paattyi|paattyy|paattyvat)\b",
+        "how": r"\b(miten|kuinka|milla tavalla|milla tavoin|hae\w*|haku\w*|hakea|"
+        r"paasee|paasta|osallistu\w*|liity\w*|liittya)\b",
+        "members": r"\b(jasen\w*|kuulu\w*|ketka|keita|keista|osapuol\w*|mukana|koostu\w*|"
+        r"mitka (alueet|maat|maakunnat))\b",
+    },
+    "en": {
+        "purpose": r"\b(aims?|goals?|purpose|objectives?|why|what for|mission)\b",
+        "where": r"\b(where|located|location|based|city|country)\b",
+        "when": r"\b(when|what year|which year|since|how long|start\w*|began|founded|ended)\b",
+        "how": r"\b(how|apply|join|take part|participat\w*|get involved)\b",
+        "members": r"\b(members?|belong\w*|consist\w*|made up|includ\w*|"
+        r"which (regions|countries|areas|counties))\b",
+    },
+}
+
+
+def asked_kinds(question: str, lang: str = "fi") -> FrozenSet[str]:
+    """The kinds of answer a question's own words ask for ("Missä …?": where)."""
+    folded = fold(question)
+    return frozenset(k for k, cue in _KIND_WORDS[lang].items() if re.search(cue, folded))
 
 
 # "Why did it change?" asks for a cause, which a passage states with a word like "johdosta";

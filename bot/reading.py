@@ -45,6 +45,9 @@ class Reading:
     of_pronoun: bool  # a yes/no question about a pronoun ("Onko se osa …?")
     corrects: bool  # "sori, tarkoitin EU-asioita": another topic, the same question
     country: Optional[str]  # whose member regions it asks for (bot.knowledge.COUNTRIES)
+    # The kinds of answer its own words ask for ("Missä …?": where): the intent's kind may be a
+    # guess, and a topic's lack of that kind is told only when the visitor asked for it.
+    kinds: FrozenSet[str]
 
 
 class Reader:
@@ -92,4 +95,5 @@ class Reader:
             of_pronoun=questions.asks_of_pronoun(asked, lang),
             corrects=questions.corrects(text, lang),
             country=questions.asked_country(asked, lang),
+            kinds=questions.asked_kinds(asked, lang),
         )

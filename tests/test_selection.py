@@ -796,3 +796,21 @@ def test_nothing_is_said_twice(answerer, kb):
     assert text.count(kb.settings.contact_hint) == 1 and text.count("Sukuvaara") == 1
     text = answerer.answer("what", ["euregio_karelia"]).text
     assert text.count("elinolosuhteita") == 1
+
+
+@pytest.mark.parametrize(
+    "lang, question, reason",
+    [
+        ("fi", "Kerro EU-yhteistyöstä", "unsure"),
+        ("fi", "Keitä EU-yhteistyöhön kuuluu?", "gap:members"),
+        ("en", "Tell me about EU cooperation", "unsure"),
+        ("en", "Who are the members of EU cooperation?", "gap:members"),
+    ],
+)
+def test_a_gap_is_told_only_when_the_visitor_asked_for_it(kb, lang, question, reason):
+    """The intent said "members"; only a question whose words ask for members hears that the
+    topic has none listed."""
+    answerer = Answerer(kb, lang)
+    reply = ask(answerer, question, "members", ["eu_yhteistyo"])
+    assert reply.reason == reason and reply.outcome == "declined"
+    assert reply.text.startswith(answerer.phrases.unsure.split(".")[0]) is (reason == "unsure")
