@@ -460,7 +460,7 @@ _KIND_WORDS = {
         "when": r"\b(milloin|mina vuonna|minka vuoden|ajankoh\w*|kauan|mista (asti|lahtien)|"
         r"alkoi|alkaa|perustet\w*|paattyi|paattyy|paattyvat)\b",
         "how": r"\b(miten|kuinka|milla tavalla|milla tavoin|hae\w*|haku\w*|hakea|"
-        r"paasee|paasta|osallistu\w*|liity\w*|liittya)\b",
+        r"paasee|paasta|liity\w*|liittya)\b",
         "members": r"\b(jasen\w*|kuulu\w*|ketka|keita|keista|osapuol\w*|mukana|koostu\w*|"
         r"mitka (alueet|maat|maakunnat))\b",
     },
@@ -468,7 +468,7 @@ _KIND_WORDS = {
         "purpose": r"\b(aims?|goals?|purpose|objectives?|why|what for|mission)\b",
         "where": r"\b(where|located|location|based|city|country)\b",
         "when": r"\b(when|what year|which year|since|how long|start\w*|began|founded|ended)\b",
-        "how": r"\b(how|apply|join|take part|participat\w*|get involved)\b",
+        "how": r"\b(how|apply|join|get involved)\b",
         "members": r"\b(members?|belong\w*|consist\w*|made up|includ\w*|"
         r"which (regions|countries|areas|counties))\b",
     },
@@ -476,7 +476,11 @@ _KIND_WORDS = {
 
 
 def asked_kinds(question: str, lang: str = "fi") -> FrozenSet[str]:
-    """The kinds of answer a question's own words ask for ("Missä …?": where)."""
+    """The kinds of answer a question's own words ask for ("Missä …?": where); a yes/no
+    question asks for none ("Kuuluuko se viralliseen yhteistyöhön?" asks whether it is part,
+    not for members)."""
+    if yes_no(question, lang):
+        return frozenset()
     folded = fold(question)
     return frozenset(k for k, cue in _KIND_WORDS[lang].items() if re.search(cue, folded))
 
