@@ -23,8 +23,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Dict, List, Optional, Sequence, Set
 
-from bot import organisations, passages, questions
+from bot import organisations, passages, questions, verdicts
 from bot.knowledge import Entry, KnowledgeBase
+from bot.matching import TopicMatcher
 from bot.phrases import DECLINES, PHRASES, Phrases
 from bot.reading import Reader, Reading
 from bot.selection import Question, Selector
@@ -90,10 +91,12 @@ class Answerer:
         self.selector = Selector(
             self.kb, {e.id: self._member_list(e) for e in self.kb.topics()}, lang
         )
+        regions = {e.id: e.names for e in self.kb.entries.values() if e.type == "region"}
         self.reader = Reader(
             lang,
             self.wording,
             self.selector.matcher,
+            TopicMatcher(regions, self.wording.terms),
             self.selector.meanings,
             self._name_words,
             self.kb.person_names(),
@@ -293,7 +296,25 @@ class Answerer:
         if kind not in ("contact", "person", "members") and reading.who:
             reply = self._with_contacts(reply, q)
         reply = self._decline_what_is_not_known(q, reply)
-        return replace(reply, text=self._once(reply.text))
+        text = self._once(reply.text)
+        if reading.yes_no and reply.outcome == ANSWERED:
+            text = self._with_verdict(reading, text, reply.topic)
+        return replace(reply, text=text)
+
+    def _with_verdict(self, reading: Reading, text: str, topic: Optional[str]) -> str:
+        """A yes/no question's answer opens with "Kyllä." or "Ei." when its first sentence
+        (or the member list asked about) settles it (bot.verdicts)."""
+        found = verdicts.verdict(
+            self.kb,
+            reading.unnamed,
+            sorted(reading.regions),
+            self.selector.matcher.blank(self.wording.split(text)[0]),
+            self.kb.get(topic) if topic else None,
+            self.lang,
+        )
+        if found is None:
+            return text
+        return f"{self.phrases.yes if found else self.phrases.no} {text}"
 
     def _with_contacts(self, reply: Reply, q: Question) -> Reply:
         """A "who" answer that names none of the topic's contacts gets the contact line: the

@@ -29,6 +29,8 @@ class Phrases:
     parts_one: str  # "{name}: siihen kuuluu {parts}."
     parts_many: str
     which_topic: str
+    yes: str  # opens a yes/no question's answer that settles it (bot.verdicts)
+    no: str
     # "No information on <what>" about a topic (gaps) and about an asked detail (details).
     gap: str
     gaps: Dict[str, str]
@@ -73,6 +75,8 @@ FINNISH = Phrases(
     deputy=" tai hänen sijaisensa",
     parts_one="{name}: siihen kuuluu {parts}.",
     parts_many="{name}: siihen kuuluvat {parts}.",
+    yes="Kyllä.",
+    no="Ei.",
     which_topic="Mistä aiheesta haluat tietää? Valitse alta tai kirjoita kysymys uudelleen ja "
     "mainitse aihe, esimerkiksi Barents-yhteistyö tai EU-toimisto.",
     # {what} may name the topic itself ({topic}).
@@ -172,6 +176,8 @@ ENGLISH = Phrases(
     deputy=", or their deputy",
     parts_one="{name}: it includes {parts}.",
     parts_many="{name}: it includes {parts}.",
+    yes="Yes.",
+    no="No.",
     which_topic="Which topic would you like to know about? Choose below, or write your "
     "question again and name the topic, for example the Barents cooperation or "
     "the EU office.",

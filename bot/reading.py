@@ -27,6 +27,7 @@ class Reading:
     # Council" asks for no amount of money.
     unnamed: str
     named: FrozenSet[str]  # objects the asking sentences name
+    regions: FrozenSet[str]  # regions the asking sentences name ("Kuuluuko Lappi …?")
     named_in_full: FrozenSet[str]  # objects the message names with two words or more
     # Objects named after a word that points back ("onko se verkosto virallinen?").
     pointed: FrozenSet[str]
@@ -58,6 +59,7 @@ class Reader:
         lang: str,
         wording: Wording,
         matcher: TopicMatcher,
+        regions: TopicMatcher,
         meanings: semantics.Meanings,
         name_words: Set[str],
         people: Sequence[str],
@@ -65,6 +67,7 @@ class Reader:
         self.lang = lang
         self._wording = wording
         self._matcher = matcher
+        self._regions = regions
         self._meanings = meanings
         self._name_words = name_words  # every word of the knowledge base's names, folded
         self._people = people
@@ -80,6 +83,7 @@ class Reader:
             asked=asked,
             unnamed=unnamed,
             named=frozenset(m.id for m in self._matcher.find(asked)),
+            regions=frozenset(m.id for m in self._regions.find(asked)),
             named_in_full=frozenset(m.id for m in found if m.words >= 2),
             pointed=frozenset(m.id for m in found if questions.points_back(text, m.start, lang)),
             details=tuple(questions.asked_details(unnamed, lang)),

@@ -1,0 +1,37 @@
+"""Yes/no questions whose answer settles them open with the yes or the no (bot.verdicts), in
+both languages; those it does not settle get the passage alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answers import Answerer
+
+
+@pytest.mark.parametrize(
+    "lang, question, kind, topics, opener",
+    [
+        # A wrong place, a right one, a country by its city.
+        ("fi", "Toimiiko Barents-sihteeristö Ruotsissa?", "where", ["barents_sihteeristo"], "Ei."),
+        ("fi", "Onko Barents-sihteeristö Norjassa?", "where", ["barents_sihteeristo"], "Kyllä."),
+        ("fi", "Onko EU-toimisto Suomessa?", "where", ["eu_toimisto"], "Ei."),
+        ("en", "Is the EU office based in Oulu?", "where", ["eu_toimisto"], "No."),
+        ("en", "Is the Barents secretariat in Norway?", "where", ["barents_sihteeristo"], "Yes."),
+        # A member region, listed or not; a country taking part.
+        ("fi", "Kuuluuko Pohjois-Savo Euregio Kareliaan?", "members", ["euregio_karelia"], "Ei."),
+        ("fi", "Onko Lappi mukana Barents-yhteistyössä?", "members", ["barents"], "Kyllä."),
+        ("en", "Is North Savo a member of Euregio Karelia?", "members", ["euregio_karelia"], "No."),
+        # A wrong year and a right one.
+        ("fi", "Alkoiko raja-alueyhteistyö vuonna 2001?", "when", ["karelia_cbc"], "Ei."),
+        ("en", "Did the cross-border cooperation start in 1996?", "when", ["karelia_cbc"], "Yes."),
+        # Not settled: a year inside a range, an either-or question, no place in the answer.
+        ("fi", "Rakennettiinko Kostamusta vuonna 1979?", "when", ["venaja_yhteistyo"], None),
+        ("fi", "Onko EU-toimisto Brysselissä vai Helsingissä?", "where", ["eu_toimisto"], None),
+        ("en", "Is Euregio Karelia still active?", "what", ["euregio_karelia"], None),
+    ],
+)
+def test_a_settled_yes_no_question_opens_with_yes_or_no(kb, lang, question, kind, topics, opener):
+    answerer = Answerer(kb, lang)
+    text = answerer.respond(answerer.read(question), kind, topics).text
+    openers = {answerer.phrases.yes, answerer.phrases.no}
+    assert text.split()[0] == opener if opener else text.split()[0] not in openers, text
