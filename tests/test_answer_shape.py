@@ -32,3 +32,12 @@ def test_the_shape_of_right_answers_is_counted_per_language():
         " Alue on laaja ja pohjoinen ja kylmä. Alue on laaja ja pohjoinen ja kylmä."
     )
     assert answer_shape.figures(results)["fi"]["6 words twice"] == 1
+
+
+def test_a_yes_or_no_opens_the_first_sentence_it_does_not_replace():
+    assert answer_shape.first_sentence("Ei. Toimisto on Brysselissä. Se valvoo.") == (
+        "Ei. Toimisto on Brysselissä."
+    )
+    assert answer_shape.first_sentence("Toimisto on Brysselissä. Ei muuta.") == (
+        "Toimisto on Brysselissä."
+    )

@@ -15,11 +15,12 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Dict, List, Sequence, Tuple
 
-from bot.phrases import DECLINES
+from bot.phrases import DECLINES, PHRASES
 
 # A sentence ends at . ! or ? before a capital letter or a digit, as in bot.passages.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
 _WORD = re.compile(r"\w+")
+_OPENERS = {word for p in PHRASES.values() for word in (p.yes, p.no)}
 REPEAT_WORDS = 6
 # Longest right answer, in characters, unless it lists more than five items.
 LONG = 500
@@ -30,7 +31,10 @@ def _norm(text: str) -> str:
 
 
 def first_sentence(text: str) -> str:
-    return _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
+    """The first sentence, with a yes/no opener ("Kyllä.", "No.") the one after it."""
+    sentences = _SENTENCE_END.split(text.strip(), maxsplit=2)
+    opens = sentences[0] in _OPENERS and len(sentences) > 1
+    return " ".join(sentences[:2]) if opens else sentences[0]
 
 
 def holds(text: str, expect: Sequence) -> bool:
