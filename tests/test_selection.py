@@ -814,3 +814,18 @@ def test_a_gap_is_told_only_when_the_visitor_asked_for_it(kb, lang, question, re
     reply = ask(answerer, question, "members", ["eu_yhteistyo"])
     assert reply.reason == reason and reply.outcome == "declined"
     assert reply.text.startswith(answerer.phrases.unsure.split(".")[0]) is (reason == "unsure")
+
+
+def test_what_a_topic_is_answers_a_guessed_kind_when_it_says_what_was_asked(answerer, kb):
+    """The intent guessed "members", which EU cooperation lacks; what it is shares the
+    question's words, so it answers without saying that no direct answer was found."""
+    question = "Millä tasolla EU-yhteistyössä ajetaan maakunnan etua?"
+    q = answerer.selector.question(
+        answerer.read(question), "members", [kb.get("eu_yhteistyo")], False
+    )
+    reply = answerer.answer("members", ["eu_yhteistyo"], q)
+    assert reply.outcome == "answered" and "Euroopan politiikan tasolla" in reply.text
+    q = answerer.selector.question(
+        answerer.read("Kerro lisää"), "members", [kb.get("eu_yhteistyo")], False
+    )
+    assert answerer.answer("members", ["eu_yhteistyo"], q).reason == "unsure"
