@@ -2,7 +2,7 @@
 sentences that ask, the knowledge base's names in it, the details, organisations, programmes
 and people it names, and its shape (yes/no, who, why, the whole of a topic, a pronoun, a
 correction). Selection (bot.selection) and composition (bot.answers) use the reading; no step
-after it parses the message's text again. (The NLU, bot.components, reads the message before
+after it takes the message's raw text. (The NLU, bot.components, reads the message before
 this, for the intent and the language.)
 """
 
@@ -27,7 +27,9 @@ class Reading:
     # Council" asks for no amount of money.
     unnamed: str
     named: FrozenSet[str]  # objects the asking sentences name
-    regions: FrozenSet[str]  # regions the asking sentences name ("Kuuluuko Lappi …?")
+    # Regions the asking sentences name outside the names of objects ("Kuuluuko Lappi …?", not
+    # "Kainuun Venäjä-strategia").
+    regions: FrozenSet[str]
     named_in_full: FrozenSet[str]  # objects the message names with two words or more
     # Objects named after a word that points back ("onko se verkosto virallinen?").
     pointed: FrozenSet[str]
@@ -83,7 +85,7 @@ class Reader:
             asked=asked,
             unnamed=unnamed,
             named=frozenset(m.id for m in self._matcher.find(asked)),
-            regions=frozenset(m.id for m in self._regions.find(asked)),
+            regions=frozenset(m.id for m in self._regions.find(unnamed)),
             named_in_full=frozenset(m.id for m in found if m.words >= 2),
             pointed=frozenset(m.id for m in found if questions.points_back(text, m.start, lang)),
             details=tuple(questions.asked_details(unnamed, lang)),

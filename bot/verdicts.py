@@ -1,19 +1,18 @@
-"""Yes or no for a yes/no question whose answer settles it (issue 25): a place, a year or a
-member that the question names, against those that the answer's first sentence names, or the
-member list of what it asks about. Anything else gets no verdict, and the passage speaks for
-itself: a wrong "Kyllä" is worse than none.
+"""Yes or no for a yes/no question whose answer settles it (issue 25), only for the plainest
+shapes, since a wrong "Kyllä" is worse than none:
 
-- A place: "Onko sihteeristö Ruotsissa?" (a place in the locative, "in Sweden"), or a country
-  taking part ("Onko Viro mukana …?", "Is Estonia part of …?"). The answer's first sentence,
-  without the knowledge base's names ("Itä- ja Pohjois-Suomen EU-toimisto" is no place), must
-  name a place of the same kind: a city for a city, a country (or a city in it) for a country.
-- A year: "vuonna 1996", "in 1996", against the years and year ranges of that sentence (a year
-  inside a range is no start or end of it: not settled).
+- Where something is: "Onko sihteeristö Ruotsissa?", "Is the EU office in Helsinki?". The
+  answer's first sentence, without the knowledge base's names ("Itä- ja Pohjois-Suomen
+  EU-toimisto" is no place), must name a place of the same kind: a city for a city, a country
+  (or a city in it) for a country.
+- A member region: "Kuuluuko Lappi Euregio Kareliaan?", against the listed members of the
+  object answered; "no" only when members of the region's country are listed (the Barents list
+  names the Finnish ones only).
 
-An either-or question ("…, vai …?") gets none.
-- A member region: "Kuuluuko Lappi Euregio Kareliaan?" against the listed members of the
-  object answered; "no" only when members of the region's country are listed (the Barents
-  list names the Finnish ones only).
+The question must say nothing else: besides the names, the place or the region, only words of
+the shape ("onko", "kuuluuko", "mukana", "is", "the", "member of"). "…muualla kuin Suomessa?",
+"…vain Lappi?", "…yhä mukana?", "…vuonna 1990?" or "työntekijöitä Suomessa" get no verdict,
+nor does an either-or question.
 """
 
 from __future__ import annotations
@@ -22,20 +21,20 @@ import re
 from typing import Dict, Optional, Sequence, Tuple
 
 from bot.knowledge import Entry, KnowledgeBase
-from bot.matching import FOLD
+from bot.questions import fold
 
 # Places a visitor may name, by a folded stem of their names in each language, with their
 # country (ISO code); a country is its own country.
 _PLACES: Dict[str, Tuple[str, Dict[str, str]]] = {
-    "fi": ("fi", {"fi": r"suom", "en": r"finland|finnish"}),
-    "se": ("se", {"fi": r"ruotsi", "en": r"swed"}),
-    "no": ("no", {"fi": r"norja", "en": r"norw"}),
+    "fi": ("fi", {"fi": r"suom", "en": r"finland"}),
+    "se": ("se", {"fi": r"ruotsi", "en": r"sweden"}),
+    "no": ("no", {"fi": r"norja", "en": r"norway"}),
     "ru": ("ru", {"fi": r"venaj", "en": r"russia"}),
-    "ee": ("ee", {"fi": r"viro", "en": r"eston"}),
+    "ee": ("ee", {"fi": r"viro", "en": r"estonia"}),
     "is": ("is", {"fi": r"islann|islant", "en": r"iceland"}),
-    "dk": ("dk", {"fi": r"tanska", "en": r"denmark|danish"}),
-    "de": ("de", {"fi": r"saksa", "en": r"german"}),
-    "be": ("be", {"fi": r"belgia", "en": r"belgi"}),
+    "dk": ("dk", {"fi": r"tanska", "en": r"denmark"}),
+    "de": ("de", {"fi": r"saksa", "en": r"germany"}),
+    "be": ("be", {"fi": r"belgia", "en": r"belgium"}),
     "brussels": ("be", {"fi": r"brysse", "en": r"brussels"}),
     "kirkenes": ("no", {"fi": r"kirkkonie", "en": r"kirkenes"}),
     "tromso": ("no", {"fi": r"tromss|tromso", "en": r"tromso"}),
@@ -51,41 +50,41 @@ _PLACES: Dict[str, Tuple[str, Dict[str, str]]] = {
     "moscow": ("ru", {"fi": r"moskov", "en": r"moscow"}),
     "petrozavodsk": ("ru", {"fi": r"petrosko", "en": r"petrozavodsk"}),
 }
-# Taking part: "Onko Viro mukana …?", "Kuuluuko Lappi …?", "Is Estonia a member of …?".
-_TAKES_PART = {
-    "fi": re.compile(r"\b(mukana|kuulu\w*|jasen\w*|osallistu\w*)\b"),
-    "en": re.compile(r"\b(members?|part of|takes? part|belong\w*|involved|participat\w*)\b"),
+# The only words besides the names and the claim that a settled question may have.
+_SHAPE_WORDS = {
+    "fi": {"onko", "onks", "sijaitseeko", "toimiiko", "kuuluuko", "kuuluuks", "mukana", "se"}
+    | {"ne", "jasen", "jasenena", "jasenalue", "jasenalueena", "osa"},
+    "en": {"is", "are", "it", "the", "located", "based", "situated", "in", "at", "does"}
+    | {"belong", "belongs", "to", "a", "an", "member", "members", "of", "part", "region"},
 }
-_YEAR_ASKED = {"fi": r"\bvuonna ((?:19|20)\d\d)\b", "en": r"\bin ((?:19|20)\d\d)\b"}
-# Either-or: "Onko sillä oma toimisto, vai kuuluuko se …?" asks which, not yes or no.
+# Where something is: a Finnish locative ending, "in" or "at" before an English name.
+_LOCATED = {"fi": r"\b({stem})\w*(ssa|lla)\b", "en": r"\b(in|at) ({stem})\b"}
 _EITHER = {"fi": re.compile(r"\bvai\b"), "en": re.compile(r"\bor\b")}
-_YEARS = re.compile(r"\b((?:19|20)\d\d)(?:\s*[–-]\s*((?:19|20)\d\d))?\b")
 
 
-def _fold(text: str) -> str:
-    return text.casefold().translate(FOLD)
+def _places(text: str, lang: str) -> Dict[str, str]:
+    """The places a folded text names (place: country)."""
+    return {
+        place: country
+        for place, (country, stems) in _PLACES.items()
+        if re.search(rf"\b({stems[lang]})\w*", text)
+    }
 
 
-def _places(text: str, lang: str, located: bool = False) -> Dict[str, str]:
-    """The places a text names (place: country); `located`: only as where something is
-    ("Ruotsissa", "in Sweden")."""
-    found = {}
-    for place, (country, stems) in _PLACES.items():
-        stem = rf"\b(?:{stems[lang]})\w*"
-        if located:
-            stem = rf"{stem}(?:ssa|lla)\b" if lang == "fi" else rf"\b(?:in|at) (?:the )?{stem}"
-        if re.search(stem, text):
-            found[place] = country
-    return found
+def _only_shape(words: Sequence[str], claim: str, lang: str) -> bool:
+    """Whether the question's words, the claim's left out, are only words of the shape."""
+    return all(w in _SHAPE_WORDS[lang] for w in words if not re.fullmatch(claim, w))
 
 
-def _place(asked: str, text: str, lang: str) -> Optional[bool]:
-    claimed = _places(asked, lang, located=True)
-    if not claimed and _TAKES_PART[lang].search(asked):
-        claimed = {p: c for p, c in _places(asked, lang).items() if p == c}  # a country
-    if len(claimed) != 1:
+def _place(words: Sequence[str], asked: str, text: str, lang: str) -> Optional[bool]:
+    claimed = [
+        (place, country, stems[lang])
+        for place, (country, stems) in _PLACES.items()
+        if re.search(_LOCATED[lang].format(stem=stems[lang]), asked)
+    ]
+    if len(claimed) != 1 or not _only_shape(words, rf"({claimed[0][2]})\w*", lang):
         return None
-    place, country = next(iter(claimed.items()))
+    place, country, _ = claimed[0]
     named = _places(text, lang)
     if place == country:  # a country: said by its name or by a city in it
         countries = set(named.values())
@@ -94,24 +93,19 @@ def _place(asked: str, text: str, lang: str) -> Optional[bool]:
     return place in cities if cities else None
 
 
-def _year(asked: str, text: str, lang: str) -> Optional[bool]:
-    claimed = re.search(_YEAR_ASKED[lang], asked)
-    spans = [(int(a), int(b or a)) for a, b in _YEARS.findall(text)]
-    if not claimed or not spans:
-        return None
-    year = int(claimed.group(1))
-    if any(year in span for span in spans):
-        return True
-    # Inside a range ("1974–1983") it is no start or end: "began in 1980?" is not settled.
-    return None if any(start < year < end for start, end in spans) else False
-
-
 def _member(
-    kb: KnowledgeBase, regions: Sequence[str], entry: Optional[Entry], asked: str, lang: str
+    kb: KnowledgeBase,
+    words: Sequence[str],
+    regions: Sequence[str],
+    entry: Optional[Entry],
+    lang: str,
 ) -> Optional[bool]:
-    if len(regions) != 1 or entry is None or not _TAKES_PART[lang].search(asked):
+    if len(regions) != 1 or entry is None:
         return None
     region, members = kb.entries[regions[0]], kb.member_entries(entry)
+    names = "|".join(re.escape(w) for n in region.names for w in fold(n).split())
+    if not names or not _only_shape(words, rf"({names})\w*", lang):
+        return None
     if region in members:
         return True
     return False if any(m.country == region.country for m in members) else None
@@ -119,22 +113,22 @@ def _member(
 
 def verdict(
     kb: KnowledgeBase,
-    asked: str,
+    unnamed: str,
     regions: Sequence[str],
     first_sentence: str,
     entry: Optional[Entry],
     lang: str,
 ) -> Optional[bool]:
-    """True (yes), False (no) or None (the answer does not settle it) for a yes/no question
-    (`asked`, the region ids it names) answered about `entry`, whose first sentence is given
-    without the knowledge base's names."""
-    asked, text = _fold(asked), _fold(first_sentence)
+    """True (yes), False (no) or None (not settled) for a yes/no question, given its asking
+    sentences with the knowledge base's names blanked (`unnamed`) and the regions they name,
+    answered about `entry`, whose first sentence is given without the knowledge base's names."""
+    asked = fold(unnamed)
     if _EITHER[lang].search(asked):
         return None
+    words = asked.split()
     for found in (
-        _member(kb, regions, entry, asked, lang),
-        _place(asked, text, lang),
-        _year(asked, text, lang),
+        _member(kb, words, regions, entry, lang),
+        _place(words, asked, fold(first_sentence), lang),
     ):
         if found is not None:
             return found
