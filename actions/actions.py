@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from dataclasses import replace
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -116,6 +117,8 @@ class ActionAnswer(Action):
         # "Entä Barents?", and "sori, tarkoitin EU-asioita": another topic, the same question.
         if intent == FOLLOWUP_INTENT or topics and reading.corrects:
             kind = tracker.get_slot(KIND_SLOT) or INTENT_KINDS.get(intent) or "what"
+            # The kind carried over was asked in the visitor's words before.
+            reading = replace(reading, kinds=reading.kinds | {kind})
         else:
             kind = INTENT_KINDS.get(intent)
         if not topics and intent == "ask_list":

@@ -9,8 +9,8 @@ A question is (topic x kind), answered from passages:
    the topics and the kind as priors. When the best passage is in the kind's own field, or no
    passage shares enough words, the answer is the kind's composed answer (one composer per
    kind below; when the knowledge base has nothing for that kind, it says so if the visitor's
-   words asked for it, else only that it finds no direct answer, then tells what is known and
-   names whom to contact). Otherwise it is the chosen passages (for each thing the question
+   words asked for it; else what the topic is answers when it says what was asked, or the
+   reply says it finds no direct answer; a gap tells what is known and names whom to contact). Otherwise it is the chosen passages (for each thing the question
    asks, the best passage first, its field and those nearly as similar), with the contact line
    where the kind asks whom to contact.
 3. A question about another organisation ("Lapin liiton"), or about a detail that the answer
@@ -20,6 +20,7 @@ A question is (topic x kind), answered from passages:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Dict, List, Optional, Sequence, Set
 
@@ -112,11 +113,20 @@ class Answerer:
 
     def contact_line(self, people: Sequence[Entry], lead: str = "") -> str:
         """Who to contact, with their responsibilities, and where contact details are."""
-        labels = [f"{person_label(p, self.phrases)} ({p.text('responsibility')})" for p in people]
+        labels = [person_label(p, self.phrases) + self._responsibility(p) for p in people]
         if not lead:
             lead = self.phrases.contact_one if len(labels) == 1 else self.phrases.contact_many
         hint = self.kb.settings.contact_hint
         return f"{lead} {self.phrases.join(labels)}. {hint}".strip()
+
+    def _responsibility(self, person: Entry) -> str:
+        """ ", jolla on yleisvastuu …" or ", EU-yhteistyön vastuuhenkilö": the responsibility
+        as a clause after the name, not in brackets."""
+        text = person.text("responsibility")
+        if not text:
+            return ""
+        held = re.match(self.phrases.held, text, re.IGNORECASE)
+        return (self.phrases.holds if held else self.phrases.names_post).format(responsibility=text)
 
     def _children_sentence(self, entry: Entry) -> str:
         children = self.kb.children(entry)
@@ -180,6 +190,8 @@ class Answerer:
     def _says(self, said: Set[str], sentence: str) -> bool:
         """Whether a text (the stems of its words) already says a sentence: nearly all the
         sentence's stems are there ("Its main aim is …" and "The main aim of BRYC is …")."""
+        if self.wording.negates(sentence):
+            return False  # "Lappi ei ole mukana" is not "Lappi on mukana"
         stems = self._stems(sentence)
         return len(stems - said) <= len(stems) * (1 - SAID_SHARE)
 
@@ -211,13 +223,13 @@ class Answerer:
         composed = [self._compose(e, kind, q) for e in entries]
         # A button asks for its kind; a question, when its own words do (the intent guesses).
         asked = q is None or not q.reading.text or kind in q.reading.kinds
-        if not asked and q and q.words:
-            # A guessed kind the topic lacks: what it is answers when it says what was asked
-            # (shares SHARED_STEMS of its words); else no direct answer is found.
+        if not asked and q:
+            # A guessed kind the topic lacks: what it is answers a question that only names
+            # it ("Kerro EU-yhteistyöstä") or that it says (SHARED_STEMS of its words); else
+            # no direct answer is found.
             stems = {w.lemma for w in q.words}
             composed = [
-                c or (w if len(stems & self._stems(w)) >= SHARED_STEMS else "")
-                for c, w in zip(composed, (self._compose(e, "what", q) for e in entries))
+                text or self._what_answers(entry, stems) for text, entry in zip(composed, entries)
             ]
         text = self._once(
             "\n\n".join(c or self._gap(e, kind, asked) for c, e in zip(composed, entries))
@@ -237,6 +249,11 @@ class Answerer:
             outcome=DECLINED if gap else ANSWERED,
             reason=(f"gap:{kind}" if asked else "unsure") if gap else None,
         )
+
+    def _what_answers(self, entry: Entry, stems: Set[str]) -> str:
+        """What the object is, when it answers a question of these stems; else ""."""
+        what = self._compose(entry, "what")
+        return what if not stems or len(stems & self._stems(what)) >= SHARED_STEMS else ""
 
     def _askable(self, topic_ids: Sequence[str]) -> List[Entry]:
         entries = [e for e in (self.kb.get(t) for t in topic_ids) if e and e.type != "region"]

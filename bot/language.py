@@ -2,8 +2,9 @@
 models are in the wheel, and it is the most accurate detector on short texts).
 
 Names say nothing about the language ("Who is Matti Meikäläinen?" reads as Finnish), so the
-caller masks the knowledge base's names first. A message the detector is unsure of (a name
-only, "ok") tells nothing: the conversation keeps its language.
+caller masks the knowledge base's names first. A message the detector is unsure of tells its
+language by a question's opening word of one language ("Is …", "Onko …"); else (a name only,
+"ok") it tells nothing: the conversation keeps its language.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from functools import lru_cache
 from typing import Iterable, Optional, Tuple
 
 from lingua import Language, LanguageDetectorBuilder
+
+from bot.matching import FOLD
 
 CODES = {Language.FINNISH: "fi", Language.ENGLISH: "en"}
 # Least confidence (0-1, the two languages' sum is 1) for a message to tell its language. On the
@@ -31,7 +34,6 @@ _OPENERS = {
     "fi": {"onko", "oliko", "onks", "mika", "mita", "mitka", "kuka", "ketka", "missa", "mista"}
     | {"mihin", "milloin", "miksi", "miks", "miten", "kenen", "kenelle", "kerro", "voiko"},
 }
-_FOLD = str.maketrans("äöå", "aoa")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -53,5 +55,5 @@ def detect(text: str, names: Iterable[Tuple[int, int]] = ()) -> Optional[str]:
     best = detector().compute_language_confidence_values(text)[0]
     if best.value >= MIN_CONFIDENCE:
         return CODES[best.language]
-    first = _WORD.search(text.casefold().translate(_FOLD))
+    first = _WORD.search(text.casefold().translate(FOLD))
     return next((lang for lang, words in _OPENERS.items() if first and first[0] in words), None)

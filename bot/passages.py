@@ -33,9 +33,11 @@ from bot.knowledge import Entry, KnowledgeBase
 from bot.matching import FOLD, Word, tokens
 
 # A sentence ends at . ! or ? followed by a capital letter or a digit.
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
 # A message's sentences, each with the mark that ends it ("?" for one that asks).
 _SENTENCE = re.compile(r"[^.!?]*[.!?]?")
+# Words of negation in either language ("ei", "eivät", "not", "isn't").
+_NEGATION = re.compile(r"\b(ei|eivät|eikä|en|et|emme|ette|not|no|never)\b|n't\b")
 # Kainuu and the council are in nearly every text and question: they tell nothing apart.
 _STOP_PREFIXES = ("kainu", "liito", "liitt", "council")
 # Snowball cuts some short words to two letters ("ylin" -> "yl", "elin" -> "el"), too little to
@@ -101,7 +103,7 @@ class Wording:
     def split(self, text: str) -> List[str]:
         """Sentences of a text, with a sentence that leans on the previous one kept with it."""
         groups: List[str] = []
-        for sentence in _SENTENCE_END.split(text.strip()):
+        for sentence in SENTENCE_END.split(text.strip()):
             first = sentence.split(maxsplit=1)[0].strip(",").casefold() if sentence else ""
             if groups and first in self._leaning:
                 groups[-1] = f"{groups[-1]} {sentence}"
@@ -122,6 +124,10 @@ class Wording:
             and word.lemma not in self._stop_stems
             and not word.form.startswith(_STOP_PREFIXES)
         )
+
+    def negates(self, text: str) -> bool:
+        """Whether a sentence has a word of negation (a stop word, so stems alone miss it)."""
+        return bool(_NEGATION.search(text.casefold()))
 
     def content_words(self, text: str) -> List[Word]:
         """The words of a question that say what it asks."""

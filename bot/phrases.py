@@ -23,6 +23,12 @@ class Phrases:
     contact_one: str
     contact_many: str
     contact_also: str
+    # A contact's responsibility after their name, as staff write it: one that is held
+    # ("yleisvastuu …", "overall responsibility …": `held` matches it) and one that names
+    # the post ("… vastuuhenkilö", "person responsible for …").
+    held: str
+    holds: str  # "{responsibility}"
+    names_post: str  # "{responsibility}"
     person: str  # a person in a contact line: "{title} {name}"
     role: str  # a post with no name: "{title}"
     deputy: str  # after a post that a deputy may hold
@@ -49,10 +55,13 @@ class Phrases:
     errors: Dict[str, str]
 
     def join(self, items: Sequence[str]) -> str:
-        """'A, B ja C' ('A, B and C') as lists are written."""
+        """'A, B ja C' ('A, B and C') as lists are written; items that have commas of their
+        own ("Jouni Ponnikas, director of …") are parted by semicolons."""
         items = list(items)
         if len(items) <= 1:
             return "".join(items)
+        if any("," in item for item in items):
+            return f"{'; '.join(items[:-1])}; {self.and_word} {items[-1]}"
         return f"{', '.join(items[:-1])} {self.and_word} {items[-1]}"
 
 
@@ -70,6 +79,9 @@ FINNISH = Phrases(
     contact_one="Kainuun liitossa asiasta vastaa",
     contact_many="Kainuun liitossa asiasta vastaavat",
     contact_also="Voit myös ottaa yhteyttä:",
+    held=r"^\w*vastuu\b",
+    holds=", jolla on {responsibility}",
+    names_post=", {responsibility}",
     person="{title} {name}",
     role="{title}",
     deputy=" tai hänen sijaisensa",
@@ -168,9 +180,12 @@ ENGLISH = Phrases(
         "You could ask, for example, whom to contact.",
     },
     and_word="and",
-    contact_one="At the Regional Council of Kainuu, the person responsible is",
-    contact_many="At the Regional Council of Kainuu, the people responsible are",
+    contact_one="At the Regional Council of Kainuu, this is handled by",
+    contact_many="At the Regional Council of Kainuu, this is handled by",
     contact_also="You can also contact",
+    held=r"^(\w+ )?responsibility\b",
+    holds=", who has {responsibility}",
+    names_post=", the {responsibility}",
     person="{name}, {title}",
     role="the {title}",
     deputy=", or their deputy",
@@ -182,7 +197,7 @@ ENGLISH = Phrases(
     "question again and name the topic, for example the Barents cooperation or "
     "the EU office.",
     gap="I have no information on {what}. What I do know: {known} {contact}",
-    unsure="I can't find a direct answer to that. About {topic}, I know this: {known} {contact}",
+    unsure="I can't find a direct answer to that. What I do know: {known} {contact}",
     gaps={
         "purpose": "the aims of {topic}",
         "where": "the location of {topic}",

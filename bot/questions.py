@@ -475,14 +475,18 @@ _KIND_WORDS = {
 }
 
 
+# A yes/no question asks for members only by that word: "Kuuluuko se viralliseen
+# yhteistyöhön?" asks whether it is part of something, "Onko sillä jäseniä?" for its members.
+_MEMBERS_NAMED = {"fi": r"\bjasen(ia|ista|et)\b", "en": r"\bmembers\b"}
+
+
 def asked_kinds(question: str, lang: str = "fi") -> FrozenSet[str]:
-    """The kinds of answer a question's own words ask for ("Missä …?": where); a yes/no
-    question asks for none ("Kuuluuko se viralliseen yhteistyöhön?" asks whether it is part,
-    not for members)."""
-    if yes_no(question, lang):
-        return frozenset()
+    """The kinds of answer a question's own words ask for ("Missä …?": where)."""
     folded = fold(question)
-    return frozenset(k for k, cue in _KIND_WORDS[lang].items() if re.search(cue, folded))
+    kinds = {k for k, cue in _KIND_WORDS[lang].items() if re.search(cue, folded)}
+    if yes_no(question, lang) and not re.search(_MEMBERS_NAMED[lang], folded):
+        kinds.discard("members")
+    return frozenset(kinds)
 
 
 # "Why did it change?" asks for a cause, which a passage states with a word like "johdosta";

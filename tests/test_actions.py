@@ -184,3 +184,12 @@ def test_the_page_language_decides_a_first_message_that_does_not_tell(on_test_kb
     messages, events = run(ActionAnswer(), t)
     assert SlotSet("language", "en") in events
     assert "highest imaginary body" in messages[0]["text"]
+
+
+def test_a_follow_up_keeps_the_kind_asked_before_and_hears_of_its_gap(on_test_kb):
+    """ "Missä …?" then "Entä testineuvosto?": the place was asked in the visitor's words."""
+    slots = {"kind": "where"}
+    messages, _ = run(
+        ActionAnswer(), tracker("followup", ["testineuvosto"], slots, text="Entä testineuvosto?")
+    )
+    assert messages[0]["custom"]["reason"] == "gap:where"
