@@ -10,9 +10,10 @@ A question is (topic x kind), answered from passages:
    passage shares enough words, the answer is the kind's composed answer (one composer per
    kind below; when the knowledge base has nothing for that kind, it says so if the visitor's
    words asked for it; else what the topic is answers when it says what was asked, or the
-   reply says it finds no direct answer; a gap tells what is known and names whom to contact). Otherwise it is the chosen passages (for each thing the question
-   asks, the best passage first, its field and those nearly as similar), with the contact line
-   where the kind asks whom to contact.
+   reply says it finds no direct answer; a gap tells what is known and names whom to
+   contact). Otherwise it is the chosen passages (for each thing the question asks, the best
+   passage first, its field and those nearly as similar), with the contact line where the kind
+   asks whom to contact.
 3. A question about another organisation ("Lapin liiton"), or about a detail that the answer
    does not hold (an amount, a date, a count, an e-mail address; bot.questions), is declined
    as such, with the nearest known fact and the contact.
