@@ -56,7 +56,7 @@ class Phrases:
 
     def join(self, items: Sequence[str]) -> str:
         """'A, B ja C' ('A, B and C') as lists are written; items that have commas of their
-        own ("Jouni Ponnikas, director of …") are parted by semicolons."""
+        own ("Matti Meikäläinen, director of …") are parted by semicolons."""
         items = list(items)
         if len(items) <= 1:
             return "".join(items)
