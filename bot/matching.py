@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Dict, Iterable, List, NamedTuple, Sequence, Tuple
+from typing import Callable, Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple
 
 import simplemma
 from rapidfuzz.distance import OSA
@@ -150,10 +150,11 @@ class TopicMatcher:
                         size,
                     )
 
-    def blank(self, text: str) -> str:
-        """The text with the names found blanked out, offsets kept."""
+    def blank(self, text: str, found: Optional[Sequence[Match]] = None) -> str:
+        """The text with the names found blanked out (`found`: its matches, when known),
+        offsets kept."""
         chars = list(text)
-        for match in self.find(text):
+        for match in self.find(text) if found is None else found:
             chars[match.start : match.end] = " " * (match.end - match.start)
         return "".join(chars)
 

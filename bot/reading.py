@@ -77,14 +77,15 @@ class Reader:
     def read(self, text: str) -> Reading:
         lang = self.lang
         asked = self._wording.asking_part(text)
-        unnamed = self._matcher.blank(asked)
+        in_asked = self._matcher.find(asked)
+        unnamed = self._matcher.blank(asked, in_asked)
         found = self._matcher.find(text)
         return Reading(
             text=text,
             lang=lang,
             asked=asked,
             unnamed=unnamed,
-            named=frozenset(m.id for m in self._matcher.find(asked)),
+            named=frozenset(m.id for m in in_asked),
             regions=frozenset(m.id for m in self._regions.find(unnamed)),
             named_in_full=frozenset(m.id for m in found if m.words >= 2),
             pointed=frozenset(m.id for m in found if questions.points_back(text, m.start, lang)),
