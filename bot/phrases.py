@@ -32,8 +32,9 @@ class Phrases:
     person: str  # a person in a contact line: "{title} {name}"
     role: str  # a post with no name: "{title}"
     deputy: str  # after a post that a deputy may hold
-    parts_one: str  # "{name}: siihen kuuluu {parts}."
+    parts_one: str  # "Aiheeseen {name} kuuluu {parts}."
     parts_many: str
+    counted: str  # a list asked to be counted: "{items} (yhteensä {count})"
     which_topic: str
     yes: str  # opens a yes/no question's answer that settles it (bot.verdicts)
     no: str
@@ -78,22 +79,24 @@ FINNISH = Phrases(
     and_word="ja",
     contact_one="Kainuun liitossa asiasta vastaa",
     contact_many="Kainuun liitossa asiasta vastaavat",
-    contact_also="Voit myös ottaa yhteyttä:",
+    contact_also="Lisätietoja antaa",
     held=r"^\w*vastuu\b",
     holds=", jolla on {responsibility}",
     names_post=", {responsibility}",
     person="{title} {name}",
     role="{title}",
     deputy=" tai hänen sijaisensa",
-    parts_one="{name}: siihen kuuluu {parts}.",
-    parts_many="{name}: siihen kuuluvat {parts}.",
+    parts_one="Aiheeseen {name} kuuluu {parts}.",
+    parts_many="Aiheeseen {name} kuuluvat {parts}.",
+    counted="{items} (yhteensä {count})",
     yes="Kyllä.",
     no="Ei.",
     which_topic="Mistä aiheesta haluat tietää? Valitse alta tai kirjoita kysymys uudelleen ja "
     "mainitse aihe, esimerkiksi Barents-yhteistyö tai EU-toimisto.",
     # {what} may name the topic itself ({topic}).
-    gap="Aiheesta {topic} minulla ei ole tietoa {what}. Tiedän tämän: {known} {contact}",
-    unsure="En löydä tähän suoraa vastausta. Aiheesta {topic} tiedän tämän: {known} {contact}",
+    gap="Aiheesta {topic} minulla ei ole tietoa {what}. Tiedossani on tämä: {known} {contact}",
+    unsure="En löydä tähän suoraa vastausta, mutta aiheesta {topic} voin kertoa tämän: {known} "
+    "{contact}",
     gaps={
         "purpose": "tavoitteista",
         "where": "sijainnista",
@@ -101,8 +104,8 @@ FINNISH = Phrases(
         "how": "siitä, miten mukaan pääsee tai miten toiminta käytännössä järjestetään",
         "members": "jäsenistä",
     },
-    unknown_detail="Sitä en valitettavasti tiedä: minulla ei ole tietoa {what}. "
-    "Tiedän tämän: {known} {contact}",
+    unknown_detail="Valitettavasti minulla ei ole tietoa {what}. Tiedossani on kuitenkin "
+    "tämä: {known} {contact}",
     details={
         "amount": "rahamääristä",
         "contact_details": "sähköpostiosoitteista tai puhelinnumeroista",
@@ -182,22 +185,23 @@ ENGLISH = Phrases(
     and_word="and",
     contact_one="At the Regional Council of Kainuu, this is handled by",
     contact_many="At the Regional Council of Kainuu, this is handled by",
-    contact_also="You can also contact",
+    contact_also="For more information, contact",
     held=r"^(\w+ )?responsibility\b",
     holds=", who has {responsibility}",
     names_post=", the {responsibility}",
     person="{name}, {title}",
     role="the {title}",
     deputy=", or their deputy",
-    parts_one="{name}: it includes {parts}.",
-    parts_many="{name}: it includes {parts}.",
+    parts_one="{name} includes {parts}.",
+    parts_many="{name} includes {parts}.",
+    counted="{items} ({count} in total)",
     yes="Yes.",
     no="No.",
     which_topic="Which topic would you like to know about? Choose below, or write your "
     "question again and name the topic, for example the Barents cooperation or "
     "the EU office.",
-    gap="I have no information on {what}. What I do know: {known} {contact}",
-    unsure="I can't find a direct answer to that. What I do know: {known} {contact}",
+    gap="I have no information on {what}. Here is what I do know: {known} {contact}",
+    unsure="I can't find a direct answer to that, but here is what I do know: {known} {contact}",
     gaps={
         "purpose": "the aims of {topic}",
         "where": "the location of {topic}",
@@ -205,8 +209,8 @@ ENGLISH = Phrases(
         "how": "how to take part in {topic}, or how it is organised in practice",
         "members": "the members of {topic}",
     },
-    unknown_detail="I'm sorry, I don't know that: I have no information on {what}. "
-    "What I do know: {known} {contact}",
+    unknown_detail="I'm sorry, I have no information on {what}. Here is what I do know: "
+    "{known} {contact}",
     details={
         "amount": "amounts of money",
         "contact_details": "e-mail addresses or phone numbers",
@@ -248,7 +252,6 @@ ENGLISH = Phrases(
         "not sure I understood",
         "Which topic would you like",
         "I have no e-mail addresses",
-        "I don't know that",
         "I can't find a direct answer",
     ),
     service_problem="The service is having problems right now, so I can't answer. "

@@ -408,7 +408,7 @@ def test_a_count_is_a_number_or_a_number_word_but_not_a_year(lang, text, gives):
 
 def test_one_part_is_said_in_the_singular(answerer):
     text = answerer.answer("members", ["kansainvalinen_toiminta"]).text
-    assert "siihen kuuluu Kansainvälisten asioiden tiimi." in text
+    assert "kuuluu Kansainvälisten asioiden tiimi." in text
 
 
 def test_a_flood_of_unseen_words_embeds_only_a_few(answerer):
@@ -813,7 +813,7 @@ def test_a_gap_is_told_only_when_the_visitor_asked_for_it(kb, lang, question, re
     answerer = Answerer(kb, lang)
     reply = ask(answerer, question, "members", ["eu_yhteistyo"])
     assert reply.reason == reason and reply.outcome == "declined"
-    assert reply.text.startswith(answerer.phrases.unsure.split(".")[0]) is (reason == "unsure")
+    assert reply.text.startswith(answerer.phrases.unsure.split("{")[0]) is (reason == "unsure")
 
 
 def test_what_a_topic_is_answers_a_guessed_kind_when_it_says_what_was_asked(answerer, kb):
