@@ -221,6 +221,9 @@ class Answerer:
                 outcome=DECLINED,
                 reason="which_topic",
             )
+        # "Onko Barents Games osa Barents-yhteistyötä?": the part answers; the whole it
+        # belongs to would only bury that answer.
+        entries = [e for e in entries if not any(self.kb.within(o, e) for o in entries)]
         composed = [self._compose(e, kind, q) for e in entries]
         # A button asks for its kind; a question, when its own words do (the intent guesses).
         asked = q is None or not q.reading.text or kind in q.reading.kinds
@@ -305,7 +308,14 @@ class Answerer:
             chosen = self.selector.best(q)
         if chosen.passages:
             entry = self.kb.entries[chosen.lead]
-            text = " ".join(p.text for p in chosen.passages)
+            # A responsibility is a label ("EU-yhteistyön vastuuhenkilö"): its holder's text
+            # says it in a sentence.
+            text = " ".join(
+                self._compose(self.kb.entries[p.entry], "person")
+                if p.field == "responsibility"
+                else p.text
+                for p in chosen.passages
+            )
             if kind in ("contact", "person") and not entry.is_person:
                 text = f"{text} {self.contact_line(self._contacts(entry, q))}"
             reply = Reply(text, topic=entry.id, person=entry.id if entry.is_person else None)
@@ -375,6 +385,10 @@ class Answerer:
         detail = next(
             (d for d in reading.details if not questions.gives(d, facts, reading.others)), None
         )
+        counted = self._counted(entry, facts, q) if detail and detail.name == "count" else facts
+        if counted != facts:
+            # "Kuinka monen maakunnan etuja …?": the list answers, counted.
+            return replace(reply, text=counted)
         if detail:
             missing = detail.name
         elif (
@@ -402,6 +416,25 @@ class Answerer:
             outcome=DECLINED,
             reason=f"detail:{missing}",
         )
+
+    def _counted(self, entry: Optional[Entry], text: str, q: Question) -> str:
+        """The text with the object's member list in it counted, when it holds that list and
+        the question counts its members ("montako jäsentä") or what it lists ("kuinka monen
+        maakunnan"), not something else of the object ("montako ihmistä siellä on töissä")."""
+        listed = self.kb.member_entries(entry) if entry else []
+        items = self.phrases.join([e.label for e in listed])
+        if len(listed) < 2 or items not in text:
+            return text
+        ranker = self.selector.ranker
+        lists = [p for p in ranker.passages if (p.entry, p.field) == (entry.id, "member_list")]
+        words = self.wording.content_words(q.reading.unnamed)
+        if not (
+            "members" in q.reading.kinds
+            or questions.names_members(q.reading.unnamed, self.lang)
+            or any(ranker.shared_words(words, p) for p in lists)
+        ):
+            return text
+        return text.replace(items, self.phrases.counted.format(items=items, count=len(listed)))
 
     def _lists_region_of(self, entry: Optional[Entry], country: str) -> bool:
         """Whether the object answered, or one it is part of, lists a member region of the

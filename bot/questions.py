@@ -178,7 +178,7 @@ FINNISH_DETAILS = (
         _cue(
             r"\b(kuka|ketka)( \w+)? (johtaa|vetaa)",
             r"\bjohtajana",
-            r"\b(kuka|ketka) on\b.*\b(johtaja|vetaja|paallikko)\b",
+            r"\b(kuka|ketka)\b.*\b(johtaja|vetaja|paallikko)\b",
         ),
         re.compile(r"johdolla|johtaa|puheenjohtaja|hallitus|ohjaa", re.IGNORECASE),
     ),
@@ -261,6 +261,7 @@ ENGLISH_DETAILS = (
             r"\bwho is (the )?(current|present)",
             r"\bcurrently\b",
             r"\bright now\b",
+            r"\bat the moment\b",
             r"\bdeputy\b",
             r"\bchair(man|person)? now",
         ),
@@ -268,7 +269,10 @@ ENGLISH_DETAILS = (
     ),
     Detail(
         "leader",
-        _cue(r"\bwho (leads|heads|chairs|runs|directs)"),
+        _cue(
+            r"\bwho (leads|heads|chairs|runs|directs)",
+            r"\bwho\b.*\b(head|director|chair(man|person)?|leader)\b",
+        ),
         re.compile(r"led by|leads|chair|board|steer|head", re.IGNORECASE),
     ),
 )
@@ -316,6 +320,11 @@ _MEMBER_WORDS = {
     r"jasen(et|ia|ina|iksi)",
     "en": r"regions|counties|provinces|members|areas",
 }
+
+
+def names_members(question: str, lang: str = "fi") -> bool:
+    """Whether a question speaks of regions or members ("montako jäsentä", "how many regions")."""
+    return bool(re.search(rf"\b({_MEMBER_WORDS[lang]})\b", fold(question)))
 
 
 def asked_country(question: str, lang: str = "fi") -> Optional[str]:
@@ -492,8 +501,8 @@ def asked_kinds(question: str, lang: str = "fi") -> FrozenSet[str]:
 # "Why did it change?" asks for a cause, which a passage states with a word like "johdosta";
 # that is not the aims (the "purpose" field) that the intent ask_purpose stands for.
 _WHY = {
-    "fi": re.compile(r"\b(miksi|miks|mista syysta|minka (takia|vuoksi))\b"),
-    "en": re.compile(r"\b(why|how come|for what reason|what caused)\b"),
+    "fi": re.compile(r"\b(miksi|miks|mista syysta|minka (takia|vuoksi)|mika oli syyna)\b"),
+    "en": re.compile(r"\b(why|how come|for what reason|what caused|what was the reason)\b"),
 }
 _CAUSE = {
     # Or what stopped something: "hyökkäyssota keskeytti yhteistyön" tells why it stopped.
@@ -527,8 +536,10 @@ def asks_who(question: str, lang: str = "fi") -> bool:
     return bool(_WHO[lang].search(fold(question)))
 
 
-def asks_why(question: str, lang: str = "fi") -> bool:
-    return bool(_WHY[lang].search(fold(question)))
+def why_words(question: str, lang: str = "fi") -> FrozenSet[str]:
+    """The folded words that ask for a cause ("mista", "syysta"); none when it asks for none.
+    They are the question's shape, not what it is about."""
+    return frozenset(w for m in _WHY[lang].finditer(fold(question)) for w in m.group().split())
 
 
 def gives_cause(text: str, lang: str = "fi") -> bool:

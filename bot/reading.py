@@ -42,7 +42,9 @@ class Reading:
     others: FrozenSet[str]
     near: Sequence[float]  # each passage's nearness in meaning to what is asked
     yes_no: bool  # "Onko …?", "Kuuluuko …?": the intents are learnt from wh-questions
-    why: bool  # asks for a cause ("Miksi se muuttui?"), not only for aims
+    # The words that ask for a cause ("Miksi se muuttui?", "mistä syystä"), not only for aims;
+    # empty when it asks for none.
+    why: FrozenSet[str]
     who: bool  # asks for a person ("Kuka vastaa …?"), not who belongs
     whole: bool  # "koko yhteistyön": the whole that the part in context belongs to
     of_pronoun: bool  # a yes/no question about a pronoun ("Onko se osa …?")
@@ -96,7 +98,7 @@ class Reader:
             others=frozenset(name for name in self._people if name not in asked),
             near=self._meanings.similarities(asked),
             yes_no=questions.yes_no(asked, lang),
-            why=questions.asks_why(asked, lang),
+            why=questions.why_words(asked, lang),
             who=questions.asks_who(asked, lang),
             whole=questions.asks_whole(text, lang),
             of_pronoun=questions.asks_of_pronoun(asked, lang),

@@ -50,6 +50,8 @@ KIND_FIELDS = {
     "contact": ("governance",),
     "person": ("what", "responsibility"),
 }
+# Kinds whose composed answer is their one field as written: its best sentence may lead.
+BEST_FIRST = {"purpose", "where", "when", "how"}
 # Who does something ("kuka seuraa strategian toteutumista?"): a body or a person of the topic's
 # family answers, so their texts count as the field that "who" asks for.
 ACTORS = {"body", "team", "person", "role"}
@@ -158,7 +160,7 @@ class Selector:
             return [
                 self._spelled(w)
                 for w in self._wording.content_words(part)
-                if not any(word_score(n, w) for n in names)
+                if not any(word_score(n, w) for n in names) and w.form not in reading.why
             ]
 
         parts = list(map(asking, self._wording.clauses(reading.asked)))
@@ -273,6 +275,8 @@ class Selector:
                 q.kind not in (None, "members") or passage.entry not in own
             ):
                 continue  # a list of members answers only "who belongs to it"
+            if passage.field == "responsibility" and q.reading.why:
+                continue  # a post's responsibility tells who, never why
             prior = NAMED if passage.entry in named else 0.0
             prior += family.get(passage.entry, 0.0)
             if not q.reading.yes_no and (
@@ -381,12 +385,12 @@ class Selector:
                 )
             )
         ):
+            if q.kind in q.reading.kinds & BEST_FIRST and best.field in KIND_FIELDS[q.kind]:
+                # The kind's own text, with the sentence that answers first: "Mikä on
+                # yhteistyön tavoite?" opens with "Tavoitteena on …".
+                return Chosen(self._field_from(best), best.entry)
             return Chosen()  # the kind's composed answer, or its honest gap
-        chosen = {
-            p.text: p
-            for p in self.ranker.passages
-            if (p.entry, p.field) == (best.entry, best.field)
-        }
+        chosen = {p.text: p for p in self._field_from(best)}
         for passage, _, sim in ranked[1:4]:
             if (passage.entry == best.entry or passage.entry in family) and sim >= max(
                 SECOND * best_sim, MIN_SIM
@@ -394,3 +398,8 @@ class Selector:
                 chosen.setdefault(passage.text, passage)
         rest = sorted(chosen.values(), key=self.ranker.passages.index)
         return Chosen([best, *(p for p in rest if p is not best)], best.entry)
+
+    def _field_from(self, best: Passage) -> List[Passage]:
+        """The passage, then the rest of its field in the order staff wrote it."""
+        field = [p for p in self.ranker.passages if (p.entry, p.field) == (best.entry, best.field)]
+        return [best, *(p for p in field if p is not best)]

@@ -1,0 +1,90 @@
+"""An answer says what was asked (bot.answers, bot.selection): the sentence that answers leads,
+a counted list is counted, a part is answered without the whole it belongs to, a cause is told
+for "why", and a head the page does not name is not guessed."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answers import Answerer
+
+
+def ask(answerer: Answerer, text: str, *args, **kwargs):
+    return answerer.respond(answerer.read(text), *args, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def answerers(kb):
+    return {lang: Answerer(kb, lang) for lang in ("fi", "en")}
+
+
+@pytest.mark.parametrize(
+    "lang, question, opening",
+    [
+        ("fi", "Mikä on Barents-yhteistyön tavoite?", "Tavoitteena on"),
+        ("en", "What is the aim of the Barents cooperation?", "The aim is"),
+    ],
+)
+def test_the_sentence_that_answers_leads(answerers, lang, question, opening):
+    """The purpose text opens with another sentence; the one that states the aim comes first."""
+    assert ask(answerers[lang], question, "purpose", ["barents"]).text.startswith(opening)
+
+
+@pytest.mark.parametrize(
+    "lang, question, topic, count",
+    [
+        ("fi", "Montako maakuntaa EU-toimisto edustaa?", "eu_toimisto", "(yhteensä 7)"),
+        ("fi", "Montako jäsentä Euregio Kareliassa on?", "euregio_karelia", "(yhteensä 4)"),
+        ("en", "How many regions are in Euregio Karelia?", "euregio_karelia", "(4 in total)"),
+    ],
+)
+def test_a_list_asked_to_be_counted_is_counted(answerers, lang, question, topic, count):
+    reply = ask(answerers[lang], question, "members", [topic])
+    assert reply.outcome == "answered" and count in reply.text
+
+
+@pytest.mark.parametrize(
+    "lang, question",
+    [
+        ("fi", "Montako ihmistä EU-toimistossa on töissä?"),
+        ("en", "How many staff work at the EU office?"),
+    ],
+)
+def test_a_count_of_something_else_is_not_the_lists(answerers, lang, question):
+    """The office lists seven regions; that is no count of its staff."""
+    reply = ask(answerers[lang], question, "members", ["eu_toimisto"])
+    assert reply.reason == "detail:count" and "7" not in reply.text
+
+
+def test_a_part_is_answered_without_the_whole(answerers, kb):
+    """The whole's own text would bury that the games stand apart from the official work."""
+    text = answerers["fi"].answer("what", ["barents_sports", "barents"]).text
+    assert "erillisenä" in text and kb.entries["barents"].text("what") not in text
+
+
+@pytest.mark.parametrize(
+    "lang, question, kind",
+    [
+        ("fi", "Minkä takia?", "purpose"),
+        ("fi", "Mistä syystä se loppui?", "when"),
+        ("en", "For what reason?", None),
+    ],
+)
+def test_why_after_a_topic_gets_its_cause(answerers, lang, question, kind):
+    """The words that ask why are not what the question is about."""
+    reply = ask(answerers[lang], question, kind, [], "venaja_yhteistyo")
+    assert "2022" in reply.text and "Ukrain" in reply.text
+
+
+@pytest.mark.parametrize(
+    "lang, question",
+    [
+        ("fi", "Kuka EU-toimiston päällikkö on?"),
+        ("en", "Who is the director of the EU office?"),
+    ],
+)
+def test_a_head_the_page_does_not_name_is_declined(answerers, lang, question):
+    answerer = answerers[lang]
+    reply = ask(answerer, question, "person", ["eu_toimisto"])
+    assert reply.reason == "detail:leader"
+    assert answerer.kb.settings.contact_hint in reply.text  # where to ask; no name as the head
