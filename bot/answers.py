@@ -169,9 +169,8 @@ class Answerer:
         if entry.is_person:
             return f"{entry.text('what')} {self.kb.settings.contact_hint}".strip()
         if kind in ("contact", "person"):
-            governance = entry.text("governance")
             line = self.contact_line(self._contacts(entry, q))
-            return f"{governance} {line}".strip()
+            return self._with_line(entry.text("governance"), line, q)
         if entry.type == "collection" and kind in ("what", "members"):
             # "Mitä verkostoja on?" and "Kerro verkostoista" deserve the same full answer.
             return f"{entry.text('what')} {self._members(entry)}"
@@ -317,7 +316,7 @@ class Answerer:
                 for p in chosen.passages
             )
             if kind in ("contact", "person") and not entry.is_person:
-                text = f"{text} {self.contact_line(self._contacts(entry, q))}"
+                text = self._with_line(text, self.contact_line(self._contacts(entry, q)), q)
             reply = Reply(text, topic=entry.id, person=entry.id if entry.is_person else None)
         elif (
             topics
@@ -366,7 +365,15 @@ class Answerer:
         text = reply.text.casefold()
         if any(p.name.casefold() in text for p in people):
             return reply
-        return replace(reply, text=f"{reply.text} {self.contact_line(people)}")
+        return replace(reply, text=self._with_line(reply.text, self.contact_line(people), q))
+
+    @staticmethod
+    def _with_line(text: str, line: str, q: Optional[Question]) -> str:
+        """The text with the contact line: first when it is what was asked ("Keneen voin ottaa
+        yhteyttä?", "Kuka vastaa …?"), last when it only adds whom to ask ("Kuka johtaa
+        hallitusta?" is answered by the text)."""
+        asked = q is not None and q.reading.contact and not q.reading.details
+        return " ".join(part for part in ((line, text) if asked else (text, line)) if part)
 
     def _decline_what_is_not_known(self, q: Question, reply: Reply) -> Reply:
         """The reply, or an honest decline when its facts (the contact line aside) do not hold

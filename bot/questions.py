@@ -512,6 +512,24 @@ _CAUSE = {
 
 
 # "Who" asks for a person, unless it asks who belongs ("ketkä siihen kuuluvat?").
+# Whom to contact, or who is responsible: the contact line is then the answer itself.
+_CONTACT = {
+    "fi": re.compile(
+        r"\b(vastaa|vastaavat|vastaava|vastuu\w*|yhteyshenkil\w*|yhteytta|keneen|kehen|"
+        r"kenen puoleen|kenelta|kenel(ta|ta) (kysyn|kysya|saa))\b"
+    ),
+    "en": re.compile(
+        r"\b(responsib\w*|in charge|contact\w*|get in touch|whom|who (should|can|do) i (ask|talk|"
+        r"speak|turn))\b"
+    ),
+}
+
+
+def asks_contact(question: str, lang: str = "fi") -> bool:
+    """Whether a question asks whom to contact or who is responsible ("Kuka vastaa …?")."""
+    return bool(_CONTACT[lang].search(fold(question)))
+
+
 _WHO = {
     "fi": re.compile(
         r"\b(kuka|ketka|kenen puoleen|keneen|kehen)\b"

@@ -46,6 +46,7 @@ class Reading:
     # empty when it asks for none.
     why: FrozenSet[str]
     who: bool  # asks for a person ("Kuka vastaa …?"), not who belongs
+    contact: bool  # asks whom to contact, or who is responsible
     whole: bool  # "koko yhteistyön": the whole that the part in context belongs to
     of_pronoun: bool  # a yes/no question about a pronoun ("Onko se osa …?")
     corrects: bool  # "sori, tarkoitin EU-asioita": another topic, the same question
@@ -100,6 +101,7 @@ class Reader:
             yes_no=questions.yes_no(asked, lang),
             why=questions.why_words(asked, lang),
             who=questions.asks_who(asked, lang),
+            contact=questions.asks_contact(asked, lang),
             whole=questions.asks_whole(text, lang),
             of_pronoun=questions.asks_of_pronoun(asked, lang),
             corrects=questions.corrects(text, lang),

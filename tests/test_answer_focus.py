@@ -88,3 +88,18 @@ def test_a_head_the_page_does_not_name_is_declined(answerers, lang, question):
     reply = ask(answerer, question, "person", ["eu_toimisto"])
     assert reply.reason == "detail:leader"
     assert answerer.kb.settings.contact_hint in reply.text  # where to ask; no name as the head
+
+
+@pytest.mark.parametrize(
+    "lang, question, kind, topic, leads",
+    [
+        ("fi", "Kuka vastaa Barents-yhteistyöstä?", "what", "barents", True),
+        ("en", "Who is responsible for Barents cooperation?", "contact", "barents", True),
+        ("fi", "Kuka ohjaa nuorisoneuvoston toimintaa?", "contact", "barents_youth", False),
+    ],
+)
+def test_the_contact_leads_when_it_is_what_was_asked(answerers, lang, question, kind, topic, leads):
+    """Whom to ask is the answer to "who is responsible"; to "who steers it", the text is."""
+    answerer = answerers[lang]
+    text = ask(answerer, question, kind, [topic]).text
+    assert text.startswith(answerer.phrases.contact_one) is leads
