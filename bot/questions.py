@@ -168,8 +168,9 @@ FINNISH_DETAILS = (
             r"\bsijai(nen|s)",  # "sijaisena", not "sijaitsee"
             r"kuka on .*puheenjohtaja",
             r"puheenjohtaja nyt",
-            r"nykyi",
-            r"talla hetkella",
+            # "now" asks for a name only of "who": "Valmistellaanko … tällä hetkellä?" does not.
+            r"\b(kuka|ketka)\b.*\b(nykyi|talla hetkella)",
+            r"\b(nykyi|talla hetkella).*\b(kuka|ketka)\b",
         ),
         None,
     ),
@@ -259,9 +260,7 @@ ENGLISH_DETAILS = (
         _cue(
             r"\bnames?\b",
             r"\bwho is (the )?(current|present)",
-            r"\bcurrently\b",
-            r"\bright now\b",
-            r"\bat the moment\b",
+            r"\bwho\b.*\b(currently|right now|at the moment)\b",
             r"\bdeputy\b",
             r"\bchair(man|person)? now",
         ),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot import questions
 from bot.answers import Answerer
 
 
@@ -103,3 +104,18 @@ def test_the_contact_leads_when_it_is_what_was_asked(answerers, lang, question, 
     answerer = answerers[lang]
     text = ask(answerer, question, kind, [topic]).text
     assert text.startswith(answerer.phrases.contact_one) is leads
+
+
+@pytest.mark.parametrize(
+    "lang, question, asks_name",
+    [
+        ("fi", "Valmistellaanko uutta ohjelmaa tällä hetkellä?", False),
+        ("fi", "Kuka on verkoston nykyinen vetäjä?", True),
+        ("en", "Is the council currently working with Russia?", False),
+        ("en", "Who chairs the council at the moment?", True),
+    ],
+)
+def test_now_asks_for_a_name_only_of_who(lang, question, asks_name):
+    """Now ("tällä hetkellä") in a question about the state of things asks for no name."""
+    found = [d.name for d in questions.asked_details(question, lang)]
+    assert ("name" in found) is asks_name
