@@ -36,6 +36,8 @@ KINDS = ("what", "purpose", "where", "when", "how", "members", "contact", "perso
 # Most topics answered in one reply: more makes a wall of text.
 MAX_TOPICS = 3
 MAX_BUTTONS = 6
+# Sentences (with the ones that lean on them) of what is known that follow a decline.
+KNOWN_SENTENCES = 2
 # Most words besides a topic's name in a question the NLU was unsure of that is still taken to
 # ask what the topic is. Development questions, before nearness in meaning, right / wrong: 85.0
 # / 10.0 % when every such question naming a topic was, 85.8 / 8.3 % with 3 (2: 85.3 / 8.1, 4:
@@ -412,6 +414,8 @@ class Answerer:
         known = facts.strip()
         if entry and (not known or any(d in known for d in DECLINES)):
             known = entry.text("what")  # the reply already said what it lacks: keep it short
+        # What is known, in brief: the decline is the answer.
+        known = " ".join(self.wording.split(known)[:KNOWN_SENTENCES])
         what = self.phrases.details[missing].format(
             country=self.phrases.countries.get(reading.country or "", "")
         )
