@@ -413,10 +413,39 @@ def test_accessibility_has_no_wcag_aa_violations_and_screenshots(page):
     playwright_api.expect(page.locator(".kl-quick").first).to_be_visible()
     assert axe_violations(page) == []
     page.screenshot(path=str(ARTIFACTS / "widget-desktop.png"))
+    screenshot_typical_answers(page, "fi", TYPICAL_ANSWERS["fi"])
     page.set_viewport_size({"width": 320, "height": 640})
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     assert axe_violations(page) == []
     page.screenshot(path=str(ARTIFACTS / "widget-320px.png"))
+
+
+# Answers a visitor typically gets besides what a topic is: whom to ask, and a detail the page
+# does not give.
+TYPICAL_ANSWERS = {
+    "fi": [
+        ("Kuka vastaa EU-yhteistyöstä?", "Ponnikas"),
+        ("Paljonko Karelia CBC -ohjelmassa oli rahaa?", "Valitettavasti"),
+    ],
+    "en": [
+        ("Who is responsible for EU cooperation?", "Ponnikas"),
+        ("What was the budget of the Karelia CBC programme?", "I'm sorry"),
+    ],
+}
+
+
+SIZES = {"desktop": (1280, 800), "320px": (320, 640)}
+
+
+def screenshot_typical_answers(page, lang: str, answers) -> None:
+    """Each answer on the desktop and at 320 px (widget-<lang>-answer-<n>-<size>.png), with
+    nothing wider than the narrow screen."""
+    for number, (question, expected) in enumerate(answers, start=1):
+        ask(page, question, expected, lang)
+        for size, (width, height) in SIZES.items():
+            page.set_viewport_size({"width": width, "height": height})
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+            page.screenshot(path=str(ARTIFACTS / f"widget-{lang}-answer-{number}-{size}.png"))
 
 
 def interface_texts(page) -> str:
@@ -541,6 +570,7 @@ def test_english_mode_has_no_wcag_aa_violations(page_en, open_page):
     ask(page, "Barents in Finnish, please", "Luoteis-Venäjän", "en")
     assert axe_violations(page) == []
     page.screenshot(path=str(ARTIFACTS / "widget-en-desktop.png"))
+    screenshot_typical_answers(page, "en", TYPICAL_ANSWERS["en"])
     page.set_viewport_size({"width": 320, "height": 640})
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     assert axe_violations(page) == []
