@@ -58,6 +58,10 @@ SAID_SHARE = 0.8
 # asked for a kind of text the topic lacks) or "unsure" (only the intent guessed that kind).
 ANSWERED, DECLINED = "answered", "declined"
 
+# Declines after which the council's own people may still help (another programme, a person
+# the page does not name); for a recipe or another organisation they would not.
+PEOPLE_MAY_KNOW = frozenset({"other_programme", "unknown_person"})
+
 
 @dataclass
 class Reply:
@@ -470,7 +474,7 @@ class Answerer:
         text = self.phrases.help[reason]
         if reason == "contact_details":
             text = f"{text} {self.kb.settings.contact_hint}"
-        elif reason != "capabilities":
+        elif reason in PEOPLE_MAY_KNOW:
             people = [self.kb.entries[i] for i in self.kb.settings.default_contacts]
             text = f"{text} {self.contact_line(people, lead=self.phrases.contact_also)}"
         declined = reason != "capabilities"

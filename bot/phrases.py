@@ -32,7 +32,7 @@ class Phrases:
     person: str  # a person in a contact line: "{title} {name}"
     role: str  # a post with no name: "{title}"
     deputy: str  # after a post that a deputy may hold
-    parts_one: str  # "Aiheeseen {name} kuuluu {parts}."
+    parts_one: str  # "{name}: siihen kuuluu {parts}."
     parts_many: str
     counted: str  # a list asked to be counted: "{items} (yhteensä {count})"
     which_topic: str
@@ -86,8 +86,8 @@ FINNISH = Phrases(
     person="{title} {name}",
     role="{title}",
     deputy=" tai hänen sijaisensa",
-    parts_one="Aiheeseen {name} kuuluu {parts}.",
-    parts_many="Aiheeseen {name} kuuluvat {parts}.",
+    parts_one="{name}: siihen kuuluu {parts}.",
+    parts_many="{name}: siihen kuuluvat {parts}.",
     counted="{items} (yhteensä {count})",
     yes="Kyllä.",
     no="Ei.",

@@ -406,6 +406,23 @@ def test_a_count_is_a_number_or_a_number_word_but_not_a_year(lang, text, gives):
     assert questions.gives(count, text) is gives
 
 
+@pytest.mark.parametrize(
+    "reason, offers_people",
+    [
+        ("other_programme", True),
+        ("unknown_person", True),
+        ("out_of_scope", False),
+        ("other_organisation", False),
+        ("fallback", False),
+    ],
+)
+def test_a_decline_offers_the_councils_people_only_where_they_may_know(
+    answerer, reason, offers_people
+):
+    """The regional mayor is no help with a recipe or with another organisation's matters."""
+    assert ("Lisätietoja antaa" in answerer.help(reason).text) is offers_people
+
+
 def test_one_part_is_said_in_the_singular(answerer):
     text = answerer.answer("members", ["kansainvalinen_toiminta"]).text
     assert "kuuluu Kansainvälisten asioiden tiimi." in text
