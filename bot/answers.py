@@ -204,17 +204,32 @@ class Answerer:
     def _once(self, text: str) -> str:
         """The text without the sentences that an earlier one already says ("Sen tarkoituksena
         on …" after "Euregio Karelian tarkoituksena on …", one contact line for two topics);
-        paragraphs kept."""
+        a sentence that says an earlier one and more takes its place ("Kisat kiertävät
+        jäsenalueilla", then "Erillisenä toimiva Barents Games järjestää kisat, jotka kiertävät
+        jäsenalueilla"); paragraphs kept."""
         said: Set[str] = set()
-        paragraphs = []
+        paragraphs: List[List[str]] = []
         for paragraph in text.split("\n\n"):
-            kept = []
+            paragraphs.append([])
             for sentence in self.wording.split(paragraph):
-                if not self._says(said, sentence):
-                    kept.append(sentence)
-                    said |= self._stems(sentence)
-            paragraphs.append(" ".join(kept))
-        return "\n\n".join(p for p in paragraphs if p)
+                if self._says(said, sentence):
+                    continue
+                stems = self._stems(sentence)
+                said |= stems
+                place = next(
+                    (
+                        (kept, i)
+                        for kept in paragraphs
+                        for i, earlier in enumerate(kept)
+                        if self._says(stems, earlier)
+                    ),
+                    None,
+                )
+                if place:
+                    place[0][place[1]] = sentence
+                else:
+                    paragraphs[-1].append(sentence)
+        return "\n\n".join(" ".join(kept) for kept in paragraphs if kept)
 
     def answer(self, kind: str, topic_ids: Sequence[str], q: Optional[Question] = None) -> Reply:
         """The kind's composed answer for each known topic; with none, ask which is meant."""
@@ -373,13 +388,18 @@ class Answerer:
             return reply
         return replace(reply, text=self._with_line(reply.text, self.contact_line(people), q))
 
-    @staticmethod
-    def _with_line(text: str, line: str, q: Optional[Question]) -> str:
+    def _with_line(self, text: str, line: str, q: Optional[Question]) -> str:
         """The text with the contact line: first when it is what was asked ("Keneen voin ottaa
         yhteyttä?", "Kuka vastaa …?"), last when it only adds whom to ask ("Kuka johtaa
         hallitusta?" is answered by the text)."""
-        asked = q is not None and q.reading.contact and not q.reading.details
-        return " ".join(part for part in ((line, text) if asked else (text, line)) if part)
+        if q is None or not (q.reading.contact and not q.reading.details and line):
+            return " ".join(part for part in (text, line) if part)
+        if len(q.clauses) < 2:
+            # Whom to ask is the answer; of the text, its first sentence the line does not
+            # already say may add what the line lacks ("the team is led by …").
+            said = self._stems(line)
+            text = next((s for s in self.wording.split(text) if not self._says(said, s)), "")
+        return " ".join(part for part in (line, text) if part)
 
     def _decline_what_is_not_known(self, q: Question, reply: Reply) -> Reply:
         """The reply, or an honest decline when its facts (the contact line aside) do not hold

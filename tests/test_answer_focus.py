@@ -119,3 +119,28 @@ def test_now_asks_for_a_name_only_of_who(lang, question, asks_name):
     """Now ("tällä hetkellä") in a question about the state of things asks for no name."""
     found = [d.name for d in questions.asked_details(question, lang)]
     assert ("name" in found) is asks_name
+
+
+@pytest.mark.parametrize(
+    "lang, question, person, unasked",
+    [
+        ("fi", "Kuka vastaa EU-yhteistyöstä?", "Ponnikas", "Euroopan politiikan"),
+        ("en", "Who is responsible for EU cooperation at the council?", "Ponnikas", "policy"),
+    ],
+)
+def test_whom_to_ask_is_answered_with_the_contact_and_little_else(
+    answerers, lang, question, person, unasked
+):
+    """The contact line, where to find the details and at most one sentence more: not the
+    topic's other passages after it."""
+    text = ask(answerers[lang], question, "contact", ["eu_yhteistyo"]).text
+    assert person in answerers[lang].wording.split(text)[0]
+    assert unasked not in text and len(answerers[lang].wording.split(text)) <= 3
+
+
+def test_a_sentence_that_says_an_earlier_one_and_more_takes_its_place(answerers):
+    """Two passages say where the games are held; the answer says it once, with the more that
+    the second one adds."""
+    question = "Where are the Barents summer and winter games held?"
+    text = ask(answerers["en"], question, None, []).text
+    assert text.count("held in turn") == 1 and "separately" in text
