@@ -369,6 +369,10 @@ class Selector:
         )
         if best_sim < (MIN_SIM if q.topics else MIN_SIM_NO_TOPIC) and not holds_detail:
             return Chosen()
+        if not q.topics and not self.ranker.shared_words(q.words, best):
+            # A question naming no topic is answered only by a passage that shares one of its
+            # words: "Kuka voitti jääkiekon MM-kisat vuonna 2019?" is only worded like one.
+            return Chosen()
         if (
             composed
             and q.kind

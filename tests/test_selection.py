@@ -685,6 +685,13 @@ def test_a_name_the_nlu_took_for_out_of_scope_asks_what_it_is(kb):
     )
 
 
+def test_a_question_naming_no_topic_needs_a_word_of_the_passage(kb):
+    """Worded like a question about a year, it shares no word with any passage: nothing fits,
+    and the help reply says so instead of a passage about internationalisation."""
+    finnish = Answerer(kb, "fi")
+    assert ask(finnish, "Kuka voitti hiihdon maailmancupin vuonna 2020?", "when", []) is None
+
+
 def test_a_clause_that_only_names_the_topic_asks_what_it_is(kb):
     reply = ask(
         Answerer(kb, "en"),
