@@ -355,16 +355,22 @@ class Answerer:
             return None
         if kind not in ("contact", "person", "members") and reading.who:
             reply = self._with_contacts(reply, q)
+        if reading.yes_no and reply.reason == "unsure" and reply.topic:
+            # The kind the intent guessed is lacking, but what the topic is may settle the
+            # question ("Onko sihteeristö Tromssassa?": it is in Kirkkoniemi): then it answers.
+            known = self._compose(self.kb.entries[reply.topic], "what")
+            if self._verdict(reading, known, reply.topic) is not None:
+                reply = replace(reply, text=known, outcome=ANSWERED, reason=None)
         reply = self._decline_what_is_not_known(q, reply)
         text = self._once(reply.text)
         if reading.yes_no and reply.outcome == ANSWERED:
             text = self._with_verdict(reading, text, reply.topic)
         return replace(reply, text=text)
 
-    def _with_verdict(self, reading: Reading, text: str, topic: Optional[str]) -> str:
-        """A yes/no question's answer opens with "Kyllä." or "Ei." when its first sentence
-        (or the member list asked about) settles it (bot.verdicts)."""
-        found = verdicts.verdict(
+    def _verdict(self, reading: Reading, text: str, topic: Optional[str]) -> Optional[bool]:
+        """Whether the text's first sentence (or the member list asked about) says yes or no
+        to a yes/no question (bot.verdicts); None when it settles nothing."""
+        return verdicts.verdict(
             self.kb,
             reading.unnamed,
             sorted(reading.regions),
@@ -372,6 +378,10 @@ class Answerer:
             self.kb.get(topic) if topic else None,
             self.lang,
         )
+
+    def _with_verdict(self, reading: Reading, text: str, topic: Optional[str]) -> str:
+        """A yes/no question's answer opens with "Kyllä." or "Ei." when it settles it."""
+        found = self._verdict(reading, text, topic)
         if found is None:
             return text
         return f"{self.phrases.yes if found else self.phrases.no} {text}"

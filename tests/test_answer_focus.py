@@ -144,3 +144,17 @@ def test_a_sentence_that_says_an_earlier_one_and_more_takes_its_place(answerers)
     question = "Where are the Barents summer and winter games held?"
     text = ask(answerers["en"], question, None, []).text
     assert text.count("held in turn") == 1 and "separately" in text
+
+
+@pytest.mark.parametrize(
+    "lang, question, verdict",
+    [
+        ("fi", "Onko Barents-sihteeristö Ruotsissa?", "Ei. "),
+        ("en", "Is the Barents Secretariat in Finland?", "No. "),
+    ],
+)
+def test_what_a_topic_is_answers_the_yes_no_question_it_settles(answerers, lang, question, verdict):
+    """The intent guessed a kind the secretariat lacks ("when"); what it is says where it is,
+    which settles the question: no "no direct answer" before it."""
+    reply = ask(answerers[lang], question, "when", ["barents_sihteeristo"])
+    assert reply.text.startswith(verdict) and reply.outcome == "answered"
