@@ -25,6 +25,9 @@ class Detail:
     name: str
     cue: re.Pattern
     evidence: Optional[re.Pattern]  # None: the name of a person not named in the question
+    # Asked only beside these words, names included ("toimiston nimi" is the office's, which
+    # the page gives; "maakuntajohtajan nimi" a person's).
+    beside: Optional[re.Pattern] = None
 
 
 def _cue(*patterns: str) -> re.Pattern:
@@ -173,6 +176,10 @@ FINNISH_DETAILS = (
             r"\b(nykyi|talla hetkella).*\b(kuka|ketka)\b",
         ),
         None,
+        _cue(
+            r"\b(kuka|ketka|keita|kenen|hanen|heidan|henkilo)",
+            r"johtaja|sijai|jasen|edustaja|vetaja|paallikko|sihteeri",
+        ),
     ),
     Detail(
         "leader",
@@ -265,6 +272,10 @@ ENGLISH_DETAILS = (
             r"\bchair(man|person)? now",
         ),
         None,
+        _cue(
+            r"\b(who|whom|his|her|their|person|people|mayor|chair|head|director|deputy)",
+            r"\b(secretary|leader|member|representative)",
+        ),
     ),
     Detail(
         "leader",
@@ -283,10 +294,15 @@ def fold(text: str) -> str:
     return " ".join(_TOKEN.findall(text.casefold().translate(FOLD)))
 
 
-def asked_details(question: str, lang: str = "fi") -> List[Detail]:
-    """The details a question asks for, by its words."""
-    folded = fold(question)
-    return [d for d in DETAILS[lang] if d.cue.search(folded)]
+def asked_details(question: str, lang: str = "fi", whole: str = "") -> List[Detail]:
+    """The details a question asks for, by its words; `whole`: the question with the names
+    that the caller blanked out of it."""
+    folded, around = fold(question), fold(whole or question)
+    return [
+        d
+        for d in DETAILS[lang]
+        if d.cue.search(folded) and (d.beside is None or d.beside.search(around))
+    ]
 
 
 def gives(detail: Detail, text: str, names: Iterable[str] = ()) -> bool:

@@ -92,7 +92,7 @@ class Reader:
             regions=frozenset(m.id for m in self._regions.find(unnamed)),
             named_in_full=frozenset(m.id for m in found if m.words >= 2),
             pointed=frozenset(m.id for m in found if questions.points_back(text, m.start, lang)),
-            details=tuple(questions.asked_details(unnamed, lang)),
+            details=tuple(questions.asked_details(unnamed, lang, asked)),
             organisations=frozenset(organisations.organisations(asked, lang)),
             other_programmes=tuple(organisations.other_programmes(asked, self._name_words, lang)),
             unknown_person=organisations.unknown_person(asked, self._name_words, lang),

@@ -122,6 +122,31 @@ def test_now_asks_for_a_name_only_of_who(lang, question, asks_name):
 
 
 @pytest.mark.parametrize(
+    "lang, question, topic, known",
+    [
+        ("fi", "Mikä on Brysselin EU-toimiston koko nimi?", "eu_toimisto", "Itä- ja Pohjois"),
+        ("en", "What is the full name of the EU office in Brussels?", "eu_toimisto", "East and"),
+    ],
+)
+def test_the_name_of_a_thing_is_not_a_persons(answerers, lang, question, topic, known):
+    """The office's name is on the page: no "I have no information on the person's name"."""
+    reply = ask(answerers[lang], question, "what", [topic])
+    assert reply.outcome == "answered" and known in reply.text
+
+
+@pytest.mark.parametrize(
+    "lang, question",
+    [
+        ("fi", "Mikä on Kainuun maakuntajohtajan nimi?"),
+        ("en", "What is the name of the regional mayor?"),
+    ],
+)
+def test_the_name_of_a_post_is_a_persons_which_the_page_does_not_give(answerers, lang, question):
+    reply = ask(answerers[lang], question, "person", ["maakuntajohtaja"])
+    assert reply.reason == "detail:name"
+
+
+@pytest.mark.parametrize(
     "lang, question, person, unasked",
     [
         ("fi", "Kuka vastaa EU-yhteistyöstä?", "Ponnikas", "Euroopan politiikan"),
