@@ -336,7 +336,11 @@ class Answerer:
                 else p.text
                 for p in chosen.passages
             )
-            if kind in ("contact", "person") and not entry.is_person:
+            if (
+                kind in ("contact", "person")
+                and not entry.is_person
+                and not self._names_who(text, q)
+            ):
                 text = self._with_line(text, self.contact_line(self._contacts(entry, q)), q)
             reply = Reply(text, topic=entry.id, person=entry.id if entry.is_person else None)
         elif (
@@ -396,7 +400,16 @@ class Answerer:
         text = reply.text.casefold()
         if any(p.name.casefold() in text for p in people):
             return reply
+        if self._names_who(reply.text, q):
+            return reply
         return replace(reply, text=self._with_line(reply.text, self.contact_line(people), q))
+
+    def _names_who(self, text: str, q: Question) -> bool:
+        """Whether a text's first sentence names the organisation a "who" question asks for
+        ("Kuka oli hallintoviranomainen?": Pohjois-Pohjanmaan liitto), unless the question asks
+        whom to contact: then the council's contact line answers."""
+        first = self.wording.split(text)[0] if text else ""
+        return not q.reading.contact and bool(organisations.organisations(first, self.lang))
 
     def _with_line(self, text: str, line: str, q: Optional[Question]) -> str:
         """The text with the contact line: first when it is what was asked ("Keneen voin ottaa

@@ -396,6 +396,8 @@ class Selector:
             return Chosen()  # the kind's composed answer, or its honest gap
         chosen = {p.text: p for p in self._field_from(best)}
         for passage, _, sim in ranked[1:4]:
+            if passage.field == "responsibility" and not q.reading.who:
+                continue  # whom to ask joins an answer only when a person is asked for
             if (passage.entry == best.entry or passage.entry in family) and sim >= max(
                 SECOND * best_sim, MIN_SIM
             ):

@@ -183,3 +183,22 @@ def test_what_a_topic_is_answers_the_yes_no_question_it_settles(answerers, lang,
     which settles the question: no "no direct answer" before it."""
     reply = ask(answerers[lang], question, "when", ["barents_sihteeristo"])
     assert reply.text.startswith(verdict) and reply.outcome == "answered"
+
+
+@pytest.mark.parametrize(
+    "lang, question, organisation",
+    [
+        ("fi", "Kuka oli Karelia CBC -ohjelman hallintoviranomainen?", "Pohjois-Pohjanmaan liitto"),
+        (
+            "en",
+            "Who was the managing authority of the Karelia CBC programme?",
+            "North Ostrobothnia",
+        ),
+    ],
+)
+def test_a_who_answered_by_an_organisation_gets_no_contact_line(
+    answerers, lang, question, organisation
+):
+    """The organisation named first answers "who"; the council's contact person would not."""
+    text = ask(answerers[lang], question, "what", ["karelia_cbc"]).text
+    assert organisation in text and "Sukuvaara" not in text
