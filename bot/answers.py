@@ -361,7 +361,7 @@ class Answerer:
             reply = self._with_contacts(reply, q)
         if reading.yes_no and reply.reason == "unsure" and reply.topic:
             # The kind the intent guessed is lacking, but what the topic is may settle the
-            # question ("Onko sihteeristö Tromssassa?": it is in Kirkkoniemi): then it answers.
+            # question (a place asked of a body whose text says where it is): then it answers.
             known = self._compose(self.kb.entries[reply.topic], "what")
             if self._verdict(reading, known, reply.topic) is not None:
                 reply = replace(reply, text=known, outcome=ANSWERED, reason=None)
@@ -406,7 +406,7 @@ class Answerer:
 
     def _names_who(self, text: str, q: Question) -> bool:
         """Whether a text's first sentence names the organisation a "who" question asks for
-        ("Kuka oli hallintoviranomainen?": Pohjois-Pohjanmaan liitto), unless the question asks
+        ("Kuka oli hallintoviranomainen?": another council's name), unless the question asks
         whom to contact: then the council's contact line answers."""
         first = self.wording.split(text)[0] if text else ""
         return not q.reading.contact and bool(organisations.organisations(first, self.lang))
