@@ -1,10 +1,11 @@
-"""`make report`: what the bot failed on. Reads the conversations in the tracker store that
-endpoints.yml configures and lists the visitors' questions that went to fallback or out of
-scope, or whose intent had low confidence, grouped by similar wording with counts and dates:
-a Finnish HTML page for reading and a CSV for staff to annotate (column oikea_intentti), which
-`make import CSV=...` (staff/import_csv.py) turns into training examples. The page also lists the
-answers that visitors marked unhelpful (bot/feedback.py), which the NLU may have been sure of,
-and the share of helpful answers per topic and per week.
+"""`make report`: what visitors could not get. Reads the conversations in the tracker store that
+endpoints.yml configures and pairs each visitor message with the outcome its answer recorded
+(actions/actions.py: answered, or declined with a reason). The declined questions, grouped by
+reason, topic and similar wording with counts and dates, open a Finnish HTML page
+(staff/templates/) and fill a CSV in which staff name what should answer each group: a
+knowledge-base field (`make import` adds the question as its example) or an intent. The page also
+lists the answers visitors marked unhelpful (bot/feedback.py), charts the weeks, and warns when
+stored conversations are older than the retention period.
 
     python -m staff.report [--out reports] [--days 30] [--endpoints endpoints.yml]"""
 
@@ -13,7 +14,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import csv
-import html
 import sys
 import time
 from collections import Counter
@@ -22,15 +22,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
+import jinja2
 from rapidfuzz import fuzz
 
 from bot import feedback, knowledge
+from bot.phrases import PHRASES
 from bot.tracker_store import from_endpoints
-from staff.import_csv import domain_intents, normalise
+from staff import charts
+from staff.forget import RETENTION_DAYS
+from staff.import_csv import ANSWER_COLUMN, INTENT_COLUMN, NEW_FACT, domain_intents, normalise
 
-LOW_CONFIDENCE = 0.7
 SIMILAR = 80  # rapidfuzz token-set ratio at which two questions count as one
-REASONS = {"nlu_fallback": "ei ymmärretty", "out_of_scope": "aiheen ulkopuolella"}
 CSV_NAME, HTML_NAME = "epaonnistuneet.csv", "epaonnistuneet.html"
 CSV_COLUMNS = [
     "kysymys",
@@ -38,22 +40,78 @@ CSV_COLUMNS = [
     "ensimmainen",
     "viimeisin",
     "syy",
-    "botin_tulkinta",
+    "aihe",
+    "botin_vastaus",
     "muut_muodot",
-    "oikea_intentti",
+    ANSWER_COLUMN,
+    INTENT_COLUMN,
 ]
+# Outcomes as actions/actions.py records them; a message without one got small talk.
+ANSWERED, DECLINED, OTHER = "answered", "declined", "other"
+# Why a question was declined (bot.answers records the reason), in staff's words.
+REASONS = {
+    "which_topic": "aihe jäi epäselväksi (botti kysyi, mistä aiheesta)",
+    "not_understood": "kysymystä ei ymmärretty",
+    "out_of_scope": "aiheen ulkopuolella",
+    "other_organisation": "toisen organisaation asia",
+    "other_programme": "rahoitusohjelma, jota sivulla ei ole",
+    "unknown_person": "henkilö, jota sivulla ei ole",
+    "contact_details": "yhteystiedot (sähköposti, puhelin, osoite)",
+    "unsure": "ei suoraa vastausta kysymykseen",
+}
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def reason_label(reason: str) -> str:
+    """'detail:amount' → 'sivulla ei ole tietoa rahamääristä'."""
+    phrases = PHRASES["fi"]
+    kind, _, name = reason.partition(":")
+    if kind == "detail" and name in phrases.details:
+        return "sivulla ei ole tietoa " + phrases.details[name].format(country="maan")
+    if kind == "gap" and name in phrases.gaps:
+        return "sivulla ei ole tietoa " + phrases.gaps[name]
+    return REASONS.get(reason, reason or "syy ei tiedossa")
 
 
 @dataclass
 class Question:
-    text: str
-    intent: str
-    confidence: float
+    """A visitor's message and what became of it."""
+
+    sender: str
+    text: str  # "" for a button's payload
     timestamp: float
+    outcome: str = OTHER
+    reason: str = ""
+    topic: str = ""
+    reply: str = ""
+
+
+def questions(conversations: Dict[str, List[Dict[str, Any]]]) -> List[Question]:
+    """Each visitor message with the outcome of the bot's first answer to it."""
+    found: List[Question] = []
+    for sender, events in conversations.items():
+        current: Optional[Question] = None
+        for event in events:
+            if event.get("event") == "user":
+                text = (event.get("text") or "").strip()
+                current = Question(
+                    sender, "" if text.startswith("/") else text, event.get("timestamp", 0)
+                )
+                found.append(current)
+            elif event.get("event") == "bot" and current and current.outcome == OTHER:
+                custom = (event.get("data") or {}).get("custom")
+                if isinstance(custom, dict) and custom.get("outcome") in (ANSWERED, DECLINED):
+                    current.outcome = custom["outcome"]
+                    current.reason = str(custom.get("reason") or "")
+                    current.topic = str(custom.get("topic") or "")
+                    current.reply = (event.get("text") or "").split("\n")[0]
+    return found
 
 
 @dataclass
 class Group:
+    reason: str
+    topic: str
     questions: List[Question] = field(default_factory=list)
 
     @property
@@ -66,43 +124,20 @@ class Group:
     def variants(self) -> List[str]:
         return [t for t in dict.fromkeys(q.text for q in self.questions) if t != self.text]
 
-    @property
-    def reason(self) -> str:
-        reasons = {REASONS.get(q.intent, "epävarma tulkinta") for q in self.questions}
-        return ", ".join(sorted(reasons))
 
-    @property
-    def guess(self) -> str:
-        return Counter(q.intent for q in self.questions).most_common(1)[0][0]
-
-
-def failed(events: Iterable[Any], since: float = 0) -> List[Question]:
-    """The visitor messages among Rasa events (dicts) that the bot failed on."""
-    found = []
-    for event in events:
-        if event.get("event") != "user" or event.get("timestamp", 0) < since:
-            continue
-        text = (event.get("text") or "").strip()
-        intent = (event.get("parse_data") or {}).get("intent") or {}
-        name, confidence = intent.get("name") or "", float(intent.get("confidence") or 0)
-        if not text or text.startswith("/"):  # empty, or a button's payload
-            continue
-        if name in REASONS or confidence < LOW_CONFIDENCE:
-            found.append(Question(text, name, confidence, event.get("timestamp", 0)))
-    return found
-
-
-def group(questions: List[Question]) -> List[Group]:
-    """Greedy grouping by similar wording, most frequent first."""
+def group(declined: List[Question]) -> List[Group]:
+    """Greedy grouping by reason, topic and similar wording, most frequent first."""
     groups: List[Group] = []
-    for question in sorted(questions, key=lambda q: q.timestamp):
+    for question in sorted(declined, key=lambda q: q.timestamp):
         wording = normalise(question.text)
         for candidate in groups:
-            if fuzz.token_set_ratio(wording, normalise(candidate.text)) >= SIMILAR:
+            if (candidate.reason, candidate.topic) == (question.reason, question.topic) and (
+                fuzz.token_set_ratio(wording, normalise(candidate.text)) >= SIMILAR
+            ):
                 candidate.questions.append(question)
                 break
         else:
-            groups.append(Group([question]))
+            groups.append(Group(question.reason, question.topic, [question]))
     return sorted(groups, key=lambda g: (-len(g.questions), g.text))
 
 
@@ -110,39 +145,36 @@ def _date(timestamp: float) -> str:
     return datetime.fromtimestamp(timestamp).strftime("%d.%m.%Y")
 
 
-def _rows(groups: List[Group]) -> List[List[str]]:
+def week(timestamp: float) -> str:
+    """'vko 09/2026': sorts by week within a year."""
+    return "vko {1:02d}/{0}".format(*datetime.fromtimestamp(timestamp).isocalendar())
+
+
+def _rows(groups: List[Group], names: Dict[str, str]) -> List[Dict[str, str]]:
     return [
-        [
-            g.text,
-            str(len(g.questions)),
-            _date(g.questions[0].timestamp),
-            _date(g.questions[-1].timestamp),
-            g.reason,
-            g.guess,
-            " | ".join(g.variants[:5]),
-            "",
-        ]
+        {
+            "kysymys": g.text,
+            "maara": str(len(g.questions)),
+            "ensimmainen": _date(g.questions[0].timestamp),
+            "viimeisin": _date(g.questions[-1].timestamp),
+            "syy": reason_label(g.reason),
+            "aihe": names.get(g.topic, g.topic),
+            "botin_vastaus": g.questions[-1].reply,
+            "muut_muodot": " | ".join(g.variants[:5]),
+            ANSWER_COLUMN: "",
+            INTENT_COLUMN: "",
+        }
         for g in groups
     ]
 
 
-def write_csv(rows: List[List[str]], path: Path) -> None:
+def write_csv(rows: List[Dict[str, str]], path: Path) -> None:
     # Semicolons and a byte-order mark: Excel in Finnish opens it in columns, ä and ö intact.
     with open(path, "w", newline="", encoding="utf-8-sig") as f:
-        writer = csv.writer(f, delimiter=";")
-        writer.writerow(CSV_COLUMNS)
+        writer = csv.DictWriter(f, CSV_COLUMNS, delimiter=";")
+        writer.writeheader()
         # A visitor may send a NUL character, which the csv module cannot write.
-        writer.writerows([[cell.replace("\0", "") for cell in row] for row in rows])
-
-
-def _table(headings: List[str], rows: List[List[str]]) -> str:
-    cells = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>\n" for row in rows
-    )
-    return (
-        f"<table><thead><tr>{''.join(f'<th>{h}</th>' for h in headings)}</tr></thead>\n"
-        f"<tbody>\n{cells}</tbody></table>"
-    )
+        writer.writerows([{k: v.replace("\0", "") for k, v in row.items()} for row in rows])
 
 
 def unhelpful_rows(ratings: List[feedback.Rating]) -> List[List[str]]:
@@ -157,7 +189,7 @@ def unhelpful_rows(ratings: List[feedback.Rating]) -> List[List[str]]:
     ]
 
 
-def helpful_share_rows(ratings: List[feedback.Rating], key: Any) -> List[List[str]]:
+def helpful_share_rows(ratings: Iterable[feedback.Rating], key: Any) -> List[List[str]]:
     """Per key (a topic, a week): ratings, helpful ones, and their share."""
     counts: Dict[str, List[int]] = {}
     for r in ratings:
@@ -170,80 +202,111 @@ def helpful_share_rows(ratings: List[feedback.Rating], key: Any) -> List[List[st
     ]
 
 
-def _topic_names() -> Dict[str, str]:
+def _knowledge() -> Optional[knowledge.KnowledgeBase]:
     try:
-        return {e.id: e.label for e in knowledge.load().entries.values()}
+        return knowledge.load()
     except knowledge.KnowledgeBaseError:  # the report still helps; ids instead of names
-        return {}
+        return None
 
 
-def feedback_html(ratings: List[feedback.Rating]) -> str:
-    names = _topic_names()
-    share_headings = ["Arvioita", "Hyödyllisiä", "Osuus"]
-    by_topic = helpful_share_rows(
-        ratings, lambda r: names.get(r.topic or "", r.topic or "(ei aihetta)")
-    )
-    by_week = helpful_share_rows(  # "vko 09/2026" sorts by week within a year
-        ratings,
-        lambda r: "vko {1:02d}/{0}".format(*datetime.fromtimestamp(r.timestamp).isocalendar()),
-    )
-    return f"""<h2>Vastaukset, joista ei ollut apua</h2>
-<p>{len(ratings)} arviota vastauksista. Näissä vierailija vastasi kysymykseen »Oliko vastauksesta
-apua?» »Ei». Tarkista, onko tieto tietopankissa oikein ja oikeassa kentässä, ja lisää kysymys
-tarvittaessa koulutusdataan.</p>
-{_table(["Kysymys", "Vastaus", "Määrä", "Ensimmäinen", "Viimeisin"], unhelpful_rows(ratings))}
-<h2>Hyödyllisten vastausten osuus aiheittain</h2>
-{_table(["Aihe", *share_headings], by_topic)}
-<h2>Hyödyllisten vastausten osuus viikoittain</h2>
-{_table(["Viikko", *share_headings], by_week)}
-"""
-
-
-def write_html(
-    rows: List[List[str]],
-    path: Path,
-    conversations: int,
-    intents: List[str],
-    ratings: List[feedback.Rating],
-) -> None:
-    headings = [
-        "Kysymys",
-        "Määrä",
-        "Ensimmäinen",
-        "Viimeisin",
-        "Syy",
-        "Botin tulkinta",
-        "Muut muodot",
+def _fields(kb: Optional[knowledge.KnowledgeBase]) -> List[str]:
+    """What `vastaava_tieto` may name: 'id.field' for each text an object has."""
+    if kb is None:
+        return []
+    return [
+        f"{e.id}.{name}"
+        for e in kb.entries.values()
+        for name in [*e.texts, *(["members"] if e.members else [])]
     ]
-    path.write_text(
-        f"""<!DOCTYPE html>
-<html lang="fi"><head><meta charset="utf-8">
-<title>Kysymykset, joihin botti ei osannut vastata</title>
-<style>body{{font-family:sans-serif;margin:2rem}}table{{border-collapse:collapse}}
-td,th{{border:1px solid #999;padding:.3rem .6rem;text-align:left;vertical-align:top}}</style>
-</head><body>
-<h1>Kysymykset, joihin botti ei osannut vastata</h1>
-<p>{len(rows)} kysymysryhmää {conversations} keskustelusta, koottu {_date(time.time())}.
-Mukana viestit, jotka menivät varavastaukseen (ei ymmärretty), aiheen ulkopuolelle tai joiden
-tulkinnan varmuus oli alle {LOW_CONFIDENCE:.0%}. Samankaltaiset kysymykset on ryhmitelty.</p>
-<p>Merkitse tiedostoon <code>{CSV_NAME}</code> sarakkeeseen <code>oikea_intentti</code>, mihin
-aiheeseen kysymys kuuluu, ja tuo se koulutusdataksi: <code>make import CSV={CSV_NAME}</code>.
-Sallitut intentit: {", ".join(f"<code>{i}</code>" for i in intents)}.</p>
-{_table(headings, [row[:7] for row in rows])}
-{feedback_html(ratings)}</body></html>
-""",
-        encoding="utf-8",
+
+
+def oldest_days(conversations: Dict[str, List[Dict[str, Any]]], now: float) -> Optional[float]:
+    """Days since the last message of the conversation idle the longest (what the purge of
+    `make forget-old` goes by)."""
+    last = [
+        max(e.get("timestamp", 0) for e in events) for events in conversations.values() if events
+    ]
+    return (now - min(last)) / 86400 if last else None
+
+
+def write_html(path: Path, **context: Any) -> None:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
+    path.write_text(environment.get_template("report.html").render(**context), encoding="utf-8")
 
 
-async def _all_events(store: Any) -> Tuple[List[Dict[str, Any]], int]:
-    """Every stored event, and the number of conversations."""
-    events, senders = [], list(await store.keys())
-    for sender in senders:
+async def _conversations(store: Any) -> Dict[str, List[Dict[str, Any]]]:
+    """Every stored event, conversation by conversation."""
+    found = {}
+    for sender in list(await store.keys()):
         tracker = await store.retrieve_full_tracker(sender)
         if tracker:
-            events.extend(e.as_dict() for e in tracker.events)
-    return events, len(senders)
+            found[sender] = [e.as_dict() for e in tracker.events]
+    return found
+
+
+def report(
+    conversations: Dict[str, List[Dict[str, Any]]], out: Path, days: float, retention: float
+) -> str:
+    """Writes the page, its charts and the CSV; returns a one-line summary."""
+    now = time.time()
+    since = now - days * 86400
+    asked = [q for q in questions(conversations) if q.timestamp >= since]
+    events = [e for evs in conversations.values() for e in evs]
+    ratings = [r for r in feedback.ratings(events) if r.timestamp >= since]
+    kb = _knowledge()
+    names = {e.id: e.label for e in kb.entries.values()} if kb else {}
+    groups = group([q for q in asked if q.outcome == DECLINED and q.text])
+    rows = _rows(groups, names)
+    out.mkdir(parents=True, exist_ok=True)
+    write_csv(rows, out / CSV_NAME)
+    by_reason: Dict[str, List[Dict[str, str]]] = {}
+    for row in rows:
+        by_reason.setdefault(row["syy"], []).append(row)
+    shown = ["kysymys", "maara", "aihe", "ensimmainen", "viimeisin", "botin_vastaus", "muut_muodot"]
+    reasons = [
+        (r, sum(int(row["maara"]) for row in rs), [[row[c] for c in shown] for row in rs])
+        for r, rs in by_reason.items()
+    ]
+    counts = Counter(q.outcome for q in asked)
+    oldest = oldest_days(conversations, now)
+    write_html(
+        out / HTML_NAME,
+        made=_date(now),
+        days=f"{days:g}",
+        conversations=len({q.sender for q in asked}),
+        asked=len(asked),
+        answered=counts[ANSWERED],
+        declined=counts[DECLINED],
+        by_reason=sorted(reasons, key=lambda item: -item[1]),
+        groups=len(groups),
+        charts=charts.draw(asked, ratings, out, week),
+        csv_name=CSV_NAME,
+        answer_column=ANSWER_COLUMN,
+        intent_column=INTENT_COLUMN,
+        new_fact=NEW_FACT,
+        fields=_fields(kb),
+        intents=domain_intents(),
+        ratings=len(ratings),
+        unhelpful=unhelpful_rows(ratings),
+        by_topic=helpful_share_rows(
+            ratings, lambda r: names.get(r.topic or "", r.topic or "(ei aihetta)")
+        ),
+        by_week=helpful_share_rows(ratings, lambda r: week(r.timestamp)),
+        oldest=None if oldest is None else round(oldest),
+        retention=f"{retention:g}",
+        overdue=oldest is not None and oldest > retention,
+    )
+    unhelpful = sum(not r.helpful for r in ratings)
+    return (
+        f"{counts[DECLINED]}/{len(asked)} kysymykseen ei saatu vastausta ({len(groups)} ryhmää), "
+        f"{unhelpful}/{len(ratings)} vastausta ei auttanut: {out / HTML_NAME} ja {out / CSV_NAME}"
+    )
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -255,20 +318,12 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("reports"))
     parser.add_argument("--days", type=float, default=30, help="viimeisten päivien viestit")
     parser.add_argument("--endpoints", default="endpoints.yml")
-    args = parser.parse_args(argv)
-    events, conversations = asyncio.run(_all_events(from_endpoints(args.endpoints)))
-    since = time.time() - args.days * 86400
-    groups = group(failed(events, since=since))
-    ratings = [r for r in feedback.ratings(events) if r.timestamp >= since]
-    args.out.mkdir(parents=True, exist_ok=True)
-    rows = _rows(groups)
-    write_csv(rows, args.out / CSV_NAME)
-    write_html(rows, args.out / HTML_NAME, conversations, domain_intents(), ratings)
-    unhelpful = sum(not r.helpful for r in ratings)
-    print(
-        f"{len(groups)} kysymysryhmää, {unhelpful}/{len(ratings)} vastausta ei auttanut: "
-        f"{args.out / HTML_NAME} ja {args.out / CSV_NAME}"
+    parser.add_argument(
+        "--retention-days", type=float, default=RETENTION_DAYS, help="keskustelujen säilytysaika"
     )
+    args = parser.parse_args(argv)
+    conversations = asyncio.run(_conversations(from_endpoints(args.endpoints)))
+    print(report(conversations, args.out, args.days, args.retention_days))
     return 0
 
 

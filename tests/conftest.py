@@ -28,6 +28,7 @@ import yaml
 
 from bot import knowledge
 from bot.paths import ROOT
+from tests.harness import browser as browsing
 from tests.harness import servers
 
 REPORTS = ROOT / "reports"
@@ -92,6 +93,15 @@ def say(url: str, sender: str, text: str, timeout: float = 30) -> requests.Respo
     return requests.post(
         f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=timeout
     )
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium (tests/harness/browser.py), one for the whole run."""
+    if not Path(browsing.CHROMIUM).exists():
+        pytest.fail(f"{browsing.CHROMIUM} missing: apt-get install chromium (see .ci/run)")
+    with browsing.chromium() as browser:
+        yield browser
 
 
 @pytest.fixture(scope="session")

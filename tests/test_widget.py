@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import requests
@@ -16,14 +15,10 @@ import requests
 from bot.phrases import PHRASES
 from staff import report
 from tests.conftest import ROOT
+from tests.harness.browser import ARTIFACTS, axe_violations
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-import axe_playwright_python  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).parent / "artifacts"
-AXE_JS = Path(axe_playwright_python.__file__).parent / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BOT_MESSAGE = ".kl-msg.kl-bot"
 WEBHOOK = "**/webhooks/widget/webhook"
 # The interface texts the tests use, per widget language, and the demo page of each.
@@ -69,25 +64,6 @@ FINNISH_TEXTS = [
     "Kiitos palautteesta",
     "Lähde",
 ]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} missing: apt-get install chromium (see .ci/run)")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-            ],
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -140,16 +116,6 @@ def ask(page, question: str, expected: str, lang: str = "fi") -> None:
     playwright_api.expect(page.locator(BOT_MESSAGE).nth(count)).to_contain_text(
         expected, timeout=30_000
     )
-
-
-def axe_violations(page):
-    # Evaluated by the browser's DevTools, not added as a script: the demo page's
-    # Content-Security-Policy allows no script but the bot's own.
-    page.evaluate(AXE_JS.read_text(encoding="utf-8"))
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
-    )
-    return [(v["id"], v["help"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
 
 
 def test_answer_quick_reply_and_follow_up(page):
