@@ -1,10 +1,14 @@
-"""`make import CSV=file.csv`: turns an annotated CSV (the columns kysymys and oikea_intentti,
-as `make report` writes them; semicolons or commas) into NLU training examples in
-data/nlu/keskusteluista.yml. Rows without an intent are skipped, questions already in the
-training data are not added twice, and an unknown intent stops the import before anything is
-written, naming the row and the intents there are.
+"""`make import CSV=file.csv`: turns staff's annotations in the CSV that `make report` writes
+(semicolons or commas) into what answers those questions next time:
+- `vastaava_tieto` names a knowledge-base field as `id.field` (`eu_toimisto.where`): the question
+  becomes an example question of that field (staff/field_questions.py), which the action server
+  reads at once, without training; `uusi` marks a fact still to write, and is only counted;
+- `oikea_intentti` names an intent: the question becomes an NLU training example in
+  data/nlu/keskusteluista.yml.
+Rows with neither are skipped, and questions already there are not added twice. A bad id, field
+or intent stops the import before anything is written, naming the row and the column.
 
-    python -m staff.import_csv FILE [--out data/nlu/keskusteluista.yml]"""
+    python -m staff.import_csv FILE [--out data/nlu/keskusteluista.yml] [--knowledge DIR]"""
 
 from __future__ import annotations
 
@@ -13,17 +17,22 @@ import csv
 import io
 import re
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Set
+from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 import yaml
 
+from bot import knowledge, language
 from bot.paths import ROOT
+from staff import field_questions
 
 NLU_DIR = ROOT / "data" / "nlu"
 DEFAULT_OUT = NLU_DIR / "keskusteluista.yml"
 # Intents Rasa sets itself; examples for them would be wrong.
 RESERVED = {"nlu_fallback"}
+QUESTION_COLUMN, ANSWER_COLUMN, INTENT_COLUMN = "kysymys", "vastaava_tieto", "oikea_intentti"
+NEW_FACT = "uusi"  # in ANSWER_COLUMN: the page's fact is not in the knowledge base yet
 
 
 class AnnotationError(ValueError):
@@ -52,28 +61,85 @@ def examples_in(paths: Iterable[Path]) -> Set[str]:
     return found
 
 
-def read_annotations(path: Path) -> Dict[str, List[str]]:
-    """{intent: [questions]} from the CSV, or AnnotationError naming the first bad row."""
+@dataclass
+class Annotations:
+    intents: Dict[str, List[str]] = field(default_factory=dict)  # {intent: questions}
+    # (object id, field, language, question)
+    fields: List[Tuple[str, str, str, str]] = field(default_factory=list)
+    new: List[str] = field(default_factory=list)  # questions whose fact is still to write
+
+
+def _field(kb: knowledge.KnowledgeBase, value: str, where: str) -> Tuple[str, str]:
+    """'eu_toimisto.where' → ('eu_toimisto', 'where'), or AnnotationError saying what exists."""
+    object_id, _, name = value.partition(".")
+    entry = kb.entries.get(object_id)
+    if not name:
+        raise AnnotationError(
+            f"{where}: kirjoita tieto muodossa tunniste.kenttä, esimerkiksi eu_toimisto.where, "
+            f"tai '{NEW_FACT}'"
+        )
+    if entry is None:
+        raise AnnotationError(
+            f"{where}: tietopankissa ei ole objektia '{object_id}'. Kirjoita muodossa "
+            f"tunniste.kenttä, esimerkiksi eu_toimisto.where, tai '{NEW_FACT}'"
+        )
+    fields = [*entry.texts, *(["members"] if entry.members else [])]
+    if name not in fields:
+        raise AnnotationError(
+            f"{where}: objektilla {object_id} ei ole kenttää '{name}' "
+            f"(kentät: {', '.join(fields) or 'ei tekstikenttiä'})"
+        )
+    return object_id, name
+
+
+def read_annotations(path: Path, kb: knowledge.KnowledgeBase) -> Annotations:
+    """The rows staff annotated, or AnnotationError naming the first bad row and column."""
     text = path.read_text(encoding="utf-8-sig")
     header = text.split("\n", 1)[0]
     delimiter = ";" if header.count(";") >= header.count(",") else ","
     rows = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter))
-    if not rows or not {"kysymys", "oikea_intentti"} <= set(rows[0]):
-        raise AnnotationError(f"{path}: tiedostosta puuttuu sarake kysymys tai oikea_intentti")
-    intents, known = {}, domain_intents()
+    columns = set(rows[0]) if rows else set()
+    if QUESTION_COLUMN not in columns or not columns & {ANSWER_COLUMN, INTENT_COLUMN}:
+        raise AnnotationError(
+            f"{path}: tiedostosta puuttuu sarake {QUESTION_COLUMN} tai sekä {ANSWER_COLUMN} "
+            f"että {INTENT_COLUMN}"
+        )
+    found, known = Annotations(), domain_intents()
     for number, row in enumerate(rows, start=2):  # row 1 is the header
-        question = " ".join((row.get("kysymys") or "").split())
-        intent = (row.get("oikea_intentti") or "").strip()
-        if not intent:
+        question = " ".join((row.get(QUESTION_COLUMN) or "").split())
+        answer = (row.get(ANSWER_COLUMN) or "").strip()
+        intent = (row.get(INTENT_COLUMN) or "").strip()
+        if not question:
             continue
-        if intent not in known:
+        if answer.casefold() == NEW_FACT:
+            found.new.append(question)
+        elif answer:
+            object_id, name = _field(kb, answer, f"{path}, rivi {number}, sarake {ANSWER_COLUMN}")
+            found.fields.append((object_id, name, language.detect(question) or "fi", question))
+        if intent and intent not in known:
             raise AnnotationError(
-                f"{path}, rivi {number}: tuntematon intentti '{intent}'. "
-                f"Sallitut: {', '.join(known)}"
+                f"{path}, rivi {number}, sarake {INTENT_COLUMN}: tuntematon intentti "
+                f"'{intent}'. Sallitut: {', '.join(known)}"
             )
-        if question:
-            intents.setdefault(intent, []).append(question)
-    return intents
+        if intent:
+            found.intents.setdefault(intent, []).append(question)
+    return found
+
+
+def new_field_questions(
+    kb: knowledge.KnowledgeBase, wanted: List[Tuple[str, str, str, str]]
+) -> List[Tuple[str, str, str, str]]:
+    """The wanted example questions that their field does not have yet."""
+    new, seen = [], set()
+    for object_id, name, lang, question in wanted:
+        entry = kb.entries[object_id]
+        own = entry.translations.get(lang, entry)
+        key = (object_id, name, lang, normalise(question))
+        if key in seen or key[3] in {normalise(q) for q in own.questions.get(name, ())}:
+            continue
+        seen.add(key)
+        new.append((object_id, name, lang, question))
+    return new
 
 
 def merge(annotations: Dict[str, List[str]], out: Path) -> int:
@@ -116,16 +182,31 @@ def main(argv: Optional[List[str]] = None) -> int:
     )
     parser.add_argument("csv", type=Path)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--knowledge", type=Path, default=None, help="tietopankin hakemisto")
     args = parser.parse_args(argv)
+    directory = args.knowledge or knowledge.knowledge_dir()
     try:
-        added = merge(read_annotations(args.csv), args.out)
-    except (AnnotationError, OSError, csv.Error) as error:
+        kb = knowledge.load(directory)
+        annotations = read_annotations(args.csv, kb)
+        examples = new_field_questions(kb, annotations.fields)
+        # The knowledge base first: it is checked as a whole before anything is written.
+        field_questions.add(directory, examples)
+        added = merge(annotations.intents, args.out)
+    except (
+        AnnotationError,
+        field_questions.EditError,
+        knowledge.KnowledgeBaseError,
+        OSError,
+        csv.Error,
+    ) as error:
         print(f"Virhe: {error}", file=sys.stderr)
         return 1
-    print(
-        f"Lisätty {added} uutta esimerkkikysymystä tiedostoon {args.out}. "
-        "Kouluta ja testaa malli: make train"
-    )
+    print(f"Lisätty {len(examples)} esimerkkikysymystä tietopankin kenttiin ({directory}).")
+    print(f"Lisätty {added} koulutusesimerkkiä tiedostoon {args.out}.")
+    if annotations.new:
+        print(f"{len(annotations.new)} kysymykselle pitää kirjoittaa uusi tieto tietopankkiin.")
+    if added:
+        print("Kouluta ja testaa malli: make train")
     return 0
 
 

@@ -1,0 +1,112 @@
+"""Adds visitors' questions to the knowledge base as example questions of a field
+(`kysymyksia:`, see docs/henkilokunnan-opas.md), for `make import` (staff/import_csv.py).
+
+The files are edited as text, line by line, so staff's comments, folded texts and line breaks
+stay as they wrote them (a YAML round trip would re-wrap the lists). The result is loaded and
+validated as the action server would load it before any file is written."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from typing import List, Optional, Sequence, Tuple
+
+from bot import knowledge
+
+KEY = "kysymyksia"
+# Where an object's own (Finnish) keys and its English block's keys are indented.
+INDENT = {"fi": 4, "en": 6}
+
+
+class EditError(ValueError):
+    """The questions cannot be added; the message says why in Finnish."""
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _extent(lines: List[str], start: int, end: int) -> int:
+    """The end of the block that opens at `start`: the lines after it indented deeper."""
+    depth, i = _indent(lines[start]), start + 1
+    while i < end and (not lines[i].strip() or _indent(lines[i]) > depth):
+        i += 1
+    while i > start + 1 and not lines[i - 1].strip():  # a blank line belongs to what follows
+        i -= 1
+    return i
+
+
+def _find(lines: List[str], start: int, end: int, key: str, depth: int) -> Optional[int]:
+    prefix = " " * depth + key + ":"
+    for i in range(start, end):
+        if lines[i].startswith(prefix) and _indent(lines[i]) == depth:
+            if lines[i][len(prefix) :].strip():
+                raise EditError(
+                    f"kentän {key} arvo on kirjoitettu samalle riville; muokkaa se käsin "
+                    "luetteloksi ennen tuontia"
+                )
+            return i
+        if i > start and lines[i].strip() and _indent(lines[i]) < depth:
+            break
+    return None
+
+
+def insert(lines: List[str], object_id: str, field: str, lang: str, question: str) -> None:
+    """Adds `question` under the object's `kysymyksia: field:` in `lang`'s block."""
+    start = next(
+        (i for i, line in enumerate(lines) if re.fullmatch(rf"  - id: {object_id}\s*", line)),
+        None,
+    )
+    if start is None:
+        raise EditError(
+            f"objektia {object_id} ei voi täydentää automaattisesti (se on kirjoitettu yhdelle "
+            "riville); lisää kysymys käsin"
+        )
+    end = start + 1
+    while end < len(lines) and not re.match(r"  - |\S", lines[end]):
+        end += 1
+    depth = INDENT[lang]
+    if lang == "en":
+        block = _find(lines, start + 1, end, "en", INDENT["fi"])
+        if block is None:
+            raise EditError(f"objektilla {object_id} ei ole englanninkielistä osaa (en:)")
+        start, end = block, _extent(lines, block, end)
+    item = " " * (depth + 4) + "- " + json.dumps(question, ensure_ascii=False)
+    questions = _find(lines, start + 1, end, KEY, depth)
+    if questions is None:
+        # Before an English block, so the object's own keys stay together.
+        at = _find(lines, start + 1, end, "en", depth) if lang == "fi" else None
+        at = at if at is not None else _extent(lines, start, end)
+        lines[at:at] = [" " * depth + KEY + ":", " " * (depth + 2) + field + ":", item]
+        return
+    block_end = _extent(lines, questions, end)
+    asked = _find(lines, questions + 1, block_end, field, depth + 2)
+    if asked is None:
+        lines[block_end:block_end] = [" " * (depth + 2) + field + ":", item]
+    else:
+        at = _extent(lines, asked, block_end)
+        lines[at:at] = [item]
+
+
+def add(directory: Path, questions: Sequence[Tuple[str, str, str, str]]) -> None:
+    """Adds each (object id, field, language, question). Raises EditError, writing nothing, if
+    the result would not load."""
+    kb = knowledge.load(directory)
+    files = {p.name: p.read_text(encoding="utf-8").split("\n") for p in directory.glob("*.yml")}
+    changed = set()
+    for object_id, field, lang, question in questions:
+        name = Path(kb.entries[object_id].file).name
+        insert(files[name], object_id, field, lang, question)
+        changed.add(name)
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, lines in files.items():
+            (Path(tmp) / name).write_text("\n".join(lines), encoding="utf-8")
+        try:
+            knowledge.load(Path(tmp))
+        except knowledge.KnowledgeBaseError as error:
+            raise EditError(f"tietopankki ei latautuisi muutoksen jälkeen: {error}") from error
+        for name in changed:
+            shutil.copyfile(Path(tmp) / name, directory / name)
