@@ -31,7 +31,7 @@ KEEP_MODELS ?= 3
 MODEL_STAMP := models/.trained
 MODEL_INPUTS := models/.inputs
 
-.PHONY: FORCE help install train run test test-fast test-scaleout check rollback report import forget-old shell eval bench bench-ranking clean
+.PHONY: FORCE help install train run test test-fast test-scaleout check rollback report import check-page forget-old shell eval bench bench-ranking clean
 
 help:
 	@echo "make run    - asenna, kouluta tarvittaessa ja käynnistä botti (Ctrl-C pysäyttää)"
@@ -41,7 +41,8 @@ help:
 	@echo "make rollback - palaa edelliseen malliin (tallessa on $(KEEP_MODELS) uusinta)"
 	@echo "make check  - tarkista tietopankki ja koulutusdata"
 	@echo "make report - kysymykset, joihin botti ei osannut vastata (reports/epaonnistuneet.*)"
-	@echo "make import CSV=tiedosto.csv - merkityt kysymykset esimerkeiksi (data/nlu/keskusteluista.yml)"
+	@echo "make import CSV=tiedosto.csv - merkityt kysymykset tietopankin esimerkeiksi tai koulutusdataksi"
+	@echo "make check-page - onko sivu muuttunut botin tiedoista (PAGE=osoite, ACCEPT=1 merkitsee tarkistetuksi)"
 	@echo "make forget-old - poista keskustelut, joissa ei viestejä $(RETENTION_DAYS) päivään"
 	@echo "make shell  - keskustele botin kanssa päätteessä"
 	@echo "make eval   - NLU-arvio (erillinen testijoukko, ristiinvalidointi) ja vastaustarkistus"
@@ -90,11 +91,14 @@ check: install
 	$(BIN)/ruff format --check .
 
 report: install
-	$(BIN)/python -m staff.report --endpoints $(ENDPOINTS)
+	$(BIN)/python -m staff.report --endpoints $(ENDPOINTS) --retention-days $(RETENTION_DAYS)
 
 import: install
 	@test -n "$(CSV)" || { echo "Anna tiedosto: make import CSV=reports/epaonnistuneet.csv" >&2; exit 1; }
 	$(BIN)/python -m staff.import_csv "$(CSV)"
+
+check-page: install
+	$(BIN)/python -m staff.check_page $(if $(PAGE),--page "$(PAGE)") $(if $(ACCEPT),--accept)
 
 forget-old: install
 	$(BIN)/python -m staff.forget --older-than $(RETENTION_DAYS) --endpoints $(ENDPOINTS)

@@ -50,6 +50,7 @@ SETTINGS_FIELDS = {
     "suggested_topics",
     "page_url",
     "sections",
+    "reviewed_sections",
     "en",
 }
 # The page the answers cite: an absolute http(s) address, or a path on the bot's own server.
@@ -134,6 +135,8 @@ class Settings:
     suggested_topics: Tuple[str, ...]
     page_url: str = ""
     sections: Dict[str, str] = field(default_factory=dict)  # anchor -> title
+    # anchor -> hash of the section's text as staff last reviewed it (`make check-page`)
+    reviewed_sections: Dict[str, str] = field(default_factory=dict)
     translations: Dict[str, "Settings"] = field(default_factory=dict)
 
 
@@ -418,6 +421,7 @@ def _parse_settings(raw: Any, file: str) -> Settings:
         suggested_topics=_id_list(raw, "suggested_topics", file, "settings"),
         page_url=_text(raw, "page_url", file, "settings"),
         sections=_sections(raw, file),
+        reviewed_sections=_reviewed(raw, file),
     )
     if not PAGE_URL_PATTERN.match(settings.page_url):
         raise _fail(
@@ -455,6 +459,22 @@ def _sections(raw: Dict[str, Any], file: str) -> Dict[str, str]:
         if not isinstance(title, str) or not title.strip():
             raise _fail(file, "settings", f"sections.{anchor}", "osion otsikko puuttuu")
     return {anchor: " ".join(title.split()) for anchor, title in sections.items()}
+
+
+def _reviewed(raw: Dict[str, Any], file: str) -> Dict[str, str]:
+    """Written by `make check-page ACCEPT=1`: a section's anchor and its text's hash."""
+    reviewed = raw.get("reviewed_sections") or {}
+    sections = raw.get("sections") or {}
+    if not isinstance(reviewed, dict) or not all(
+        anchor in sections and isinstance(digest, str) for anchor, digest in reviewed.items()
+    ):
+        raise _fail(
+            file,
+            "settings",
+            "reviewed_sections",
+            "kenttää ylläpitää make check-page ACCEPT=1; poista se ja aja komento uudelleen",
+        )
+    return dict(reviewed)
 
 
 def _check_references(entries: Dict[str, Entry], settings: Settings, settings_source: str) -> None:
