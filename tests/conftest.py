@@ -95,9 +95,10 @@ def say(url: str, sender: str, text: str, timeout: float = 30) -> requests.Respo
     )
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """Debian's Chromium (tests/harness/browser.py), one for the whole run."""
+    """Debian's Chromium (tests/harness/browser.py), one per test module: Playwright's sync API
+    keeps an event loop running in the thread, where later tests' asyncio.run() would fail."""
     if not Path(browsing.CHROMIUM).exists():
         pytest.fail(f"{browsing.CHROMIUM} missing: apt-get install chromium (see .ci/run)")
     with browsing.chromium() as browser:
