@@ -13,7 +13,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import knowledge
-from bot.answers import Answerer, Reply
+from bot.answers import ANSWERED, Answerer, Reply
 from bot.live_knowledge import LiveKnowledge
 from bot.phrases import DEFAULT_LANGUAGE, PHRASES
 
@@ -80,9 +80,12 @@ def _buttons(answerer: Answerer, reply: Reply, intent: str) -> List[Dict[Text, T
     return buttons
 
 
-def _outcome(reply: Reply) -> Dict[str, str]:
-    """What became of the question, for staff's report: carried with the bot's message."""
-    return {"outcome": reply.outcome, **({"reason": reply.reason} if reply.reason else {})}
+def _outcome(reply: Reply) -> Dict[str, Any]:
+    """What became of the question, for staff's report: carried with the bot's message. An
+    answer names the fields it was drawn from; a decline its reason."""
+    if reply.outcome == ANSWERED:
+        return {"outcome": reply.outcome, **({"fields": reply.fields} if reply.fields else {})}
+    return {"outcome": reply.outcome, "reason": reply.reason}
 
 
 def _message_topics(tracker: Tracker) -> List[str]:

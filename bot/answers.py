@@ -74,6 +74,8 @@ class Reply:
     person: Optional[str] = None
     outcome: str = ANSWERED
     reason: Optional[str] = None
+    # The knowledge-base fields the answer was drawn from ("what", "where", …), for staff.
+    fields: List[str] = field(default_factory=list)
 
 
 def person_label(person: Entry, phrases: Phrases) -> str:
@@ -272,6 +274,7 @@ class Answerer:
             person=people[-1].id if len(people) == 1 else None,
             outcome=DECLINED if gap else ANSWERED,
             reason=(f"gap:{kind}" if asked else "unsure") if gap else None,
+            fields=[] if gap else [kind],
         )
 
     def _what_answers(self, entry: Entry, stems: Set[str]) -> str:
@@ -342,7 +345,12 @@ class Answerer:
                 and not self._names_who(text, q)
             ):
                 text = self._with_line(text, self.contact_line(self._contacts(entry, q)), q)
-            reply = Reply(text, topic=entry.id, person=entry.id if entry.is_person else None)
+            reply = Reply(
+                text,
+                topic=entry.id,
+                person=entry.id if entry.is_person else None,
+                fields=list(dict.fromkeys(p.field for p in chosen.passages)),
+            )
         elif (
             topics
             and (in_scope or not in_context and len(q.words) <= 1)

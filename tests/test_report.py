@@ -160,6 +160,8 @@ def test_every_outcome_through_rest_is_in_the_report_with_its_reason(bot, browse
     for text, outcome, reason in ASKED:
         reply = say(bot.url, uuid.uuid4().hex, text).json()[0]
         assert (reply.get("outcome"), reply.get("reason")) == (outcome, reason), text
+        # An answer names the knowledge-base fields it was drawn from.
+        assert bool(reply.get("fields")) is (outcome == "answered"), text
     subprocess.run(
         [sys.executable, "-m", "staff.report", "--out", str(tmp_path)]
         + ["--endpoints", str(bot.endpoints(tmp_path))],
