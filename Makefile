@@ -42,7 +42,7 @@ help:
 	@echo "make check  - tarkista tietopankki ja koulutusdata"
 	@echo "make report - kysymykset, joihin botti ei osannut vastata (reports/epaonnistuneet.*)"
 	@echo "make import CSV=tiedosto.csv - merkityt kysymykset tietopankin esimerkeiksi tai koulutusdataksi"
-	@echo "make check-page - onko sivu muuttunut botin tiedoista (PAGE=osoite, ACCEPT=1 merkitsee tarkistetuksi)"
+	@echo "make check-page - onko sivu muuttunut viime tarkistuksen jälkeen (PAGE=osoite, ACCEPT=1 merkitsee tarkistetuksi)"
 	@echo "make forget-old - poista keskustelut, joissa ei viestejä $(RETENTION_DAYS) päivään"
 	@echo "make shell  - keskustele botin kanssa päätteessä"
 	@echo "make eval   - NLU-arvio (erillinen testijoukko, ristiinvalidointi) ja vastaustarkistus"

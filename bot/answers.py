@@ -247,6 +247,7 @@ class Answerer:
         # belongs to would only bury that answer.
         entries = [e for e in entries if not any(self.kb.within(o, e) for o in entries)]
         composed = [self._compose(e, kind, q) for e in entries]
+        fields = [kind if any(composed) else "what"]
         # A button asks for its kind; a question, when its own words do (the intent guesses).
         asked = q is None or not q.reading.text or kind in q.reading.kinds
         if not asked and q:
@@ -274,7 +275,7 @@ class Answerer:
             person=people[-1].id if len(people) == 1 else None,
             outcome=DECLINED if gap else ANSWERED,
             reason=(f"gap:{kind}" if asked else "unsure") if gap else None,
-            fields=[] if gap else [kind],
+            fields=[] if gap else fields,
         )
 
     def _what_answers(self, entry: Entry, stems: Set[str]) -> str:
@@ -372,7 +373,7 @@ class Answerer:
             # question (a place asked of a body whose text says where it is): then it answers.
             known = self._compose(self.kb.entries[reply.topic], "what")
             if self._verdict(reading, known, reply.topic) is not None:
-                reply = replace(reply, text=known, outcome=ANSWERED, reason=None)
+                reply = replace(reply, text=known, outcome=ANSWERED, reason=None, fields=["what"])
         reply = self._decline_what_is_not_known(q, reply)
         text = self._once(reply.text)
         if reading.yes_no and reply.outcome == ANSWERED:

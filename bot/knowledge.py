@@ -121,6 +121,11 @@ class Entry:
         )
 
     @property
+    def fields(self) -> List[str]:
+        """The fields that answer questions: its texts, and its member list."""
+        return [*self.texts, *(["members"] if self.members else [])]
+
+    @property
     def is_person(self) -> bool:
         return self.type in PEOPLE_TYPES
 
@@ -398,7 +403,7 @@ def _questions(
         return {}
     if not isinstance(value, dict):
         raise _fail(file, entry.id, key, "anna kentän nimi ja sen alle lista kysymyksiä")
-    fields = {*entry.texts, *(["members"] if entry.members else [])}
+    fields = set(entry.fields)
     for fld, asked in value.items():
         if fld not in fields:
             raise _fail(

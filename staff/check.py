@@ -9,15 +9,12 @@ the council's page that the bot serves). `rasa data validate` runs beside it.
 from __future__ import annotations
 
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
-from typing import List, Set
+from typing import List
 
 from bot import knowledge
 from bot.matching import TopicMatcher
-from bot.paths import ROOT
-
-DEMO_PAGE = ROOT / "bot" / "widget" / "demo.html"
+from staff.check_page import DEMO_PAGE, sections
 
 # Sentences a visitor might write around a name, in the name's base form, in each language.
 SENTENCES = {
@@ -50,23 +47,13 @@ def _unresolved(matcher: TopicMatcher, names_by_id, templates: List[str]) -> Lis
     return problems
 
 
-class _Ids(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.ids: Set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        self.ids.update(value for name, value in attrs if name == "id" and value)
-
-
 def missing_anchors(kb: knowledge.KnowledgeBase, page: Path = DEMO_PAGE) -> List[str]:
     """The sections in the settings whose anchor the page does not have."""
-    parser = _Ids()
-    parser.feed(page.read_text(encoding="utf-8"))
+    found = sections(page.read_text(encoding="utf-8"), kb.settings.sections).texts
     return [
         f"sivulla {page.name} ei ole osiota, jonka tunniste on '{anchor}' (asetusten sections)"
         for anchor in kb.settings.sections
-        if anchor not in parser.ids
+        if anchor not in found
     ]
 
 

@@ -26,11 +26,14 @@ import snowballstemmer
 
 from bot import knowledge
 from bot.paths import ROOT
+from staff import kb_files
 
 TIMEOUT = 15  # seconds for the page to answer
 # page_url may be a path on the bot's own server; these are served from the widget's folder.
 OWN_PAGES = ("/webhooks/widget/", ROOT / "bot" / "widget")
+DEMO_PAGE = OWN_PAGES[1] / "demo.html"  # the bot's copy of the council's page
 SETTING = "reviewed_sections"
+COMMENT = "  # Written by make check-page ACCEPT=1: the sections as staff last reviewed them."
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 SKIPPED = {"script", "style", "noscript", "template"}
 BLOCKS = HEADINGS | {"p", "li", "div", "section", "article", "br", "tr", "td", "dd", "dt"}
@@ -46,8 +49,9 @@ class PageError(RuntimeError):
 
 
 class _Sections(HTMLParser):
-    """The text under each heading whose id is a section's anchor, up to the next heading
-    that has an id; blocks end in a line break."""
+    """The text after each element whose id is a section's anchor (a heading, or a section
+    around its text), up to the next such element; headings' own text is the title, kept
+    apart; blocks end in a line break."""
 
     def __init__(self, anchors: Iterable[str]) -> None:
         super().__init__(convert_charrefs=True)
@@ -60,10 +64,9 @@ class _Sections(HTMLParser):
         if tag in SKIPPED or tag in HEADINGS:
             self.skipping += 1
         element_id = dict(attrs).get("id")
-        if tag in HEADINGS and element_id:
-            self.current = element_id if element_id in self.anchors else None
-            if self.current:
-                self.texts.setdefault(self.current, [])
+        if element_id in self.anchors:
+            self.current = element_id
+            self.texts.setdefault(element_id, [])
         elif tag in BLOCKS:
             self._add("\n")
 
@@ -114,7 +117,9 @@ def read_page(page: str) -> str:
             response.raise_for_status()
         except requests.RequestException as error:
             raise PageError(f"sivua {page} ei saatu luettua: {error}") from error
-        response.encoding = response.encoding or "utf-8"
+        if "charset" not in response.headers.get("content-type", "").casefold():
+            # requests would take ISO-8859-1 for text/html; the council's pages are UTF-8.
+            return response.content.decode("utf-8", errors="replace")
         return response.text
     prefix, folder = OWN_PAGES
     path = folder / page[len(prefix) :] if page.startswith(prefix) else Path(page)
@@ -233,43 +238,27 @@ def summary(changes: List[Change], reviewed: bool) -> str:
     return "\n".join(lines)
 
 
-def accept(directory: Path, kb: knowledge.KnowledgeBase, texts: Dict[str, str]) -> Path:
-    """Records each section's hash under settings.reviewed_sections, editing the settings file
-    as text so that staff's comments stay."""
-    path = next(p for p in sorted(directory.glob("*.yml")) if _has_settings(p))
-    lines = path.read_text(encoding="utf-8").split("\n")
+def accept(directory: Path, kb: knowledge.KnowledgeBase, texts: Dict[str, str]) -> None:
+    """Records each section's hash under settings.reviewed_sections (staff/kb_files.py: as
+    text, comments kept, written only if the knowledge base still loads)."""
+    name = next(p.name for p in sorted(directory.glob("*.yml")) if "settings:" in kb_files.read(p))
+    lines = kb_files.read(directory / name)
     start = next((i for i, line in enumerate(lines) if line.startswith(f"  {SETTING}:")), None)
     if start is not None:
         end = start + 1
         while end < len(lines) and lines[end].startswith("    "):
             end += 1
+        if start > 0 and lines[start - 1] == COMMENT:
+            start -= 1
         del lines[start:end]
     else:  # after the sections it belongs to
         start = next(i for i, line in enumerate(lines) if line.startswith("  sections:")) + 1
         while start < len(lines) and lines[start].startswith("    "):
             start += 1
-    block = [
-        "  # Written by make check-page ACCEPT=1: the sections as staff last reviewed them.",
-        f"  {SETTING}:",
-        *(
-            f"    {anchor}: {digest(texts[anchor])}"
-            for anchor in kb.settings.sections
-            if anchor in texts
-        ),
-    ]
-    if start > 0 and lines[start - 1].startswith("  # Written by make check-page"):
-        start -= 1
-        del lines[start]
-    lines[start:start] = block
-    path.write_text("\n".join(lines), encoding="utf-8")
-    knowledge.load(directory)  # still loads
-    return path
-
-
-def _has_settings(path: Path) -> bool:
-    return any(
-        line.startswith("settings:") for line in path.read_text(encoding="utf-8").split("\n")
-    )
+    # Quoted: a hash of digits alone would read as a number.
+    hashes = [f'    {anchor}: "{digest(texts[anchor])}"' for anchor in kb.settings.sections]
+    lines[start:start] = [COMMENT, f"  {SETTING}:", *hashes]
+    kb_files.write_checked(directory, {name: lines})
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -290,9 +279,26 @@ def main(argv: Optional[List[str]] = None) -> int:
     except (PageError, knowledge.KnowledgeBaseError) as error:
         print(f"Virhe: {error}", file=sys.stderr)
         return 2
+    if page.startswith(OWN_PAGES[0]):
+        print(
+            f"Huom: page_url ({page}) on botin oma kopio sivusta. Anna liiton sivun osoite: "
+            "make check-page PAGE=https://…"
+        )
     if args.accept:
-        path = accept(directory, kb, found.texts)
-        print(f"Sivun {page} {len(found.texts)} osiota merkitty tarkistetuiksi tiedostoon {path}.")
+        missing = [a for a in kb.settings.sections if a not in found.texts]
+        if missing:
+            print(
+                f"Virhe: sivulta {page} puuttuu osioita ({', '.join(missing)}), joten sitä ei "
+                "merkitty tarkistetuksi. Tarkista osoite tai asetusten sections.",
+                file=sys.stderr,
+            )
+            return 2
+        try:
+            accept(directory, kb, found.texts)
+        except (kb_files.EditError, OSError) as error:
+            print(f"Virhe: {error}", file=sys.stderr)
+            return 2
+        print(f"Sivu {page} merkitty tarkistetuksi ({len(found.texts)} osiota).")
         return 0
     changes = compare(kb, found)
     if not changes:

@@ -1,28 +1,20 @@
 """Adds visitors' questions to the knowledge base as example questions of a field
-(`kysymyksia:`, see docs/henkilokunnan-opas.md), for `make import` (staff/import_csv.py).
-
-The files are edited as text, line by line, so staff's comments, folded texts and line breaks
-stay as they wrote them (a YAML round trip would re-wrap the lists). The result is loaded and
-validated as the action server would load it before any file is written."""
+(`kysymyksia:`, see docs/henkilokunnan-opas.md), for `make import` (staff/import_csv.py), editing
+the files as text (staff/kb_files.py)."""
 
 from __future__ import annotations
 
 import json
 import re
-import shutil
-import tempfile
 from pathlib import Path
-from typing import List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from bot import knowledge
+from staff.kb_files import EditError, read, write_checked
 
 KEY = "kysymyksia"
 # Where an object's own (Finnish) keys and its English block's keys are indented.
 INDENT = {"fi": 4, "en": 6}
-
-
-class EditError(ValueError):
-    """The questions cannot be added; the message says why in Finnish."""
 
 
 def _indent(line: str) -> int:
@@ -57,13 +49,17 @@ def _find(lines: List[str], start: int, end: int, key: str, depth: int) -> Optio
 def insert(lines: List[str], object_id: str, field: str, lang: str, question: str) -> None:
     """Adds `question` under the object's `kysymyksia: field:` in `lang`'s block."""
     start = next(
-        (i for i, line in enumerate(lines) if re.fullmatch(rf"  - id: {object_id}\s*", line)),
+        (
+            i
+            for i, line in enumerate(lines)
+            if re.fullmatch(rf"""  - id: (["']?){object_id}\1\s*(#.*)?""", line)
+        ),
         None,
     )
     if start is None:
         raise EditError(
-            f"objektia {object_id} ei voi täydentää automaattisesti (se on kirjoitettu yhdelle "
-            "riville); lisää kysymys käsin"
+            f"objektia {object_id} ei voi täydentää automaattisesti, koska sen tunniste ei ole "
+            "kohteen ensimmäisellä rivillä (  - id: …); lisää kysymys käsin"
         )
     end = start + 1
     while end < len(lines) and not re.match(r"  - |\S", lines[end]):
@@ -95,18 +91,10 @@ def add(directory: Path, questions: Sequence[Tuple[str, str, str, str]]) -> None
     """Adds each (object id, field, language, question). Raises EditError, writing nothing, if
     the result would not load."""
     kb = knowledge.load(directory)
-    files = {p.name: p.read_text(encoding="utf-8").split("\n") for p in directory.glob("*.yml")}
-    changed = set()
+    changed: Dict[str, List[str]] = {}
     for object_id, field, lang, question in questions:
         name = Path(kb.entries[object_id].file).name
-        insert(files[name], object_id, field, lang, question)
-        changed.add(name)
-    with tempfile.TemporaryDirectory() as tmp:
-        for name, lines in files.items():
-            (Path(tmp) / name).write_text("\n".join(lines), encoding="utf-8")
-        try:
-            knowledge.load(Path(tmp))
-        except knowledge.KnowledgeBaseError as error:
-            raise EditError(f"tietopankki ei latautuisi muutoksen jälkeen: {error}") from error
-        for name in changed:
-            shutil.copyfile(Path(tmp) / name, directory / name)
+        lines = changed.setdefault(name, read(directory / name))
+        insert(lines, object_id, field, lang, question)
+    if changed:
+        write_checked(directory, changed)

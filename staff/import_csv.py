@@ -26,6 +26,7 @@ import yaml
 from bot import knowledge, language
 from bot.paths import ROOT
 from staff import field_questions
+from staff.kb_files import EditError, replace_text
 
 NLU_DIR = ROOT / "data" / "nlu"
 DEFAULT_OUT = NLU_DIR / "keskusteluista.yml"
@@ -83,7 +84,7 @@ def _field(kb: knowledge.KnowledgeBase, value: str, where: str) -> Tuple[str, st
             f"{where}: tietopankissa ei ole objektia '{object_id}'. Kirjoita muodossa "
             f"tunniste.kenttä, esimerkiksi eu_toimisto.where, tai '{NEW_FACT}'"
         )
-    fields = [*entry.texts, *(["members"] if entry.members else [])]
+    fields = entry.fields
     if name not in fields:
         raise AnnotationError(
             f"{where}: objektilla {object_id} ei ole kenttää '{name}' "
@@ -94,11 +95,18 @@ def _field(kb: knowledge.KnowledgeBase, value: str, where: str) -> Tuple[str, st
 
 def read_annotations(path: Path, kb: knowledge.KnowledgeBase) -> Annotations:
     """The rows staff annotated, or AnnotationError naming the first bad row and column."""
-    text = path.read_text(encoding="utf-8-sig")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise AnnotationError(
+            f"{path}: tiedosto ei ole UTF-8-muodossa. Tallenna se Excelissä muodossa "
+            "»CSV UTF-8 (pilkuin erotettu)»"
+        ) from error
     header = text.split("\n", 1)[0]
     delimiter = ";" if header.count(";") >= header.count(",") else ","
-    rows = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter))
-    columns = set(rows[0]) if rows else set()
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    columns = set(reader.fieldnames or ())
+    rows = list(reader)
     if QUESTION_COLUMN not in columns or not columns & {ANSWER_COLUMN, INTENT_COLUMN}:
         raise AnnotationError(
             f"{path}: tiedostosta puuttuu sarake {QUESTION_COLUMN} tai sekä {ANSWER_COLUMN} "
@@ -142,8 +150,8 @@ def new_field_questions(
     return new
 
 
-def merge(annotations: Dict[str, List[str]], out: Path) -> int:
-    """Adds the new questions to `out`; returns how many were added."""
+def merge(annotations: Dict[str, List[str]], out: Path) -> Tuple[int, Optional[str]]:
+    """How many of the questions `out` lacks, and its text with them added (None: none)."""
     seen = examples_in([*NLU_DIR.glob("*.yml"), *([out] if out.exists() else [])])
     data = yaml.safe_load(out.read_text(encoding="utf-8")) if out.exists() else None
     blocks = {b["intent"]: b for b in (data or {}).get("nlu", [])}
@@ -156,9 +164,7 @@ def merge(annotations: Dict[str, List[str]], out: Path) -> int:
         block["examples"] += "".join(f"- {q}\n" for q in new)
         seen.update(normalise(q) for q in new)
         added += len(new)
-    if added:
-        out.write_text(_dump(list(blocks.values())), encoding="utf-8")
-    return added
+    return added, _dump(list(blocks.values())) if added else None
 
 
 def _dump(blocks: List[dict]) -> str:
@@ -189,13 +195,16 @@ def main(argv: Optional[List[str]] = None) -> int:
         kb = knowledge.load(directory)
         annotations = read_annotations(args.csv, kb)
         examples = new_field_questions(kb, annotations.fields)
-        # The knowledge base first: it is checked as a whole before anything is written.
+        added, nlu = merge(annotations.intents, args.out)
+        # Both are made before either is written; the knowledge base is checked whole.
         field_questions.add(directory, examples)
-        added = merge(annotations.intents, args.out)
+        if nlu:
+            replace_text(args.out, nlu)
     except (
         AnnotationError,
-        field_questions.EditError,
+        EditError,
         knowledge.KnowledgeBaseError,
+        yaml.YAMLError,
         OSError,
         csv.Error,
     ) as error:

@@ -26,7 +26,7 @@ import jinja2
 from rapidfuzz import fuzz
 
 from bot import feedback, knowledge
-from bot.phrases import PHRASES
+from bot.answers import ANSWERED, DECLINED
 from bot.tracker_store import from_endpoints
 from staff import charts
 from staff.forget import RETENTION_DAYS
@@ -46,8 +46,8 @@ CSV_COLUMNS = [
     ANSWER_COLUMN,
     INTENT_COLUMN,
 ]
-# Outcomes as actions/actions.py records them; a message without one got small talk.
-ANSWERED, DECLINED, OTHER = "answered", "declined", "other"
+# A message whose answer recorded no outcome got small talk (actions/actions.py).
+OTHER = "other"
 # Why a question was declined (bot.answers records the reason), in staff's words.
 REASONS = {
     "which_topic": "aihe jäi epäselväksi (botti kysyi, mistä aiheesta)",
@@ -59,17 +59,41 @@ REASONS = {
     "contact_details": "yhteystiedot (sähköposti, puhelin, osoite)",
     "unsure": "ei suoraa vastausta kysymykseen",
 }
+# The detail asked that the page does not give ("detail:amount"), and the kind of text asked
+# that a topic lacks ("gap:where").
+DETAILS = {
+    "amount": "rahamäärä",
+    "contact_details": "sähköposti, puhelinnumero tai osoite",
+    "schedule": "päivämäärä tai aikataulu",
+    "year": "vuosiluku",
+    "frequency": "kuinka usein",
+    "status": "jatkuuko toiminta yhä",
+    "count": "lukumäärä",
+    "personal": "henkilön omat tiedot (ikä, palkka ym.)",
+    "name": "henkilön nimi",
+    "leader": "kuka johtaa",
+    "regions": "maan jäsenalueet",
+}
+GAPS = {
+    "what": "mikä se on",
+    "purpose": "tavoitteet",
+    "where": "sijainti",
+    "when": "ajankohta",
+    "how": "miten toiminta järjestetään tai miten mukaan pääsee",
+    "members": "jäsenet",
+    "contact": "yhteyshenkilö",
+    "person": "henkilö",
+}
 TEMPLATES = Path(__file__).parent / "templates"
 
 
 def reason_label(reason: str) -> str:
-    """'detail:amount' → 'sivulla ei ole tietoa rahamääristä'."""
-    phrases = PHRASES["fi"]
+    """'detail:amount' → 'sivulla ei ole tietoa: rahamäärä'."""
     kind, _, name = reason.partition(":")
-    if kind == "detail" and name in phrases.details:
-        return "sivulla ei ole tietoa " + phrases.details[name].format(country="maan")
-    if kind == "gap" and name in phrases.gaps:
-        return "sivulla ei ole tietoa " + phrases.gaps[name]
+    if kind == "detail":
+        return f"sivulla ei ole tietoa: {DETAILS.get(name, name)}"
+    if kind == "gap":
+        return f"aiheesta puuttuu tieto: {GAPS.get(name, name)}"
     return REASONS.get(reason, reason or "syy ei tiedossa")
 
 
@@ -146,8 +170,8 @@ def _date(timestamp: float) -> str:
 
 
 def week(timestamp: float) -> str:
-    """'vko 09/2026': sorts by week within a year."""
-    return "vko {1:02d}/{0}".format(*datetime.fromtimestamp(timestamp).isocalendar())
+    """'2026 vko 09': sorts in time, across New Year too."""
+    return "{0} vko {1:02d}".format(*datetime.fromtimestamp(timestamp).isocalendar())
 
 
 def _rows(groups: List[Group], names: Dict[str, str]) -> List[Dict[str, str]]:
@@ -213,11 +237,7 @@ def _fields(kb: Optional[knowledge.KnowledgeBase]) -> List[str]:
     """What `vastaava_tieto` may name: 'id.field' for each text an object has."""
     if kb is None:
         return []
-    return [
-        f"{e.id}.{name}"
-        for e in kb.entries.values()
-        for name in [*e.texts, *(["members"] if e.members else [])]
-    ]
+    return [f"{e.id}.{name}" for e in kb.entries.values() for name in e.fields]
 
 
 def oldest_days(conversations: Dict[str, List[Dict[str, Any]]], now: float) -> Optional[float]:
@@ -300,11 +320,12 @@ def report(
         by_week=helpful_share_rows(ratings, lambda r: week(r.timestamp)),
         oldest=None if oldest is None else round(oldest),
         retention=f"{retention:g}",
-        overdue=oldest is not None and oldest > retention,
+        overdue=oldest is not None and round(oldest) > retention,
     )
     unhelpful = sum(not r.helpful for r in ratings)
     return (
-        f"{counts[DECLINED]}/{len(asked)} kysymykseen ei saatu vastausta ({len(groups)} ryhmää), "
+        f"{counts[DECLINED]}/{len(asked)} kysymykseen ei saatu vastausta (kysymysryhmiä "
+        f"{len(groups)}), "
         f"{unhelpful}/{len(ratings)} vastausta ei auttanut: {out / HTML_NAME} ja {out / CSV_NAME}"
     )
 

@@ -4,7 +4,10 @@ names all three; an unreachable page is a clear Finnish error."""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import shutil
+import threading
 
 import pytest
 
@@ -78,9 +81,66 @@ def test_an_unreachable_page_is_a_finnish_error(capsys):
     code, out = run(capsys, "--page", address)
     assert code == 2
     assert f"Virhe: sivua {address} ei saatu luettua" in out
-    assert "Traceback" not in out
 
 
 def test_a_missing_file_is_a_finnish_error(capsys, tmp_path):
     code, out = run(capsys, "--page", str(tmp_path / "ei-ole.html"))
     assert code == 2 and "ei saatu luettua" in out
+
+
+def test_a_page_missing_a_section_is_not_accepted(capsys, tmp_path):
+    directory = tmp_path / "knowledge"
+    shutil.copytree(knowledge.knowledge_dir(), directory)
+    before = (directory / "organisation.yml").read_bytes()
+    page = tmp_path / "kirjautuminen.html"
+    page.write_text("<html><body><h1>Kirjaudu sisään</h1></body></html>", encoding="utf-8")
+    code, out = run(capsys, "--page", str(page), "--knowledge", str(directory), "--accept")
+    assert code == 2 and "puuttuu osioita" in out and "barents-yhteistyo" in out
+    assert (directory / "organisation.yml").read_bytes() == before
+
+
+def test_a_first_accept_adds_the_hashes_after_the_sections(capsys, tmp_path):
+    """On a knowledge base never reviewed, with Windows line endings, which stay."""
+    directory = tmp_path / "knowledge"
+    shutil.copytree(knowledge.knowledge_dir(), directory)
+    settings = directory / "organisation.yml"
+    lines = settings.read_text(encoding="utf-8").split("\n")
+    start = lines.index(check_page.COMMENT)
+    end = start + 2 + len(knowledge.load(directory).settings.sections)
+    settings.write_bytes("\r\n".join(lines[:start] + lines[end:]).encode("utf-8"))
+    code, out = run(capsys, "--knowledge", str(directory))
+    assert code == 1 and "Sivua ei ole vielä merkitty tarkistetuksi" in out
+    assert run(capsys, "--knowledge", str(directory), "--accept")[0] == 0
+    text = settings.read_bytes().decode("utf-8")
+    assert text.count("\r\n") == text.count("\n")
+    assert text.index("  sections:") < text.index("  reviewed_sections:") < text.index("  en:")
+    assert run(capsys, "--knowledge", str(directory))[0] == 0
+
+
+def test_sections_marked_on_any_element_and_a_page_without_charset(capsys, tmp_path):
+    """A section's anchor on the element around it, served as text/html with no charset: the
+    text is read as UTF-8 and the new sentence is named with its ä and ö."""
+    html = DEMO.read_text(encoding="utf-8").replace(
+        '<h2 id="toimijaverkosto">Kainuun kansainvälisten toimijoiden verkosto</h2>',
+        '<section id="toimijaverkosto"><h2>Kainuun kansainvälisten toimijoiden verkosto</h2>'
+        f"<p>{NEW_SENTENCE}</p></section>",
+    )
+    (tmp_path / "sivu.html").write_bytes(html.encode("utf-8"))
+
+    class Plain(http.server.SimpleHTTPRequestHandler):
+        def guess_type(self, path):
+            return "text/html"  # no charset, as some servers send it
+
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Plain, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        address = f"http://127.0.0.1:{server.server_address[1]}/sivu.html"
+        code, out = run(capsys, "--page", address)
+    finally:
+        server.shutdown()
+    assert code == 1 and "Sivu on muuttunut 1 osiossa" in out
+    assert f"»{NEW_SENTENCE}»" in out

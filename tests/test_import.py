@@ -145,3 +145,32 @@ def test_a_missed_question_imported_from_the_report_is_then_answered(bot, tmp_pa
     finally:
         for name, text in saved.items():
             (bot.knowledge / name).write_text(text, encoding="utf-8")
+
+
+def test_an_empty_report_csv_imports_nothing(tmp_path, kb_copy):
+    code, out = run_import(tmp_path, kb_copy, [])
+    assert code == 0 and not out.exists()
+
+
+def test_a_csv_not_saved_as_utf8_gets_a_finnish_error(tmp_path, kb_copy, capsys):
+    annotated = tmp_path / "ansi.csv"
+    annotated.write_bytes(
+        "kysymys;vastaava_tieto\nMissä EU-toimisto on?;eu_toimisto.where\n".encode("cp1252")
+    )
+    code = import_csv.main([str(annotated), "--knowledge", str(kb_copy)])
+    assert code == 1 and "CSV UTF-8" in capsys.readouterr().err
+
+
+def test_windows_line_endings_and_a_commented_id_line_stay(tmp_path, kb_copy):
+    networks = kb_copy / "networks.yml"
+    text = networks.read_text(encoding="utf-8").replace(
+        "  - id: eu_toimisto\n", "  - id: eu_toimisto  # Brysselin toimisto\n"
+    )
+    networks.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    code, _ = run_import(tmp_path, kb_copy, [("Missä toimisto on?", "eu_toimisto.where", "")])
+    assert code == 0
+    after = networks.read_bytes().decode("utf-8")
+    assert after.count("\r\n") == after.count("\n") and "# Brysselin toimisto" in after
+    assert knowledge.load(kb_copy).entries["eu_toimisto"].questions["where"] == (
+        "Missä toimisto on?",
+    )

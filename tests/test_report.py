@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import uuid
+from datetime import datetime
 
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
@@ -91,7 +92,7 @@ def test_declines_are_grouped_by_reason_topic_and_wording_with_counts(tmp_path):
         (
             "Paljonko Karelia CBC -hankkeeseen voi saada rahaa?",
             "3",
-            "sivulla ei ole tietoa rahamääristä",
+            "sivulla ei ole tietoa: rahamäärä",
             "Karelia CBC",
         ),
         ("Mikä on Kainuun liiton y-tunnus?", "1", "aiheen ulkopuolella", ""),
@@ -106,7 +107,7 @@ def test_declines_are_grouped_by_reason_topic_and_wording_with_counts(tmp_path):
     assert "Kuka hoitaa EU-asioita?" not in page
     assert '<html lang="fi">' in page
     assert "3 keskustelua ja\n8 kysymystä" in page
-    assert "Sivulla ei ole tietoa rahamääristä (3 kysymystä)" in page
+    assert "Sivulla ei ole tietoa: rahamäärä (3 kysymystä)" in page
     assert "Aiheen ulkopuolella (2 kysymystä)" in page
 
 
@@ -134,6 +135,26 @@ def test_conversations_kept_past_the_retention_period_are_warned_of(tmp_path):
     assert "make forget-old" in page
     _, page = run_report(tmp_path, "--endpoints", endpoints, "--retention-days", "60")
     assert "viestistä on 40 päivää (säilytysaika\n60 päivää)" in page
+
+
+def test_an_empty_store_gives_a_report_that_says_so(tmp_path):
+    endpoints = str(servers.sqlite_endpoints(tmp_path, actions_port=0))
+    rows, page = run_report(tmp_path, "--endpoints", endpoints)
+    assert rows == []
+    assert "Ei kysymyksiä tältä ajalta." in page and "Tallennettuja keskusteluja ei ole." in page
+
+
+def test_weeks_sort_in_time_across_new_year():
+    monday_29_december, new_year = (
+        datetime(2025, 12, 29).timestamp(),
+        datetime(2026, 1, 5).timestamp(),
+    )
+    assert report.week(monday_29_december) == "2026 vko 01"  # ISO week 1 of 2026 begins 29.12.
+    assert report.week(datetime(2025, 12, 22).timestamp()) == "2025 vko 52"
+    assert sorted([report.week(new_year), report.week(monday_29_december)]) == [
+        "2026 vko 01",
+        "2026 vko 02",
+    ]
 
 
 def test_a_nul_character_from_a_visitor_does_not_stop_the_csv(tmp_path):
@@ -179,6 +200,8 @@ def test_every_outcome_through_rest_is_in_the_report_with_its_reason(bot, browse
         assert row["syy"] == report.reason_label(reason)
         assert f"<td>{text}</td>" in page and report.reason_label(reason).capitalize() in page
     assert rows["Paljonko rahaa Karelia CBC:stä saa?"]["maara"] == "2"
+    assert "Sivulla ei ole tietoa: rahamäärä (2 kysymystä)" in page
+    assert "Henkilö, jota sivulla ei ole (1 kysymys)" in page
     assert "Mikä on Euregio Karelia?" not in rows
     for name in ("keskustelut.png", "tulokset.png"):
         assert (tmp_path / name).exists()
