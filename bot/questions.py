@@ -28,6 +28,10 @@ class Detail:
     # Asked only beside these words, names included ("toimiston nimi" is the office's, which
     # the page gives; "maakuntajohtajan nimi" a person's).
     beside: Optional[re.Pattern] = None
+    # In a yes/no question, the part of the cue that still asks for it (None: all of it).
+    # "Hoitavatko asioita vain nimetyt henkilöt?" asks whether, not who; "Onko hänen nimensä
+    # …?" still asks for a name.
+    whether: Optional[re.Pattern] = None
 
 
 def _cue(*patterns: str) -> re.Pattern:
@@ -49,6 +53,10 @@ _COUNTED = (
     r"(?!.*\b(raha|euro(a|ja|n)?\b|maks|budjet|summ))"
     r"(?=.*\b\w{2,}(ita|oja|uja|[nrst]ia|it)\b)"
 )
+
+# The words for a name itself ("nimi", "nimensä", "names").
+_NAME_FI = r"\bnimi|\bnimel|\bnimens|\bnimia\b|\bnimet\b"
+_NAME_EN = r"\bnames?\b"
 
 FINNISH_DETAILS = (
     Detail(
@@ -162,11 +170,7 @@ FINNISH_DETAILS = (
     Detail(
         "name",
         _cue(
-            r"\bnimi",
-            r"\bnimel",
-            r"\bnimens",
-            r"\bnimia\b",
-            r"\bnimet\b",
+            _NAME_FI,
             r"\bhenkilot\b",
             r"\bsijai(nen|s)",  # "sijaisena", not "sijaitsee"
             r"kuka on .*puheenjohtaja",
@@ -180,6 +184,7 @@ FINNISH_DETAILS = (
             r"\b(kuka|ketka|keita|kenen|hanen|heidan|henkilo)",
             r"johtaja|sijai|jasen|edustaja|vetaja|paallikko|sihteeri",
         ),
+        whether=re.compile(_NAME_FI),
     ),
     Detail(
         "leader",
@@ -265,7 +270,7 @@ ENGLISH_DETAILS = (
     Detail(
         "name",
         _cue(
-            r"\bnames?\b",
+            _NAME_EN,
             r"\bwho is (the )?(current|present)",
             r"\bwho\b.*\b(currently|right now|at the moment)\b",
             r"\bdeputy\b",
@@ -276,6 +281,7 @@ ENGLISH_DETAILS = (
             r"\b(who|whom|his|her|their|person|people|mayor|chair|head|director|deputy)",
             r"\b(secretary|leader|member|representative)",
         ),
+        whether=re.compile(_NAME_EN),
     ),
     Detail(
         "leader",
@@ -298,10 +304,12 @@ def asked_details(question: str, lang: str = "fi", whole: str = "") -> List[Deta
     """The details a question asks for, by its words; `whole`: the question with the names
     that the caller blanked out of it."""
     folded, around = fold(question), fold(whole or question)
+    whether = yes_no(whole or question, lang)
     return [
         d
         for d in DETAILS[lang]
-        if d.cue.search(folded) and (d.beside is None or d.beside.search(around))
+        if (d.whether if whether and d.whether else d.cue).search(folded)
+        and (d.beside is None or d.beside.search(around))
     ]
 
 

@@ -378,6 +378,9 @@ def test_another_organisation_is_recognised_in_english(question, found):
         ("Paljonko johtaja tienaa?", "amount"),
         ("Paljonko euroja hankkeisiin jaettiin?", "amount"),
         ("Mikä on maakuntajohtajan nimi?", "name"),
+        # A yes/no question asks for a name only in the word "nimi".
+        ("Ovatko vastuuhenkilöt aina samat henkilöt?", None),
+        ("Onko sihteeristön johtajan nimi Olsen?", "name"),
         ("Jatkuuko Venäjä-strategian toteutus yhä?", "status"),
         ("Onko Barents-yhteistyö edelleen voimassa?", "status"),
         ("Kerro vielä Barentsista", None),  # "vielä" here asks for more
