@@ -71,6 +71,9 @@ MEANING = 0.3
 MIN_SIM, MIN_SIM_NO_TOPIC = 0.12, 0.5
 # Least similarity for a passage beyond the topics' family when the question has topics.
 MIN_SIM_OTHER = 0.5
+# Words of the question a passage must share to answer instead of the gap of a kind that only
+# the intent guessed.
+GUESSED_KIND_SHARED = 2
 # Another passage of the topics joins the answer when it is this similar, relative to the best.
 SECOND = 0.5
 # A contact is meant when their responsibility is this similar, relative to the most similar:
@@ -383,6 +386,13 @@ class Selector:
                 or (
                     not self._has(best.entry, q.kind)
                     and best_sim < MIN_SIM_OTHER
+                    # A kind only the intent guessed ("Mistä … muodostuvat?" read as where)
+                    # has no gap to own up to: a passage that shares the question's words
+                    # answers.
+                    and (
+                        q.kind in q.reading.kinds
+                        or self.ranker.shared_words(q.words, best) < GUESSED_KIND_SHARED
+                    )
                     and not (q.reading.why and self._causes[best])
                     # "who monitors it?" of a group: what the group does says who
                     and not (q.kind == "contact" and self.kb.entries[best.entry].type in ACTORS)

@@ -870,3 +870,12 @@ def test_a_question_that_only_names_the_topic_gets_what_it_is_whatever_the_guess
 def test_a_negated_sentence_is_not_taken_for_one_said_already(answerer):
     text = answerer._once("Lappi on mukana yhteistyössä. Lappi ei ole mukana yhteistyössä.")
     assert "ei ole" in text
+
+
+def test_a_kind_only_the_intent_guessed_gives_way_to_a_passage_sharing_the_words(answerer):
+    """The NLU's "where" for a question with no word of place: the topic has no place, and the
+    passage that shares the question's words answers without "I can't find a direct answer"."""
+    question = "Mikä rakennushanke vauhditti aikoinaan Kainuun Venäjä-yhteistyön kehittymistä?"
+    reply = ask(answerer, question, "where", ["venaja_yhteistyo"])
+    assert reply.outcome == "answered" and reply.text.startswith("Merkityksellistä aikaa")
+    assert "Kostamuksen" in reply.text and not declined(reply.text)
