@@ -99,6 +99,7 @@ FINNISH_DETAILS = (
             r"\baukeaa",
             r"kellonai",
             r"paivamaar",
+            r"\bmi(na|ka) paiva(na)?\b",
             r"hakuai",
             r"\bhaku (paatty|loppu)",
             r"maaraai",
@@ -115,7 +116,14 @@ FINNISH_DETAILS = (
     ),
     Detail(
         "year",
-        _cue(r"\bmi(na|ta|nka) vuo(nna|den)", r"perustet", r"hyvaksyt"),
+        # "perustettiin" asks for a year only beside "milloin": "Mitä varten tiimi on
+        # perustettu?" asks what for.
+        _cue(
+            r"\bmi(na|ta|nka) vuo(nna|den)",
+            r"perustamisvuo",
+            r"\b(milloin|koska)\b.*\b(perustet|hyvaksyt)",
+            r"\b(perustet|hyvaksyt)\w*\b.*\bmilloin\b",
+        ),
         re.compile(r"\b(19|20)\d\d\b"),
     ),
     Detail(
@@ -240,7 +248,11 @@ ENGLISH_DETAILS = (
     ),
     Detail(
         "year",
-        _cue(r"\b(what|which) year", r"\bfounded", r"\bestablished"),
+        _cue(
+            r"\b(what|which) year",
+            r"\bwhen\b.*\b(founded|established|set up|adopted|approved)\b",
+            r"\b(founded|established)\b.*\bwhen\b",
+        ),
         re.compile(r"\b(19|20)\d\d\b"),
     ),
     Detail(
