@@ -364,10 +364,6 @@ class Answerer:
         elif reading.organisations:
             # Nothing fits a question about another organisation: that is why.
             return self.help("other_organisation")
-        elif q.words and not any(map(self.selector.ranker.knows, q.words)):
-            # No word of it is the page's ("Ketä puoluetta kannatat?"): not a question about
-            # some topic left unnamed, so "which topic?" would not fit.
-            return self.help("out_of_scope")
         else:
             return None
         if kind not in ("contact", "person", "members") and reading.who:

@@ -883,16 +883,3 @@ def test_a_kind_only_the_intent_guessed_gives_way_to_a_passage_sharing_the_words
     reply = ask(answerer, question, "where", ["venaja_yhteistyo"])
     assert reply.outcome == "answered" and reply.text.startswith("Merkityksellistä aikaa")
     assert "Kostamuksen" in reply.text and not declined(reply.text)
-
-
-@pytest.mark.parametrize(
-    "lang, question",
-    [
-        ("fi", "Mikä on huomisen sääennuste Kuhmossa?"),
-        ("en", "What's the price of petrol in Oslo?"),
-    ],
-)
-def test_a_question_with_no_word_of_the_page_is_out_of_scope_not_which_topic(kb, lang, question):
-    answerer = Answerer(kb, lang)
-    reply = ask(answerer, question, "what", [])
-    assert (reply.outcome, reply.reason) == ("declined", "out_of_scope")
