@@ -17,12 +17,6 @@ MIN_WEEKS = 6  # room on the axis for this many weeks at least
 COLOURS = {"answered": "#2b7a3d", "declined": "#b3261e", "other": "#8a8a8a"}
 
 
-def _save(figure: Any, path: Path) -> None:
-    figure.tight_layout()
-    figure.savefig(path, dpi=100)
-    plt.close(figure)
-
-
 def _chart(
     out: Path, name: str, title: str, alt: str, draw: Callable[[Any], None]
 ) -> Dict[str, str]:
@@ -31,7 +25,9 @@ def _chart(
     # A week or two keep narrow bars, as they will beside later weeks.
     axes.set_xlim(-0.75, max(len(axes.get_xticks()), MIN_WEEKS) - 0.25)
     axes.set_title(title)
-    _save(figure, out / name)
+    figure.tight_layout()
+    figure.savefig(out / name, dpi=100)
+    plt.close(figure)
     return {"file": name, "title": title, "alt": alt}
 
 

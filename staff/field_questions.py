@@ -87,10 +87,11 @@ def insert(lines: List[str], object_id: str, field: str, lang: str, question: st
         lines[at:at] = [item]
 
 
-def add(directory: Path, questions: Sequence[Tuple[str, str, str, str]]) -> None:
-    """Adds each (object id, field, language, question). Raises EditError, writing nothing, if
-    the result would not load."""
-    kb = knowledge.load(directory)
+def add(
+    directory: Path, kb: knowledge.KnowledgeBase, questions: Sequence[Tuple[str, str, str, str]]
+) -> None:
+    """Adds each (object id, field, language, question) to the knowledge base `kb` loaded from
+    `directory`. Raises EditError, writing nothing, if the result would not load."""
     changed: Dict[str, List[str]] = {}
     for object_id, field, lang, question in questions:
         name = Path(kb.entries[object_id].file).name

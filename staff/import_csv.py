@@ -197,7 +197,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         examples = new_field_questions(kb, annotations.fields)
         added, nlu = merge(annotations.intents, args.out)
         # Both are made before either is written; the knowledge base is checked whole.
-        field_questions.add(directory, examples)
+        field_questions.add(directory, kb, examples)
         if nlu:
             replace_text(args.out, nlu)
     except (
