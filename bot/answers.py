@@ -383,13 +383,33 @@ class Answerer:
     def _verdict(self, reading: Reading, text: str, topic: Optional[str]) -> Optional[bool]:
         """Whether the text's first sentence (or the member list asked about) says yes or no
         to a yes/no question (bot.verdicts); None when it settles nothing."""
-        return verdicts.verdict(
+        entry = self.kb.get(topic) if topic else None
+        first = self.wording.split(text)[0]
+        matches = self.selector.matcher.find(first)
+        found = verdicts.verdict(
             self.kb,
             reading.unnamed,
             sorted(reading.regions),
-            self.selector.matcher.blank(self.wording.split(text)[0]),
-            self.kb.get(topic) if topic else None,
+            self.selector.matcher.blank(first, matches),
+            entry,
             self.lang,
+        )
+        if found is not None or entry is None:
+            return found
+        # A restatement settles it only when every object the question names is the one
+        # answered, a part or whole of it, or named in the sentence.
+        in_sentence = {m.id for m in matches}
+        related = all(
+            n in in_sentence
+            or n == entry.id
+            or self.kb.within(entry, self.kb.entries[n])
+            or self.kb.within(self.kb.entries[n], entry)
+            for n in reading.named
+        )
+        if not related:
+            return None
+        return verdicts.restated(
+            self.wording, reading.unnamed, self.selector.matcher.blank(first, matches), self.lang
         )
 
     def _with_verdict(self, reading: Reading, text: str, topic: Optional[str]) -> str:

@@ -13,14 +13,25 @@ The question must say nothing else: besides the names, the place or the region, 
 the shape ("onko", "kuuluuko", "mukana", "is", "the", "member of"). "…muualla kuin Suomessa?",
 "…vain Lappi?", "…yhä mukana?", "…vuonna 1990?" or "työntekijöitä Suomessa" get no verdict,
 nor does an either-or question.
+
+- A restatement: "Onko Jouni Ponnikas aluekehitysjohtaja?" is answered "yes" by a first sentence
+  that has every word the question asks with ("Jouni Ponnikas on … aluekehitysjohtaja"), when
+  neither negates, the sentence names no organisation the question does not ("Is the Regional
+  Council of Kainuu the managing authority?"), the question does not limit its claim ("vain",
+  "yhä", "only", "ever") and every object it names is the one answered, a part or whole of it,
+  or named in the sentence (bot.answers checks the names). A sentence that says the thing
+  stands apart ("erillisenä toimiva") answers "is it part of …?" with "no". Other words
+  ("jokaisen" for "kunkin") leave it unsettled.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Dict, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from bot.knowledge import Entry, KnowledgeBase
+from bot.organisations import organisations
+from bot.passages import Wording
 from bot.questions import fold
 
 # Places a visitor may name, by a folded stem of their names in each language, with their
@@ -53,10 +64,26 @@ _PLACES: Dict[str, Tuple[str, Dict[str, str]]] = {
 # The only words besides the names and the claim that a settled question may have.
 _SHAPE_WORDS = {
     "fi": {"onko", "onks", "sijaitseeko", "toimiiko", "kuuluuko", "kuuluuks", "mukana", "se"}
-    | {"ne", "jasen", "jasenena", "jasenalue", "jasenalueena", "osa"},
+    | {"ne", "jasen", "jasenena", "jasenalue", "jasenalueena", "jasenalueista", "osa", "yksi"}
+    | {"ees", "edes", "siina", "siihen", "siella", "nyt", "oikeasti", "oikeesti"},
     "en": {"is", "are", "it", "the", "located", "based", "situated", "in", "at", "does"}
-    | {"belong", "belongs", "to", "a", "an", "member", "members", "of", "part", "region"},
+    | {"belong", "belongs", "to", "a", "an", "member", "members", "of", "part", "region"}
+    | {"regions", "one", "really", "actually"},
 }
+# The shortest stem that counts as the start of another (_alike).
+MIN_ALIKE = 4
+# English adjectives of the countries whose regions the knowledge base lists.
+_ADJECTIVES = {"fi": "finnish", "se": "swedish", "no": "norwegian", "ru": "russian"}
+# Words that make a question claim more than sharing words can settle: a limit, a time.
+_LIMITS = {
+    "fi": {"vain", "ainoa", "ainoastaan", "pelkastaan", "yha", "viela", "enaa", "edelleen"}
+    | {"nykyaan", "aina", "koskaan", "jo", "kaikki", "molemmat"},
+    "en": {"only", "sole", "just", "still", "ever", "always", "never", "currently", "now"}
+    | {"already", "all", "both"},
+}
+# A sentence that says a thing stands apart answers "is it part of …?" with no.
+_APART = {"fi": re.compile(r"\b(erillis|erillaan|riippumat)"), "en": re.compile(r"\bseparate")}
+_PART = {"fi": re.compile(r"\b(osa|kuulu)"), "en": re.compile(r"\b(part|belong)")}
 # Where something is: a Finnish locative ending, "in" or "at" before an English name.
 _LOCATED = {"fi": r"\b({stem})\w*(ssa|lla)\b", "en": r"\b(in|at) ({stem})\b"}
 _EITHER = {"fi": re.compile(r"\bvai\b"), "en": re.compile(r"\bor\b")}
@@ -104,11 +131,53 @@ def _member(
         return None
     region, members = kb.entries[regions[0]], kb.member_entries(entry)
     names = "|".join(re.escape(w) for n in region.names for w in fold(n).split())
+    # "one of the Finnish member regions": the region's own country may be named.
+    names += "".join(f"|{stem}" for stem in _country_words(region.country, lang))
     if not names or not _only_shape(words, rf"({names})\w*", lang):
         return None
     if region in members:
         return True
     return False if any(m.country == region.country for m in members) else None
+
+
+def _country_words(country: Optional[str], lang: str) -> List[str]:
+    """Stems that name a country in a language: "suom", "finland", "finnish"."""
+    if country not in _PLACES:
+        return []
+    adjective = _ADJECTIVES.get(country, "") if lang == "en" else ""
+    return [_PLACES[country][1][lang], *filter(None, [adjective])]
+
+
+def _alike(one: str, other: str) -> bool:
+    """Stems of one word: Snowball cuts "virallista" to "viral" and "virallisesta" to
+    "virallis", so one stem starting the other (of at least MIN_ALIKE letters) counts."""
+    short, long = sorted((one, other), key=len)
+    return long.startswith(short) and len(short) >= MIN_ALIKE
+
+
+def restated(wording: Wording, question: str, sentence: str, lang: str) -> Optional[bool]:
+    """Yes when a first sentence says what a yes/no question asks: the question's content
+    words besides those of the shape all have their stems in the sentence, and neither
+    negates; no when the question asks whether a thing is part of what the sentence says it
+    stands apart from; else None. Both texts without the knowledge base's names."""
+    asked, said = fold(question), fold(sentence)
+    needed = {w.lemma for w in wording.content_words(question) if w.form not in _SHAPE_WORDS[lang]}
+    if (
+        not needed
+        or set(asked.split()) & _LIMITS[lang]
+        or _EITHER[lang].search(asked)
+        or wording.negates(question)
+        or wording.negates(sentence)
+        # "Is the Regional Council of Kainuu the managing authority?": another council is.
+        or organisations(sentence, lang) - organisations(question, lang)
+    ):
+        return None
+    stems = {w.lemma for w in wording.content_words(sentence)}
+    if not all(any(_alike(n, s) for s in stems) for n in needed):
+        return None
+    if _APART[lang].search(said):
+        return False if _PART[lang].search(asked) else None
+    return True
 
 
 def verdict(

@@ -21,6 +21,35 @@ from bot.answers import Answerer
         ("fi", "Kuuluuko Pohjois-Savo Euregio Kareliaan?", "members", ["euregio_karelia"], "Ei."),
         ("fi", "Onko Lappi mukana Barents-yhteistyössä?", "members", ["barents"], "Kyllä."),
         ("en", "Is North Savo a member of Euregio Karelia?", "members", ["euregio_karelia"], "No."),
+        # A first sentence that restates the question; one that says the thing stands apart.
+        ("fi", "Onko Jouni Ponnikas aluekehitysjohtaja?", "person", ["jouni_ponnikas"], "Kyllä."),
+        ("en", "Does the team report to the management team?", "how", ["kv_tiimi"], "Yes."),
+        ("fi", "Onko Barents Games osa virallista yhteistyötä?", "what", ["barents_sports"], "Ei."),
+        (
+            "en",
+            "Is the Barents Games part of the official Barents cooperation?",
+            "what",
+            ["barents_sports"],
+            "No.",
+        ),
+        ("en", "Is Lapland one of the Finnish member regions?", "members", ["barents"], "Yes."),
+        # Another council in the sentence, a title it lacks, a limit, another person named.
+        (
+            "en",
+            "Is the Regional Council of Kainuu the managing authority of Karelia CBC?",
+            "person",
+            ["karelia_cbc"],
+            None,
+        ),
+        ("fi", "Onko Katja Sukuvaara aluekehitysjohtaja?", "person", ["katja_sukuvaara"], None),
+        ("fi", "Raportoiko tiimi vain johtoryhmälle?", "how", ["kv_tiimi"], None),
+        (
+            "fi",
+            "Onko Katja Sukuvaara EU-yhteistyön vastuuhenkilö?",
+            "person",
+            ["eu_yhteistyo"],
+            None,
+        ),
         # Not settled: a year, an either-or question, a place or region that is not all the
         # question says, a region inside an object's name, no place in the answer.
         ("fi", "Alkoiko raja-alueyhteistyö vuonna 2001?", "when", ["karelia_cbc"], None),
