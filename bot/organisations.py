@@ -90,6 +90,17 @@ _NO_OWNERS = {w.casefold().translate(FOLD) for w in get_stop_words("fi")} | {
     "jonkin",
     "oman",
     "muun",
+    # question words and adverbs the stop words lack ("miten liitto suhtautuu …?")
+    "miten",
+    "kuten",
+    "silloin",
+    "ennen",
+    "jalkeen",
+    "enemman",
+    "taysin",
+    "millaisen",
+    "minkalaisen",
+    "kumman",
 }
 
 
@@ -110,13 +121,15 @@ def organisations(text: str, lang: str = "fi") -> Set[Tuple[str, bool]]:
     if lang == "en":
         return _english_organisations(tokens) | regions
     found = regions
-    for owner, noun in zip(tokens, tokens[1:]):
+    for before, owner, noun in zip(["", *tokens], tokens, tokens[1:]):
         kind = next((o for o in _OWNED if noun.startswith(o)), None)
         # A genitive owner ("Lapin"), not an adjective ("norjalainen kaupunki").
         genitive = owner.endswith("n") and not owner.endswith("inen") and _names_owner(owner)
         if not kind or not genitive or len(owner) < 3 or owner.startswith(_ANY):
             continue
-        if not (owner.startswith("kainu") and kind in _OURS):
+        # "Kainuun liiton aluekehityspäällikkö", however the middle word is spelt ("liton").
+        ours = owner.startswith("kainu") or before.startswith("kainu")
+        if not (ours and kind in _OURS):
             found.add((f"{owner[:-2]} {kind[:4]}", False))
     found |= {(token[:-2], True) for token in tokens if any(o in token for o in _OTHERS)}
     return found

@@ -536,8 +536,13 @@ def asked_kinds(question: str, lang: str = "fi") -> FrozenSet[str]:
 # "Why did it change?" asks for a cause, which a passage states with a word like "johdosta";
 # that is not the aims (the "purpose" field) that the intent ask_purpose stands for.
 _WHY = {
-    "fi": re.compile(r"\b(miksi|miks|mista syysta|minka (takia|vuoksi)|mika oli syyna)\b"),
-    "en": re.compile(r"\b(why|how come|for what reason|what caused|what was the reason)\b"),
+    "fi": re.compile(
+        r"\b(miksi|miks|mista syysta|minka (takia|vuoksi)|mika (oli|on) syyna"
+        r"|mika (sen |taman )?(aiheutti|johti))\b"
+    ),
+    "en": re.compile(
+        r"\b(why|how come|for what reason|what caused|what was the reason|what led)\b"
+    ),
 }
 _CAUSE = {
     # Or what stopped something: "hyökkäyssota keskeytti yhteistyön" tells why it stopped.

@@ -334,6 +334,9 @@ def test_background_sentences_are_not_what_is_asked():
         ("Keneltä kysyn EU-rahoitukseen liittyvissä asioissa?", False),
         ("Teetkö töitä vain maakuntajohtajan kanssa?", False),
         ("Kuka on nykyisen maakuntajohtajan sijainen?", False),
+        # A question word before "liitto"; the council's own post with its name misspelt.
+        ("Miten liitto suhtautuu monikulttuurisuuteen?", False),
+        ("kuka on kainuun liton aluekehityspäällikkö?", False),
     ],
 )
 def test_another_organisation_is_recognised(question, others):
@@ -467,7 +470,13 @@ def test_a_topic_found_in_the_passages_answers_the_kind(answerer):
 
 
 @pytest.mark.parametrize(
-    "lang, question, cause", [("fi", "miksi?", "hyökkäyssota"), ("en", "Why?", "war")]
+    "lang, question, cause",
+    [
+        ("fi", "miksi?", "hyökkäyssota"),
+        ("fi", "Mikä sen aiheutti?", "hyökkäyssota"),
+        ("en", "Why?", "war"),
+        ("en", "What caused it?", "war"),
+    ],
 )
 def test_a_bare_why_is_answered_with_what_stopped_it(kb, lang, question, cause):
     """After the end of cooperation with Russia, "why?" gets the passage that tells what
