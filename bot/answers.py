@@ -121,11 +121,18 @@ class Answerer:
         return self.reader.read(text)
 
     def contact_line(self, people: Sequence[Entry], lead: str = "") -> str:
-        """Who to contact, with their responsibilities, and where contact details are."""
+        """Who to contact, with their responsibilities, and where contact details are: "Kainuun
+        liitossa EU:n suuntaan tapahtuvan yhteistyön vastuuhenkilö on …" for one post."""
+        hint = self.kb.settings.contact_hint
+        post = people[0].text("responsibility") if len(people) == 1 and not lead else ""
+        if post and not re.match(self.phrases.held, post, re.IGNORECASE):
+            line = self.phrases.post_holder.format(
+                responsibility=post, label=person_label(people[0], self.phrases)
+            )
+            return f"{line} {hint}".strip()
         labels = [person_label(p, self.phrases) + self._responsibility(p) for p in people]
         if not lead:
             lead = self.phrases.contact_one if len(labels) == 1 else self.phrases.contact_many
-        hint = self.kb.settings.contact_hint
         return f"{lead} {self.phrases.join(labels)}. {hint}".strip()
 
     def _responsibility(self, person: Entry) -> str:
@@ -201,7 +208,7 @@ class Answerer:
         if self.wording.negates(sentence):
             return False  # "Lappi ei ole mukana" is not "Lappi on mukana"
         stems = self._stems(sentence)
-        return len(stems - said) <= len(stems) * (1 - SAID_SHARE)
+        return len(stems & said) >= len(stems) * SAID_SHARE
 
     def _once(self, text: str) -> str:
         """The text without the sentences that an earlier one already says ("Sen tarkoituksena
@@ -447,10 +454,10 @@ class Answerer:
         if q is None or not (q.reading.contact and not q.reading.details and line):
             return " ".join(part for part in (text, line) if part)
         if len(q.clauses) < 2:
-            # Whom to ask is the answer; of the text, its first sentence the line does not
-            # already say may add what the line lacks ("the team is led by …").
-            said = self._stems(line)
-            text = next((s for s in self.wording.split(text) if not self._says(said, s)), "")
+            # Whom to ask is the answer; the text's first sentence may add what the line lacks
+            # ("the team is led by …"), unless the line says it already.
+            first = self.wording.split(text)[0] if text else ""
+            text = "" if self._says(self._stems(line), first) else first
         return " ".join(part for part in (line, text) if part)
 
     def _decline_what_is_not_known(self, q: Question, reply: Reply) -> Reply:

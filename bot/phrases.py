@@ -29,6 +29,8 @@ class Phrases:
     held: str
     holds: str  # "{responsibility}"
     names_post: str  # "{responsibility}"
+    # One person whose responsibility names their post: the post, then who holds it.
+    post_holder: str  # "{responsibility}", "{label}"
     person: str  # a person in a contact line: "{title} {name}"
     role: str  # a post with no name: "{title}"
     deputy: str  # after a post that a deputy may hold
@@ -83,6 +85,7 @@ FINNISH = Phrases(
     held=r"^\w*vastuu\b",
     holds=", jolla on {responsibility}",
     names_post=", {responsibility}",
+    post_holder="Kainuun liitossa {responsibility} on {label}.",
     person="{title} {name}",
     role="{title}",
     deputy=" tai hänen sijaisensa",
@@ -189,6 +192,7 @@ ENGLISH = Phrases(
     held=r"^(\w+ )?responsibility\b",
     holds=", who has {responsibility}",
     names_post=", the {responsibility}",
+    post_holder="At the Regional Council of Kainuu, the {responsibility} is {label}.",
     person="{name}, {title}",
     role="the {title}",
     deputy=", or their deputy",

@@ -556,11 +556,11 @@ _CAUSE = {
 _CONTACT = {
     "fi": re.compile(
         r"\b(vastaa|vastaavat|vastaava|vastuu\w*|yhteyshenkil\w*|yhteytta|keneen|kehen|"
-        r"kenen puoleen|kenelta|kenel(ta|ta) (kysyn|kysya|saa))\b"
+        r"kenen puoleen|kenelta|kenel(ta|ta) (kysyn|kysya|saa)|kuka\b.*\bhoita\w*)\b"
     ),
     "en": re.compile(
         r"\b(responsib\w*|in charge|contact\w*|get in touch|whom|who (should|can|do) i (ask|talk|"
-        r"speak|turn))\b"
+        r"speak|turn)|go-to|who\b.*\b(handles?|covers?|looks? after|takes? care|deals? with))\b"
     ),
 }
 
