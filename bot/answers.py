@@ -454,10 +454,18 @@ class Answerer:
         if q is None or not (q.reading.contact and not q.reading.details and line):
             return " ".join(part for part in (text, line) if part)
         if len(q.clauses) < 2:
-            # Whom to ask is the answer; the text's first sentence may add what the line lacks
-            # ("the team is led by …"), unless the line says it already.
-            first = self.wording.split(text)[0] if text else ""
-            text = "" if self._says(self._stems(line), first) else first
+            # Whom to ask is the answer; of the text, the first sentence that the line does not
+            # already say and that shares a word with the question may add what the line
+            # lacks ("the team is led by …", "every employee's job includes it").
+            said, asked = self._stems(line), self._stems(q.reading.asked)
+            text = next(
+                (
+                    s
+                    for s in self.wording.split(text)
+                    if not self._says(said, s) and asked & self._stems(s)
+                ),
+                "",
+            )
         return " ".join(part for part in (line, text) if part)
 
     def _decline_what_is_not_known(self, q: Question, reply: Reply) -> Reply:
