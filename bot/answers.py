@@ -393,30 +393,26 @@ class Answerer:
         entry = self.kb.get(topic) if topic else None
         first = self.wording.split(text)[0]
         matches = self.selector.matcher.find(first)
+        unnamed = self.selector.matcher.blank(first, matches)
         found = verdicts.verdict(
             self.kb,
             reading.unnamed,
             sorted(reading.regions),
-            self.selector.matcher.blank(first, matches),
+            unnamed,
             entry,
             self.lang,
         )
         if found is not None or entry is None:
             return found
-        # A restatement settles it only when every object the question names is the one
-        # answered, a part or whole of it, or named in the sentence.
+        # "Is it part of …?" is settled only when every object the question names is the one
+        # answered, a whole it belongs to, or named in the sentence.
         in_sentence = {m.id for m in matches}
         related = all(
-            n in in_sentence
-            or n == entry.id
-            or self.kb.within(entry, self.kb.entries[n])
-            or self.kb.within(self.kb.entries[n], entry)
+            n in in_sentence or n == entry.id or self.kb.within(entry, self.kb.entries[n])
             for n in reading.named
         )
-        if not related:
-            return None
-        return verdicts.restated(
-            self.wording, reading.unnamed, self.selector.matcher.blank(first, matches), self.lang
+        return (
+            verdicts.apart(self.wording, reading.unnamed, unnamed, self.lang) if related else None
         )
 
     def _with_verdict(self, reading: Reading, text: str, topic: Optional[str]) -> str:

@@ -128,7 +128,7 @@ def organisations(text: str, lang: str = "fi") -> Set[Tuple[str, bool]]:
         if not kind or not genitive or len(owner) < 3 or owner.startswith(_ANY):
             continue
         # "Kainuun liiton aluekehityspäällikkö", however the middle word is spelt ("liton").
-        ours = owner.startswith("kainu") or before.startswith("kainu")
+        ours = owner.startswith("kainu") or before.startswith("kainu") and owner.startswith("li")
         if not (ours and kind in _OURS):
             found.add((f"{owner[:-2]} {kind[:4]}", False))
     found |= {(token[:-2], True) for token in tokens if any(o in token for o in _OTHERS)}

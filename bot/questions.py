@@ -538,10 +538,10 @@ def asked_kinds(question: str, lang: str = "fi") -> FrozenSet[str]:
 _WHY = {
     "fi": re.compile(
         r"\b(miksi|miks|mista syysta|minka (takia|vuoksi)|mika (oli|on) syyna"
-        r"|mika (sen |taman )?(aiheutti|johti))\b"
+        r"|mika (sen |taman )?aiheutti|mika johti(?= (\w+ )?(siihen|tahan|\w+(seen|siin))\b))\b"
     ),
     "en": re.compile(
-        r"\b(why|how come|for what reason|what caused|what was the reason|what led)\b"
+        r"\b(why|how come|for what reason|what caused|what was the reason|what led to)\b"
     ),
 }
 _CAUSE = {
@@ -556,11 +556,12 @@ _CAUSE = {
 _CONTACT = {
     "fi": re.compile(
         r"\b(vastaa|vastaavat|vastaava|vastuu\w*|yhteyshenkil\w*|yhteytta|keneen|kehen|"
-        r"kenen puoleen|kenelta|kenel(ta|ta) (kysyn|kysya|saa)|kuka\b.*\bhoita\w*)\b"
+        r"kenen puoleen|kenelta|kenel(ta|ta) (kysyn|kysya|saa)|kuka (\w+ ){0,2}hoitaa)\b"
     ),
     "en": re.compile(
         r"\b(responsib\w*|in charge|contact\w*|get in touch|whom|who (should|can|do) i (ask|talk|"
-        r"speak|turn)|go-to|who\b.*\b(handles?|covers?|looks? after|takes? care|deals? with))\b"
+        r"speak|turn)|go-to (person|contact)"
+        r"|who (handles|covers|looks after|takes care|deals with))\b"
     ),
 }
 

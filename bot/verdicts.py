@@ -14,14 +14,11 @@ the shape ("onko", "kuuluuko", "mukana", "is", "the", "member of"). "…muualla 
 "…vain Lappi?", "…yhä mukana?", "…vuonna 1990?" or "työntekijöitä Suomessa" get no verdict,
 nor does an either-or question.
 
-- A restatement: "Onko Jouni Ponnikas aluekehitysjohtaja?" is answered "yes" by a first sentence
-  that has every word the question asks with ("Jouni Ponnikas on … aluekehitysjohtaja"), when
-  neither negates, the sentence names no organisation the question does not ("Is the Regional
-  Council of Kainuu the managing authority?"), the question does not limit its claim ("vain",
-  "yhä", "only", "ever") and every object it names is the one answered, a part or whole of it,
-  or named in the sentence (bot.answers checks the names). A sentence that says the thing
-  stands apart ("erillisenä toimiva") answers "is it part of …?" with "no". Other words
-  ("jokaisen" for "kunkin") leave it unsettled.
+- Part of something: "Onko Barents Games osa virallista yhteistyötä?" gets "no" when the
+  answer's first sentence says the thing stands apart ("erillisenä toimiva", "separately from")
+  from what the question names: its words stand beside "erillisenä". A yes by shared words
+  alone was tried and withdrawn: tense ("Jatkuuko Venäjä-yhteistyö?" against a sentence about
+  the years before 2022), word order and another person's post all read as a restatement.
 """
 
 from __future__ import annotations
@@ -30,7 +27,6 @@ import re
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from bot.knowledge import Entry, KnowledgeBase
-from bot.organisations import organisations
 from bot.passages import Wording
 from bot.questions import fold
 
@@ -65,24 +61,19 @@ _PLACES: Dict[str, Tuple[str, Dict[str, str]]] = {
 _SHAPE_WORDS = {
     "fi": {"onko", "onks", "sijaitseeko", "toimiiko", "kuuluuko", "kuuluuks", "mukana", "se"}
     | {"ne", "jasen", "jasenena", "jasenalue", "jasenalueena", "jasenalueista", "osa", "yksi"}
-    | {"ees", "edes", "siina", "siihen", "siella", "nyt", "oikeasti", "oikeesti"},
+    | {"ees", "edes", "siina", "siihen", "siella", "oikeasti", "oikeesti"},
     "en": {"is", "are", "it", "the", "located", "based", "situated", "in", "at", "does"}
     | {"belong", "belongs", "to", "a", "an", "member", "members", "of", "part", "region"}
-    | {"regions", "one", "really", "actually"},
+    | {"regions", "one"},
 }
 # The shortest stem that counts as the start of another (_alike).
 MIN_ALIKE = 4
 # English adjectives of the countries whose regions the knowledge base lists.
 _ADJECTIVES = {"fi": "finnish", "se": "swedish", "no": "norwegian", "ru": "russian"}
-# Words that make a question claim more than sharing words can settle: a limit, a time.
-_LIMITS = {
-    "fi": {"vain", "ainoa", "ainoastaan", "pelkastaan", "yha", "viela", "enaa", "edelleen"}
-    | {"nykyaan", "aina", "koskaan", "jo", "kaikki", "molemmat"},
-    "en": {"only", "sole", "just", "still", "ever", "always", "never", "currently", "now"}
-    | {"already", "all", "both"},
-}
 # A sentence that says a thing stands apart answers "is it part of …?" with no.
-_APART = {"fi": re.compile(r"\b(erillis|erillaan|riippumat)"), "en": re.compile(r"\bseparate")}
+_APART = {"fi": re.compile(r"(erillis|erillaan|riippumat)"), "en": re.compile(r"separate")}
+# Words on either side of "erillisenä" that say what the thing stands apart from.
+APART_WINDOW = 4
 _PART = {"fi": re.compile(r"\b(osa|kuulu)"), "en": re.compile(r"\b(part|belong)")}
 # Where something is: a Finnish locative ending, "in" or "at" before an English name.
 _LOCATED = {"fi": r"\b({stem})\w*(ssa|lla)\b", "en": r"\b(in|at) ({stem})\b"}
@@ -152,32 +143,25 @@ def _alike(one: str, other: str) -> bool:
     """Stems of one word: Snowball cuts "virallista" to "viral" and "virallisesta" to
     "virallis", so one stem starting the other (of at least MIN_ALIKE letters) counts."""
     short, long = sorted((one, other), key=len)
-    return long.startswith(short) and len(short) >= MIN_ALIKE
+    return one == other or long.startswith(short) and len(short) >= MIN_ALIKE
 
 
-def restated(wording: Wording, question: str, sentence: str, lang: str) -> Optional[bool]:
-    """Yes when a first sentence says what a yes/no question asks: the question's content
-    words besides those of the shape all have their stems in the sentence, and neither
-    negates; no when the question asks whether a thing is part of what the sentence says it
-    stands apart from; else None. Both texts without the knowledge base's names."""
-    asked, said = fold(question), fold(sentence)
+def apart(wording: Wording, question: str, sentence: str, lang: str) -> Optional[bool]:
+    """No when a yes/no question asks whether a thing is part of something ("Onko Barents
+    Games osa virallista yhteistyötä?") and the sentence says it stands apart from just that:
+    every content word of the question (its names left out) stands within APART_WINDOW words
+    of "erillisenä" or "separately"; else None. Both texts without the knowledge base's names."""
+    asked = fold(question)
+    if not _PART[lang].search(asked) or _EITHER[lang].search(asked) or wording.negates(question):
+        return None
     needed = {w.lemma for w in wording.content_words(question) if w.form not in _SHAPE_WORDS[lang]}
-    if (
-        not needed
-        or set(asked.split()) & _LIMITS[lang]
-        or _EITHER[lang].search(asked)
-        or wording.negates(question)
-        or wording.negates(sentence)
-        # "Is the Regional Council of Kainuu the managing authority?": another council is.
-        or organisations(sentence, lang) - organisations(question, lang)
-    ):
-        return None
-    stems = {w.lemma for w in wording.content_words(sentence)}
-    if not all(any(_alike(n, s) for s in stems) for n in needed):
-        return None
-    if _APART[lang].search(said):
-        return False if _PART[lang].search(asked) else None
-    return True
+    words = fold(sentence).split()
+    for at in (i for i, word in enumerate(words) if _APART[lang].match(word)):
+        near = " ".join(words[max(at - APART_WINDOW, 0) : at + APART_WINDOW + 1])
+        stems = {w.lemma for w in wording.content_words(near)}
+        if needed and all(any(_alike(n, s) for s in stems) for n in needed):
+            return False
+    return None
 
 
 def verdict(

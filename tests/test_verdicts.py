@@ -21,9 +21,7 @@ from bot.answers import Answerer
         ("fi", "Kuuluuko Pohjois-Savo Euregio Kareliaan?", "members", ["euregio_karelia"], "Ei."),
         ("fi", "Onko Lappi mukana Barents-yhteistyössä?", "members", ["barents"], "Kyllä."),
         ("en", "Is North Savo a member of Euregio Karelia?", "members", ["euregio_karelia"], "No."),
-        # A first sentence that restates the question; one that says the thing stands apart.
-        ("fi", "Onko Jouni Ponnikas aluekehitysjohtaja?", "person", ["jouni_ponnikas"], "Kyllä."),
-        ("en", "Does the team report to the management team?", "how", ["kv_tiimi"], "Yes."),
+        # A sentence that says the thing stands apart from what the question names.
         ("fi", "Onko Barents Games osa virallista yhteistyötä?", "what", ["barents_sports"], "Ei."),
         (
             "en",
@@ -33,21 +31,25 @@ from bot.answers import Answerer
             "No.",
         ),
         ("en", "Is Lapland one of the Finnish member regions?", "members", ["barents"], "Yes."),
-        # Another council in the sentence, a title it lacks, a limit, another person named.
-        (
-            "en",
-            "Is the Regional Council of Kainuu the managing authority of Karelia CBC?",
-            "person",
-            ["karelia_cbc"],
-            None,
-        ),
-        ("fi", "Onko Katja Sukuvaara aluekehitysjohtaja?", "person", ["katja_sukuvaara"], None),
-        ("fi", "Raportoiko tiimi vain johtoryhmälle?", "how", ["kv_tiimi"], None),
+        # Words shared with the answer do not settle it: tense, another person's post, word
+        # order, a part of the thing that stands apart.
+        ("fi", "Jatkuuko Venäjä-yhteistyö?", "what", ["venaja_yhteistyo"], None),
+        ("en", "Is the Russia cooperation active?", "what", ["venaja_yhteistyo"], None),
+        ("fi", "Onko Jouni Ponnikas aluekehitysjohtaja?", "person", ["jouni_ponnikas"], None),
         (
             "fi",
             "Onko Katja Sukuvaara EU-yhteistyön vastuuhenkilö?",
             "person",
-            ["eu_yhteistyo"],
+            ["katja_sukuvaara", "eu_yhteistyo"],
+            None,
+        ),
+        ("en", "Does the management team report to the team?", "how", ["kv_tiimi"], None),
+        ("fi", "Ovatko talvikisat osa Barents Gamesia?", "what", ["barents_sports"], None),
+        (
+            "en",
+            "Is the Barents Regional Council the highest body of Barents cooperation?",
+            "what",
+            ["brc", "barents"],
             None,
         ),
         # Not settled: a year, an either-or question, a place or region that is not all the
