@@ -125,7 +125,7 @@ class Answerer:
         liitossa EU:n suuntaan tapahtuvan yhteistyön vastuuhenkilö on …" for one post."""
         hint = self.kb.settings.contact_hint
         post = people[0].text("responsibility") if len(people) == 1 and not lead else ""
-        if post and not re.match(self.phrases.held, post, re.IGNORECASE):
+        if post and not self._held(post):
             line = self.phrases.post_holder.format(
                 responsibility=post, label=person_label(people[0], self.phrases)
             )
@@ -141,8 +141,12 @@ class Answerer:
         text = person.text("responsibility")
         if not text:
             return ""
-        held = re.match(self.phrases.held, text, re.IGNORECASE)
-        return (self.phrases.holds if held else self.phrases.names_post).format(responsibility=text)
+        frame = self.phrases.holds if self._held(text) else self.phrases.names_post
+        return frame.format(responsibility=text)
+
+    def _held(self, responsibility: str) -> bool:
+        """Whether a responsibility is held ("yleisvastuu …"), not the name of a post."""
+        return bool(re.match(self.phrases.held, responsibility, re.IGNORECASE))
 
     def _children_sentence(self, entry: Entry) -> str:
         children = self.kb.children(entry)

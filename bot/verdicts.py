@@ -155,11 +155,13 @@ def apart(wording: Wording, question: str, sentence: str, lang: str) -> Optional
     if not _PART[lang].search(asked) or _EITHER[lang].search(asked) or wording.negates(question):
         return None
     needed = {w.lemma for w in wording.content_words(question) if w.form not in _SHAPE_WORDS[lang]}
+    if not needed:
+        return None
     words = fold(sentence).split()
     for at in (i for i, word in enumerate(words) if _APART[lang].match(word)):
         near = " ".join(words[max(at - APART_WINDOW, 0) : at + APART_WINDOW + 1])
         stems = {w.lemma for w in wording.content_words(near)}
-        if needed and all(any(_alike(n, s) for s in stems) for n in needed):
+        if all(any(_alike(n, s) for s in stems) for n in needed):
             return False
     return None
 
