@@ -400,9 +400,10 @@ class Answerer:
         unnamed = self.selector.matcher.blank(first, matches)
         found = verdicts.verdict(
             self.kb,
+            self.wording,
             reading.unnamed,
             sorted(reading.regions),
-            unnamed,
+            (first, unnamed),
             entry,
             self.lang,
         )

@@ -10,23 +10,34 @@ shapes, since a wrong "Kyllä" is worse than none:
   names the Finnish ones only).
 
 The question must say nothing else: besides the names, the place or the region, only words of
-the shape ("onko", "kuuluuko", "mukana", "is", "the", "member of"). "…muualla kuin Suomessa?",
-"…vain Lappi?", "…yhä mukana?", "…vuonna 1990?" or "työntekijöitä Suomessa" get no verdict,
-nor does an either-or question.
+the shape ("onko", "kuuluuko", "mukana", "is", "the", "member of") and words the sentence says.
+"…muualla kuin Suomessa?", "…vain Lappi?", "…yhä mukana?", "…vuonna 1990?" or "työntekijöitä
+Suomessa" get no verdict, nor does an either-or question.
 
 - Part of something: "Onko Barents Games osa virallista yhteistyötä?" gets "no" when the
   answer's first sentence says the thing stands apart ("erillisenä toimiva", "separately from")
   from what the question names: its words stand beside "erillisenä". A yes by shared words
   alone was tried and withdrawn: tense ("Jatkuuko Venäjä-yhteistyö?" against a sentence about
   the years before 2022), word order and another person's post all read as a restatement.
+- A year restated: "Rakennettiinko Kostamusta vuosina 1974–1983?" gets "yes" when the sentence
+  names just those years and says the rest of the question; never "no" by a year, since a
+  sentence's years may bound a span ("since 1996") that the question's year lies in.
+- Places restated: "Sijaitseeko Euregio Karelia Suomen ja Ruotsin rajalla?" against "…
+  sijaitsee Suomen ja Venäjän rajalla": as many places (at least two) on both sides, one
+  swapped, is "no"; the same places "yes".
+
+Besides the words of the shape, the question may have words that the sentence says ("Kuuluuko
+Keski-Pohjanmaa niihin maakuntiin, joiden etuja EU-toimisto valvoo?"), but no word that narrows
+or turns the claim ("vain", "yhä", "still", "not").
 """
 
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from bot.knowledge import Entry, KnowledgeBase
+from bot.matching import Word
 from bot.passages import Wording
 from bot.questions import fold
 
@@ -80,27 +91,74 @@ _LOCATED = {"fi": r"\b({stem})\w*(ssa|lla)\b", "en": r"\b(in|at) ({stem})\b"}
 _EITHER = {"fi": re.compile(r"\bvai\b"), "en": re.compile(r"\bor\b")}
 
 
+# Words that narrow or turn a claim: a question with one is not settled by what the sentence says.
+_QUALIFIERS = {
+    "fi": re.compile(r"(vain|ainoastaan|yha|viela|enaa|ei\w*|kuin|paitsi|jo|nyt|muualla)"),
+    "en": re.compile(r"(only|just|still|yet|not|no|than|except|now|already|never|elsewhere)"),
+}
+# A year, as the question and the sentence write it.
+_YEAR = r"(?:19|20)\d\d"
+# Kainuu and the council, which bot.passages.Wording takes for stop words.
+_OWN = ("kainu", "liito", "liitt", "council")
+# Letters a Finnish yes/no verb ("rakennettiinko") must share with a word of the sentence
+# ("rakentaminen"): its stem changes with the tense and consonant gradation.
+VERB_PREFIX = 5
+
+
+class _Asked:
+    """A yes/no question's words (its names left out), to be said by the deciding text."""
+
+    def __init__(self, wording: Wording, unnamed: str, entry: Optional[Entry], lang: str) -> None:
+        self.wording, self.lang = wording, lang
+        self.terms = wording.terms(unnamed)
+        # The answered object's names say nothing of the claim ("Brysselin EU-toimisto").
+        self.names = " ".join(entry.names) if entry else ""
+
+    def only(self, claim: str, text: str) -> bool:
+        """Whether the question says nothing but the claim (a regular expression of folded
+        words), words of the shape, stop words and words the text says. Kainuu and the council
+        must be said: "Toimiko Kainuun liitto hallintoviranomaisena?" is another's post."""
+        said = self.wording.terms(f"{text} {self.names}")
+        stems, forms = {w.lemma for w in said}, {w.form for w in said}
+        for word in self.terms:
+            if re.fullmatch(claim, word.form) or word.form in _SHAPE_WORDS[self.lang]:
+                continue
+            if _QUALIFIERS[self.lang].fullmatch(word.form):
+                return False
+            own = word.form.startswith(_OWN)
+            if (own or self.wording.is_content(word)) and not _said(word, stems, forms, self.lang):
+                return False
+        return True
+
+
+def _said(word: Word, stems: Set[str], forms: Set[str], lang: str) -> bool:
+    if any(_alike(word.lemma, stem) for stem in stems):
+        return True
+    # "Rakennettiinko …?" against "rakentaminen": the verb without its question ending.
+    verb = word.form[:-2] if lang == "fi" and word.form.endswith(("ko", "ks")) else ""
+    return len(verb) >= VERB_PREFIX and any(f[:VERB_PREFIX] == verb[:VERB_PREFIX] for f in forms)
+
+
 def _places(text: str, lang: str) -> Dict[str, str]:
-    """The places a folded text names (place: country)."""
+    """The places a folded text names (place: country); not in a compound ("Pohjois-Suomen")."""
     return {
         place: country
         for place, (country, stems) in _PLACES.items()
-        if re.search(rf"\b({stems[lang]})\w*", text)
+        if re.search(rf"(?<![\w-])({stems[lang]})\w*", text)
     }
 
 
-def _only_shape(words: Sequence[str], claim: str, lang: str) -> bool:
-    """Whether the question's words, the claim's left out, are only words of the shape."""
-    return all(w in _SHAPE_WORDS[lang] for w in words if not re.fullmatch(claim, w))
-
-
-def _place(words: Sequence[str], asked: str, text: str, lang: str) -> Optional[bool]:
+def _place(asked: _Asked, question: str, first: Tuple[str, str], lang: str) -> Optional[bool]:
+    """Where something is, claimed with a locative: "Onko sihteeristö Ruotsissa?"; the places
+    from the sentence without the knowledge base's names ("Itä- ja Pohjois-Suomen EU-toimisto"
+    is no place)."""
+    sentence, text = first
     claimed = [
         (place, country, stems[lang])
         for place, (country, stems) in _PLACES.items()
-        if re.search(_LOCATED[lang].format(stem=stems[lang]), asked)
+        if re.search(_LOCATED[lang].format(stem=stems[lang]), question)
     ]
-    if len(claimed) != 1 or not _only_shape(words, rf"({claimed[0][2]})\w*", lang):
+    if len(claimed) != 1 or not asked.only(rf"({claimed[0][2]})\w*", sentence):
         return None
     place, country, _ = claimed[0]
     named = _places(text, lang)
@@ -111,9 +169,33 @@ def _place(words: Sequence[str], asked: str, text: str, lang: str) -> Optional[b
     return place in cities if cities else None
 
 
+def _places_swapped(asked: _Asked, question: str, text: str, lang: str) -> Optional[bool]:
+    """The sentence (as written: its places may be names too) restated with its places: "Suomen
+    ja Ruotsin rajalla" against "Suomen ja Venäjän rajalla" is no, the same places yes; only for
+    as many places, at least two."""
+    claimed, named = _places(question, lang), _places(text, lang)
+    if len(claimed) < 2 or len(named) != len(claimed):
+        return None
+    stems = "|".join(_PLACES[p][1][lang] for p in claimed)
+    if not asked.only(rf"({stems})\w*", text):
+        return None
+    missing = set(claimed) - set(named)
+    if not missing:
+        return True
+    return False if len(missing) == 1 else None
+
+
+def _year(asked: _Asked, question: str, text: str) -> Optional[bool]:
+    """Yes when the sentence names just the question's years and says the rest."""
+    years = set(re.findall(rf"\b{_YEAR}\b", question))
+    if not years or set(re.findall(rf"\b{_YEAR}\b", text)) != years:
+        return None
+    return True if asked.only(_YEAR, text) else None
+
+
 def _member(
     kb: KnowledgeBase,
-    words: Sequence[str],
+    asked: _Asked,
     regions: Sequence[str],
     entry: Optional[Entry],
     lang: str,
@@ -121,10 +203,13 @@ def _member(
     if len(regions) != 1 or entry is None:
         return None
     region, members = kb.entries[regions[0]], kb.member_entries(entry)
-    names = "|".join(re.escape(w) for n in region.names for w in fold(n).split())
+    names = "|".join(w for n in region.names for w in re.findall(r"\w+", fold(n)))
     # "one of the Finnish member regions": the region's own country may be named.
     names += "".join(f"|{stem}" for stem in _country_words(region.country, lang))
-    if not names or not _only_shape(words, rf"({names})\w*", lang):
+    # Besides the shape, the question may say only what the list's own words say ("niihin
+    # maakuntiin, joiden etuja EU-toimisto valvoo"), not what another sentence says of others.
+    listed = f"{entry.members.intro} {entry.members.label}" if entry.members else ""
+    if not names or not asked.only(rf"({names})\w*", listed):
         return None
     if region in members:
         return True
@@ -168,22 +253,27 @@ def apart(wording: Wording, question: str, sentence: str, lang: str) -> Optional
 
 def verdict(
     kb: KnowledgeBase,
+    wording: Wording,
     unnamed: str,
     regions: Sequence[str],
-    first_sentence: str,
+    first: Tuple[str, str],
     entry: Optional[Entry],
     lang: str,
 ) -> Optional[bool]:
     """True (yes), False (no) or None (not settled) for a yes/no question, given its asking
     sentences with the knowledge base's names blanked (`unnamed`) and the regions they name,
-    answered about `entry`, whose first sentence is given without the knowledge base's names."""
-    asked = fold(unnamed)
-    if _EITHER[lang].search(asked):
+    answered about `entry` by a first sentence, as written and with the names blanked."""
+    question, sentence = fold(unnamed), fold(first[0])
+    if _EITHER[lang].search(question):
         return None
-    words = asked.split()
+    asked = _Asked(wording, unnamed, entry, lang)
+    # A restatement is no restatement of a sentence that says "not".
+    restated = not wording.negates(first[0])
     for found in (
-        _member(kb, words, regions, entry, lang),
-        _place(words, asked, fold(first_sentence), lang),
+        _member(kb, asked, regions, entry, lang),
+        _place(asked, question, (sentence, fold(first[1])), lang),
+        _places_swapped(asked, question, sentence, lang) if restated else None,
+        _year(asked, question, sentence) if restated else None,
     ):
         if found is not None:
             return found

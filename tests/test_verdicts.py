@@ -31,6 +31,53 @@ from bot.answers import Answerer
             "No.",
         ),
         ("en", "Is Lapland one of the Finnish member regions?", "members", ["barents"], "Yes."),
+        # A restatement with one claim in it: the places swapped, the years, a member with the
+        # list's own words.
+        (
+            "fi",
+            "Sijaitseeko Euregio Karelia Suomen ja Viron rajalla?",
+            "where",
+            ["euregio_karelia"],
+            "Ei.",
+        ),
+        ("fi", "Rakennettiinko Kostamus 1974–1983?", "when", ["venaja_yhteistyo"], "Kyllä."),
+        (
+            "en",
+            "Is the International Barents Secretariat based in Kirkenes in Norway?",
+            "where",
+            ["barents_sihteeristo"],
+            "Yes.",
+        ),
+        (
+            "fi",
+            "Kuuluuko Lappi niihin maakuntiin, joiden toimijoiden etuja EU-toimisto valvoo?",
+            "members",
+            ["eu_toimisto"],
+            "Kyllä.",
+        ),
+        # What another sentence says of someone else, a narrowing word, a year of a span.
+        (
+            "fi",
+            "Toimiko Kainuun liitto Karelia CBC -ohjelman hallintoviranomaisena?",
+            "members",
+            ["karelia_cbc"],
+            None,
+        ),
+        (
+            "fi",
+            "Toimiko Kainuun liitto hallintoviranomaisena vuosina 2014–2020?",
+            "when",
+            ["karelia_cbc"],
+            None,
+        ),
+        (
+            "fi",
+            "Rakennettiinko Kostamus vasta vuosina 1974–1983?",
+            "when",
+            ["venaja_yhteistyo"],
+            None,
+        ),
+        ("fi", "Keskeytyikö Venäjä-yhteistyö vuonna 2022?", "when", ["venaja_yhteistyo"], None),
         # Words shared with the answer do not settle it: tense, another person's post, word
         # order, a part of the thing that stands apart.
         ("fi", "Jatkuuko Venäjä-yhteistyö?", "what", ["venaja_yhteistyo"], None),
