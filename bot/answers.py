@@ -188,8 +188,13 @@ class Answerer:
         if entry.is_person:
             return f"{entry.text('what')} {self.kb.settings.contact_hint}".strip()
         if kind in ("contact", "person"):
+            governance = entry.text("governance")
+            if q and governance and self._names_who(governance, q):
+                # "Kuka oli ohjelman hallintoviranomainen?": another organisation, named in the
+                # text; the council's contact would not answer it.
+                return governance
             line = self.contact_line(self._contacts(entry, q))
-            return self._with_line(entry.text("governance"), line, q)
+            return self._with_line(governance, line, q)
         if entry.type == "collection" and kind in ("what", "members"):
             # "Mitä verkostoja on?" and "Kerro verkostoista" deserve the same full answer.
             return f"{entry.text('what')} {self._members(entry)}"

@@ -399,9 +399,15 @@ class Selector:
                 )
             )
         ):
-            if q.kind in q.reading.kinds & BEST_FIRST and best.field in KIND_FIELDS[q.kind]:
-                # The kind's own text, with the sentence that answers first: "Mikä on
-                # yhteistyön tavoite?" opens with "Tavoitteena on …".
+            if (
+                q.kind in BEST_FIRST
+                and best.field in KIND_FIELDS[q.kind]
+                and (q.kind in q.reading.kinds or self.ranker.shared_words(q.words, best))
+            ):
+                # The kind's own text, with the sentence that answers first when the
+                # question's words ask for the kind or share a word with it: "Mikä on
+                # yhteistyön tavoite?" opens with "Tavoitteena on …", "Milloin Venäjä-yhteistyö
+                # keskeytyi?" with when it stopped, not with its history.
                 return Chosen(self._field_from(best), best.entry)
             return Chosen()  # the kind's composed answer, or its honest gap
         chosen = {p.text: p for p in self._field_from(best)}

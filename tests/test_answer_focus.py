@@ -32,6 +32,19 @@ def test_the_sentence_that_answers_leads(answerers, lang, question, opening):
 
 
 @pytest.mark.parametrize(
+    "lang, question, opening",
+    [
+        ("fi", "Mitkä ovat BRYC:n perusarvot?", "BRYC:n perusarvoja"),
+        ("en", "What are the core values of BRYC?", "BRYC's core values"),
+    ],
+)
+def test_the_sentence_that_shares_the_questions_words_leads(answerers, lang, question, opening):
+    """The intent guessed the kind (its words ask for no purpose): the sentence of the purpose
+    text that shares the question's words leads all the same."""
+    assert ask(answerers[lang], question, "purpose", ["barents_youth"]).text.startswith(opening)
+
+
+@pytest.mark.parametrize(
     "lang, question, topic, count",
     [
         ("fi", "Montako maakuntaa EU-toimisto edustaa?", "eu_toimisto", "(yhteensä 7)"),
@@ -196,9 +209,11 @@ def test_what_a_topic_is_answers_the_yes_no_question_it_settles(answerers, lang,
         ),
     ],
 )
+@pytest.mark.parametrize("kind", ["what", "contact"])
 def test_a_who_answered_by_an_organisation_gets_no_contact_line(
-    answerers, lang, question, organisation
+    answerers, lang, question, organisation, kind
 ):
-    """The organisation named first answers "who"; the council's contact person would not."""
-    text = ask(answerers[lang], question, "what", ["karelia_cbc"]).text
+    """The organisation named first answers "who"; the council's contact person would not,
+    whether the NLU took the question for "what is it" or "whom to contact"."""
+    text = ask(answerers[lang], question, kind, ["karelia_cbc"]).text
     assert organisation in text and "Sukuvaara" not in text
