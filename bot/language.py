@@ -2,9 +2,10 @@
 models are in the wheel, and it is the most accurate detector on short texts).
 
 Names say nothing about the language ("Who is Matti Meikäläinen?" reads as Finnish), so the
-caller masks the knowledge base's names first. A message the detector is unsure of tells its
-language by a question's opening word of one language ("Is …", "Onko …"); else (a name only,
-"ok") it tells nothing: the conversation keeps its language.
+caller masks the knowledge base's names first, and a capitalised word that does not open a
+sentence is masked as a name too ("Is Kajaani part of …?" read as Finnish). A message the
+detector is unsure of tells its language by a question's opening word of one language ("Is …",
+"Onko …"); else (a name only, "ok") it tells nothing: the conversation keeps its language.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ _OPENERS = {
     | {"mihin", "milloin", "miksi", "miks", "miten", "kenen", "kenelle", "kerro", "voiko"},
 }
 _WORD = re.compile(r"[^\W\d_]+")
+# A capitalised word after another word: a name, whatever the knowledge base knows.
+_CAPITALISED = re.compile(r"(?<=[\w,;:)] )[A-ZÀ-ÖØ-Þ][\w-]*")
 
 
 @lru_cache(maxsize=1)
@@ -47,6 +50,7 @@ def detect(text: str, names: Iterable[Tuple[int, int]] = ()) -> Optional[str]:
     """ "fi" or "en", or None when the text does not tell; `names` are the (start, end) spans
     of names in it, which are left out."""
     chars = list(text)
+    names = [*names, *((m.start(), m.end()) for m in _CAPITALISED.finditer(text))]
     for start, end in names:  # they may overlap ("Kainuun" in "Kainuun Venäjä-strategia")
         chars[start:end] = " " * (end - start)
     text = "".join(chars)

@@ -69,6 +69,10 @@ def test_a_name_alone_or_a_word_of_either_language_tells_nothing(matcher, text):
         ("Kainuun kansainvälisten toimijoiden verkosto, mikä se on?", "fi"),
         # The names leave "Is still in": too little for the detector, the opening word tells.
         ("Is Kainuu still in Euregio Karelia?", "en"),
+        # A place the knowledge base does not know is a name all the same.
+        ("Is the EU office in Brussels or Helsinki?", "en"),
+        ("Is Kajaani part of Euregio Karelia?", "en"),
+        ("Onko toimisto Brysselissä vai Helsingissä?", "fi"),
     ],
 )
 def test_names_do_not_decide_the_language(matcher, text, expected):
