@@ -386,16 +386,18 @@ def test_accessibility_has_no_wcag_aa_violations_and_screenshots(page):
     page.screenshot(path=str(ARTIFACTS / "widget-320px.png"))
 
 
-# Answers a visitor typically gets besides what a topic is: whom to ask, and a detail the page
-# does not give.
+# Answers a visitor typically gets besides what a topic is: whom to ask, a detail the page does
+# not give, and a yes/no question the page settles.
 TYPICAL_ANSWERS = {
     "fi": [
         ("Kuka vastaa EU-yhteistyöstä?", "Ponnikas"),
         ("Paljonko Karelia CBC -ohjelmassa oli rahaa?", "Valitettavasti"),
+        ("Onko EU-toimisto Helsingissä?", "Ei."),
     ],
     "en": [
         ("Who is responsible for EU cooperation?", "Ponnikas"),
         ("What was the budget of the Karelia CBC programme?", "I'm sorry"),
+        ("Is the EU office in Helsinki?", "No."),
     ],
 }
 
