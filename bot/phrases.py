@@ -79,8 +79,8 @@ FINNISH = Phrases(
         "ottaa yhteyttä.",
     },
     and_word="ja",
-    contact_one="Kainuun liitossa asiasta vastaa",
-    contact_many="Kainuun liitossa asiasta vastaavat",
+    contact_one="Kainuun liitossa yhteyshenkilönä toimii",
+    contact_many="Kainuun liitossa yhteyshenkilöinä toimivat",
     contact_also="Lisätietoja antaa",
     held=r"^\w*vastuu\b",
     holds=", jolla on {responsibility}",
@@ -97,7 +97,7 @@ FINNISH = Phrases(
     which_topic="Mistä aiheesta haluat tietää? Valitse alta tai kirjoita kysymys uudelleen ja "
     "mainitse aihe, esimerkiksi Barents-yhteistyö tai EU-toimisto.",
     # {what} may name the topic itself ({topic}).
-    gap="Aiheesta {topic} minulla ei ole tietoa {what}. Tiedossani on tämä: {known} {contact}",
+    gap="Aiheesta {topic} minulla ei ole tietoa {what}. {known} {contact}",
     unsure="En löydä tähän suoraa vastausta, mutta aiheesta {topic} voin kertoa tämän: {known} "
     "{contact}",
     gaps={
@@ -107,8 +107,7 @@ FINNISH = Phrases(
         "how": "siitä, miten mukaan pääsee tai miten toiminta käytännössä järjestetään",
         "members": "jäsenistä",
     },
-    unknown_detail="Valitettavasti minulla ei ole tietoa {what}. Tiedossani on kuitenkin "
-    "tämä: {known} {contact}",
+    unknown_detail="Valitettavasti minulla ei ole tietoa {what}. {known} {contact}",
     details={
         "amount": "rahamääristä",
         "contact_details": "sähköpostiosoitteista tai puhelinnumeroista",
@@ -186,8 +185,8 @@ ENGLISH = Phrases(
         "You could ask, for example, whom to contact.",
     },
     and_word="and",
-    contact_one="At the Regional Council of Kainuu, this is handled by",
-    contact_many="At the Regional Council of Kainuu, this is handled by",
+    contact_one="At the Regional Council of Kainuu, the contact person is",
+    contact_many="At the Regional Council of Kainuu, the contact persons are",
     contact_also="For more information, contact",
     held=r"^(\w+ )?responsibility\b",
     holds=", who has {responsibility}",
@@ -204,7 +203,7 @@ ENGLISH = Phrases(
     which_topic="Which topic would you like to know about? Choose below, or write your "
     "question again and name the topic, for example the Barents cooperation or "
     "the EU office.",
-    gap="I have no information on {what}. Here is what I do know: {known} {contact}",
+    gap="I have no information on {what}. {known} {contact}",
     unsure="I can't find a direct answer to that, but here is what I do know: {known} {contact}",
     gaps={
         "purpose": "the aims of {topic}",
@@ -213,8 +212,7 @@ ENGLISH = Phrases(
         "how": "how to take part in {topic}, or how it is organised in practice",
         "members": "the members of {topic}",
     },
-    unknown_detail="I'm sorry, I have no information on {what}. Here is what I do know: "
-    "{known} {contact}",
+    unknown_detail="I'm sorry, I have no information on {what}. {known} {contact}",
     details={
         "amount": "amounts of money",
         "contact_details": "e-mail addresses or phone numbers",
