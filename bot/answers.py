@@ -454,8 +454,8 @@ class Answerer:
         """Whether a text names who a "who" question asks for: an organisation in its first
         sentence ("Kuka oli hallintoviranomainen?": another council's name) or one of the
         people ("Kuka tiimiä johtaa?": "maakuntajohtajan johdolla"); not when the question asks
-        whom to contact: then the council's contact line answers."""
-        if q.reading.contact or not text:
+        whom to contact, nor for a button, which asks its kind: then the contact line answers."""
+        if q.reading.contact or not q.reading.text or not text:
             return False
         first = self.wording.split(text)[0]
         return bool(organisations.organisations(first, self.lang)) or self._names_any(text, people)
