@@ -188,12 +188,12 @@ class Answerer:
         if entry.is_person:
             return f"{entry.text('what')} {self.kb.settings.contact_hint}".strip()
         if kind in ("contact", "person"):
-            governance, people = entry.text("governance"), self._contacts(entry, q)
-            if q and self._names_who(governance, q, people):
-                # "Kuka oli ohjelman hallintoviranomainen?", "Kuka tiimiä johtaa?": the text
-                # names who; the council's contact line would not answer it.
+            governance = entry.text("governance")
+            if q and self._names_who(governance, q):
+                # "Kuka oli ohjelman hallintoviranomainen?": another organisation, named in the
+                # text; the council's contact line would not answer it.
                 return governance
-            return self._with_line(governance, self.contact_line(people), q)
+            return self._with_line(governance, self.contact_line(self._contacts(entry, q)), q)
         if entry.type == "collection" and kind in ("what", "members"):
             # "Mitä verkostoja on?" and "Kerro verkostoista" deserve the same full answer.
             return f"{entry.text('what')} {self._members(entry)}"
@@ -355,13 +355,12 @@ class Answerer:
                 else p.text
                 for p in chosen.passages
             )
-            people = self._contacts(entry, q)
             if (
                 kind in ("contact", "person")
                 and not entry.is_person
-                and not self._names_who(text, q, people)
+                and not self._names_who(text, q)
             ):
-                text = self._with_line(text, self.contact_line(people), q)
+                text = self._with_line(text, self.contact_line(self._contacts(entry, q)), q)
             reply = Reply(
                 text,
                 topic=entry.id,
@@ -450,15 +449,14 @@ class Answerer:
         """Whether a text names one of the people ("maakuntajohtajan johdolla")."""
         return any(p.name.casefold() in text.casefold() for p in people)
 
-    def _names_who(self, text: str, q: Question, people: Sequence[Entry] = ()) -> bool:
-        """Whether a text names who a "who" question asks for: an organisation in its first
-        sentence ("Kuka oli hallintoviranomainen?": another council's name) or one of the
-        people ("Kuka tiimiä johtaa?": "maakuntajohtajan johdolla"); not when the question asks
+    def _names_who(self, text: str, q: Question) -> bool:
+        """Whether a text's first sentence names the organisation a "who" question asks for
+        ("Kuka oli hallintoviranomainen?": another council's name); not when the question asks
         whom to contact, nor for a button, which asks its kind: then the contact line answers."""
         if q.reading.contact or not q.reading.text or not text:
             return False
         first = self.wording.split(text)[0]
-        return bool(organisations.organisations(first, self.lang)) or self._names_any(text, people)
+        return bool(organisations.organisations(first, self.lang))
 
     def _with_line(self, text: str, line: str, q: Optional[Question]) -> str:
         """The text with the contact line: first when it is what was asked ("Keneen voin ottaa

@@ -96,6 +96,18 @@ _QUALIFIERS = {
     "fi": re.compile(r"(vain|ainoastaan|yha|viela|enaa|ei\w*|kuin|paitsi|jo|nyt|muualla)"),
     "en": re.compile(r"(only|just|still|yet|not|no|than|except|now|already|never|elsewhere)"),
 }
+# Words that relate a time to a year; the deciding text must say the same.
+_TIME = {
+    "fi": re.compile(r"(ennen|jalkeen|asti|saakka|aikana|kuluessa|lahtien|alkaen|vuodesta)"),
+    "en": re.compile(r"(before|after|until|till|during|since|from|by|between|prior)"),
+}
+# Words that ask whether a region belongs, after which the question may say more.
+_BELONG = {
+    "fi": re.compile(r"(kuulu|mukana|jasen|osa\b)"),
+    "en": re.compile(r"(belong|member|part)"),
+}
+# Words that ask where a thing is: no member list answers them.
+_WHERE = {"fi": re.compile(r"sijait"), "en": re.compile(r"\b(located|situated|based)\b")}
 # A year, as the question and the sentence write it.
 _YEAR = r"(?:19|20)\d\d"
 # Kainuu and the council, which bot.passages.Wording takes for stop words.
@@ -114,16 +126,19 @@ class _Asked:
         # The answered object's names say nothing of the claim ("Brysselin EU-toimisto").
         self.names = " ".join(entry.names) if entry else ""
 
-    def only(self, claim: str, text: str) -> bool:
+    def only(self, claim: str, text: Optional[str] = None) -> bool:
         """Whether the question says nothing but the claim (a regular expression of folded
-        words), words of the shape, stop words and words the text says. Kainuu and the council
-        must be said: "Toimiko Kainuun liitto hallintoviranomaisena?" is another's post."""
-        said = self.wording.terms(f"{text} {self.names}")
+        words) and words of the shape; given a text, also stop words and words the text says.
+        Kainuu and the council must be said: "Toimiko Kainuun liitto hallintoviranomaisena?"
+        is another's post; so must a word of time ("before", "jälkeen")."""
+        said = self.wording.terms(f"{text} {self.names}") if text is not None else []
         stems, forms = {w.lemma for w in said}, {w.form for w in said}
         for word in self.terms:
             if re.fullmatch(claim, word.form) or word.form in _SHAPE_WORDS[self.lang]:
                 continue
-            if _QUALIFIERS[self.lang].fullmatch(word.form):
+            if text is None or _QUALIFIERS[self.lang].fullmatch(word.form):
+                return False
+            if _TIME[self.lang].fullmatch(word.form) and word.form not in forms:
                 return False
             own = word.form.startswith(_OWN)
             if (own or self.wording.is_content(word)) and not _said(word, stems, forms, self.lang):
@@ -140,25 +155,28 @@ def _said(word: Word, stems: Set[str], forms: Set[str], lang: str) -> bool:
 
 
 def _places(text: str, lang: str) -> Dict[str, str]:
-    """The places a folded text names (place: country); not in a compound ("Pohjois-Suomen")."""
+    """The places a folded text names (place: country)."""
     return {
         place: country
         for place, (country, stems) in _PLACES.items()
-        if re.search(rf"(?<![\w-])({stems[lang]})\w*", text)
+        if re.search(rf"\b({stems[lang]})\w*", text)
     }
 
 
 def _place(asked: _Asked, question: str, first: Tuple[str, str], lang: str) -> Optional[bool]:
-    """Where something is, claimed with a locative: "Onko sihteeristö Ruotsissa?"; the places
-    from the sentence without the knowledge base's names ("Itä- ja Pohjois-Suomen EU-toimisto"
-    is no place)."""
-    sentence, text = first
+    """Where something is, claimed with a locative: "Onko sihteeristö Ruotsissa?", the city's
+    country allowed ("in Kirkenes, Norway") but no other place; the places from the sentence
+    without the knowledge base's names ("Itä- ja Pohjois-Suomen EU-toimisto" is no place)."""
+    text = first[1]
     claimed = [
         (place, country, stems[lang])
         for place, (country, stems) in _PLACES.items()
         if re.search(_LOCATED[lang].format(stem=stems[lang]), question)
     ]
-    if len(claimed) != 1 or not asked.only(rf"({claimed[0][2]})\w*", sentence):
+    if len(claimed) != 1 or set(_places(question, lang)) - {claimed[0][0], claimed[0][1]}:
+        return None
+    claim = "|".join([claimed[0][2], *_country_words(claimed[0][1], lang)])
+    if not asked.only(rf"({claim})\w*", first[0]):
         return None
     place, country, _ = claimed[0]
     named = _places(text, lang)
@@ -169,15 +187,18 @@ def _place(asked: _Asked, question: str, first: Tuple[str, str], lang: str) -> O
     return place in cities if cities else None
 
 
-def _places_swapped(asked: _Asked, question: str, text: str, lang: str) -> Optional[bool]:
-    """The sentence (as written: its places may be names too) restated with its places: "Suomen
-    ja Ruotsin rajalla" against "Suomen ja Venäjän rajalla" is no, the same places yes; only for
-    as many places, at least two."""
-    claimed, named = _places(question, lang), _places(text, lang)
-    if len(claimed) < 2 or len(named) != len(claimed):
+def _places_swapped(
+    asked: _Asked, question: str, first: Tuple[str, str], lang: str
+) -> Optional[bool]:
+    """The sentence restated with its places: "Suomen ja Ruotsin rajalla" against "Suomen ja
+    Norjan rajalla" is no, the same places yes; only for as many places, at least two, and the
+    same with the knowledge base's names and without them ("Luoteis-Venäjä" is a place and a
+    name, "East and North Finland EU Office" a name)."""
+    claimed, named = _places(question, lang), _places(first[1], lang)
+    if len(claimed) < 2 or len(named) != len(claimed) or _places(first[0], lang) != named:
         return None
     stems = "|".join(_PLACES[p][1][lang] for p in claimed)
-    if not asked.only(rf"({stems})\w*", text):
+    if not asked.only(rf"({stems})\w*", first[0]):
         return None
     missing = set(claimed) - set(named)
     if not missing:
@@ -185,10 +206,14 @@ def _places_swapped(asked: _Asked, question: str, text: str, lang: str) -> Optio
     return False if len(missing) == 1 else None
 
 
-def _year(asked: _Asked, question: str, text: str) -> Optional[bool]:
-    """Yes when the sentence names just the question's years and says the rest."""
+def _year(asked: _Asked, question: str, text: str, regions: Sequence[Entry]) -> Optional[bool]:
+    """Yes when the sentence names just the question's year or span and says the rest, and
+    every region the question names: one may stand where the sentence names another ("Was
+    North Karelia the managing authority …?")."""
     years = set(re.findall(rf"\b{_YEAR}\b", question))
-    if not years or set(re.findall(rf"\b{_YEAR}\b", text)) != years:
+    if not 0 < len(years) <= 2 or set(re.findall(rf"\b{_YEAR}\b", text)) != years:
+        return None
+    if not all(any(fold(n) in text for n in region.names) for region in regions):
         return None
     return True if asked.only(_YEAR, text) else None
 
@@ -206,10 +231,13 @@ def _member(
     names = "|".join(w for n in region.names for w in re.findall(r"\w+", fold(n)))
     # "one of the Finnish member regions": the region's own country may be named.
     names += "".join(f"|{stem}" for stem in _country_words(region.country, lang))
-    # Besides the shape, the question may say only what the list's own words say ("niihin
-    # maakuntiin, joiden etuja EU-toimisto valvoo"), not what another sentence says of others.
+    # A question that asks whether it belongs may say more, but only what the list's own words
+    # say ("niihin maakuntiin, joiden etuja EU-toimisto valvoo"), not what another sentence says
+    # of others; "Does Lapland represent …?" or "Is it located in …?" is no such question.
+    question = " ".join(w.form for w in asked.terms)
     listed = f"{entry.members.intro} {entry.members.label}" if entry.members else ""
-    if not names or not asked.only(rf"({names})\w*", listed):
+    said = listed if _BELONG[lang].search(question) else None
+    if not names or _WHERE[lang].search(question) or not asked.only(rf"({names})\w*", said):
         return None
     if region in members:
         return True
@@ -263,7 +291,7 @@ def verdict(
     """True (yes), False (no) or None (not settled) for a yes/no question, given its asking
     sentences with the knowledge base's names blanked (`unnamed`) and the regions they name,
     answered about `entry` by a first sentence, as written and with the names blanked."""
-    question, sentence = fold(unnamed), fold(first[0])
+    question, sentence, text = fold(unnamed), fold(first[0]), fold(first[1])
     if _EITHER[lang].search(question):
         return None
     asked = _Asked(wording, unnamed, entry, lang)
@@ -271,9 +299,9 @@ def verdict(
     restated = not wording.negates(first[0])
     for found in (
         _member(kb, asked, regions, entry, lang),
-        _place(asked, question, (sentence, fold(first[1])), lang),
-        _places_swapped(asked, question, sentence, lang) if restated else None,
-        _year(asked, question, sentence) if restated else None,
+        _place(asked, question, (sentence, text), lang),
+        _places_swapped(asked, question, (sentence, text), lang) if restated else None,
+        _year(asked, question, sentence, [kb.entries[r] for r in regions]) if restated else None,
     ):
         if found is not None:
             return found

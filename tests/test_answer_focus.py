@@ -217,19 +217,3 @@ def test_a_who_answered_by_an_organisation_gets_no_contact_line(
     whether the NLU took the question for "what is it" or "whom to contact"."""
     text = ask(answerers[lang], question, kind, ["karelia_cbc"]).text
     assert organisation in text and "Sukuvaara" not in text
-
-
-@pytest.mark.parametrize(
-    "lang, question, leader, line",
-    [
-        ("fi", "Kuka johtaa kansainvälisten asioiden tiimiä?", "maakuntajohtajan", "yhteyshenkilö"),
-        ("en", "Who leads the international affairs team?", "regional mayor", "contact person"),
-    ],
-)
-@pytest.mark.parametrize("kind", ["contact", "person"])
-def test_a_who_answered_by_the_text_gets_no_contact_line(
-    answerers, lang, question, leader, line, kind
-):
-    """The text names the team's leader; whom to contact was not asked."""
-    text = ask(answerers[lang], question, kind, ["kv_tiimi"]).text
-    assert leader in text and line not in text, text
