@@ -438,16 +438,12 @@ class Answerer:
         if entry is None or entry.is_person:
             return reply
         people = self._contacts(entry, q)
-        if self._names_any(reply.text, people):
+        text = reply.text.casefold()
+        if any(p.name.casefold() in text for p in people):
             return reply
         if self._names_who(reply.text, q):
             return reply
         return replace(reply, text=self._with_line(reply.text, self.contact_line(people), q))
-
-    @staticmethod
-    def _names_any(text: str, people: Sequence[Entry]) -> bool:
-        """Whether a text names one of the people ("maakuntajohtajan johdolla")."""
-        return any(p.name.casefold() in text.casefold() for p in people)
 
     def _names_who(self, text: str, q: Question) -> bool:
         """Whether a text's first sentence names the organisation a "who" question asks for

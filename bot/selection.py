@@ -406,7 +406,7 @@ class Selector:
             ):
                 # The kind's own text, with the sentence that answers first when the
                 # question's words ask for the kind or share a word with it: "Mikä on
-                # yhteistyön tavoite?" opens with "Tavoitteena on …", "Milloin Venäjä-yhteistyö
+                # yhteistyön tavoite?" opens with "Tavoitteena on …", "Milloin X
                 # keskeytyi?" with when it stopped, not with its history.
                 return Chosen(self._field_from(best), best.entry)
             return Chosen()  # the kind's composed answer, or its honest gap

@@ -19,16 +19,15 @@ Suomessa" get no verdict, nor does an either-or question.
   from what the question names: its words stand beside "erillisenä". A yes by shared words
   alone was tried and withdrawn: tense ("Jatkuuko Venäjä-yhteistyö?" against a sentence about
   the years before 2022), word order and another person's post all read as a restatement.
-- A year restated: "Rakennettiinko Kostamusta vuosina 1974–1983?" gets "yes" when the sentence
-  names just those years and says the rest of the question; never "no" by a year, since a
-  sentence's years may bound a span ("since 1996") that the question's year lies in.
-- Places restated: "Sijaitseeko Euregio Karelia Suomen ja Ruotsin rajalla?" against "…
-  sijaitsee Suomen ja Venäjän rajalla": as many places (at least two) on both sides, one
-  swapped, is "no"; the same places "yes".
+- A year restated: "Rakennettiinko X vuosina Y–Z?" gets "yes" when the sentence names just
+  those years and says the rest of the question; never "no" by a year, since a sentence's
+  years may bound a span ("since Y") that the question's year lies in.
+- Places restated: "Onko X maiden A ja B rajalla?" against "X on maiden A ja C rajalla": as
+  many places (at least two) on both sides, one swapped, is "no"; the same places "yes".
 
-Besides the words of the shape, the question may have words that the sentence says ("Kuuluuko
-Keski-Pohjanmaa niihin maakuntiin, joiden etuja EU-toimisto valvoo?"), but no word that narrows
-or turns the claim ("vain", "yhä", "still", "not").
+Besides the words of the shape, the question may have words that the deciding text says
+("Kuuluuko A niihin maakuntiin, joiden etuja X valvoo?" against a list labelled "X valvoo
+näiden maakuntien etuja"), but no word that narrows or turns the claim ("vain", "yhä", "still").
 """
 
 from __future__ import annotations
@@ -123,7 +122,7 @@ class _Asked:
     def __init__(self, wording: Wording, unnamed: str, entry: Optional[Entry], lang: str) -> None:
         self.wording, self.lang = wording, lang
         self.terms = wording.terms(unnamed)
-        # The answered object's names say nothing of the claim ("Brysselin EU-toimisto").
+        # The answered object's names say nothing of the claim (a place in its name).
         self.names = " ".join(entry.names) if entry else ""
 
     def only(self, claim: str, text: Optional[str] = None) -> bool:
@@ -165,8 +164,8 @@ def _places(text: str, lang: str) -> Dict[str, str]:
 
 def _place(asked: _Asked, question: str, first: Tuple[str, str], lang: str) -> Optional[bool]:
     """Where something is, claimed with a locative: "Onko sihteeristö Ruotsissa?", the city's
-    country allowed ("in Kirkenes, Norway") but no other place; the places from the sentence
-    without the knowledge base's names ("Itä- ja Pohjois-Suomen EU-toimisto" is no place)."""
+    country allowed ("in <city>, <its country>") but no other place; the places from the
+    sentence without the knowledge base's names (a country in an office's name is no place)."""
     text = first[1]
     claimed = [
         (place, country, stems[lang])
@@ -190,10 +189,10 @@ def _place(asked: _Asked, question: str, first: Tuple[str, str], lang: str) -> O
 def _places_swapped(
     asked: _Asked, question: str, first: Tuple[str, str], lang: str
 ) -> Optional[bool]:
-    """The sentence restated with its places: "Suomen ja Ruotsin rajalla" against "Suomen ja
-    Norjan rajalla" is no, the same places yes; only for as many places, at least two, and the
-    same with the knowledge base's names and without them ("Luoteis-Venäjä" is a place and a
-    name, "East and North Finland EU Office" a name)."""
+    """The sentence restated with its places: "maiden A ja B rajalla" against "maiden A ja C
+    rajalla" is no, the same places yes; only for as many places, at least two, and the same
+    with the knowledge base's names and without them (a place may also be a name, or stand
+    inside one)."""
     claimed, named = _places(question, lang), _places(first[1], lang)
     if len(claimed) < 2 or len(named) != len(claimed) or _places(first[0], lang) != named:
         return None
@@ -209,7 +208,7 @@ def _places_swapped(
 def _year(asked: _Asked, question: str, text: str, regions: Sequence[Entry]) -> Optional[bool]:
     """Yes when the sentence names just the question's year or span and says the rest, and
     every region the question names: one may stand where the sentence names another ("Was
-    North Karelia the managing authority …?")."""
+    region A the managing authority …?" against "… was region B")."""
     years = set(re.findall(rf"\b{_YEAR}\b", question))
     if not 0 < len(years) <= 2 or set(re.findall(rf"\b{_YEAR}\b", text)) != years:
         return None
@@ -232,8 +231,8 @@ def _member(
     # "one of the Finnish member regions": the region's own country may be named.
     names += "".join(f"|{stem}" for stem in _country_words(region.country, lang))
     # A question that asks whether it belongs may say more, but only what the list's own words
-    # say ("niihin maakuntiin, joiden etuja EU-toimisto valvoo"), not what another sentence says
-    # of others; "Does Lapland represent …?" or "Is it located in …?" is no such question.
+    # say ("niihin maakuntiin, joiden etuja X valvoo"), not what another sentence says of
+    # others; "Does region A represent …?" or "Is it located in …?" is no such question.
     question = " ".join(w.form for w in asked.terms)
     listed = f"{entry.members.intro} {entry.members.label}" if entry.members else ""
     said = listed if _BELONG[lang].search(question) else None
