@@ -94,6 +94,12 @@ def _message_topics(tracker: Tracker) -> List[str]:
     return list(dict.fromkeys(t for t in topics if isinstance(t, str)))
 
 
+def _previous_answer(tracker: Tracker) -> str:
+    """The bot's last message, so that a follow-up's answer does not say it again."""
+    said = (e.get("text") for e in reversed(tracker.events) if e.get("event") == "bot")
+    return next(said, None) or ""
+
+
 def _context_topic(kind: Optional[str], tracker: Tracker) -> Optional[str]:
     """The topic a question without a name refers to ("Keitä siihen kuuluu?")."""
     if kind == "person":
@@ -136,6 +142,7 @@ class ActionAnswer(Action):
                 topics,
                 _context_topic(kind, tracker),
                 in_scope=intent != "out_of_scope",
+                previous=_previous_answer(tracker),
             )
         if reply is None:
             reply = (

@@ -17,6 +17,8 @@ A question is (topic x kind), answered from passages:
 3. A question about another organisation ("Lapin liiton"), or about a detail that the answer
    does not hold (an amount, a date, a count, an e-mail address; bot.questions), is declined
    as such, with the nearest known fact and the contact.
+4. bot.focus puts the unit that shares the question's words first and, when it is sure to
+   answer, leaves out what the previous answer said and a contact line nobody asked for.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from typing import Dict, List, Optional, Sequence, Set
 
 from bot import organisations, passages, questions, verdicts
+from bot.focus import focus
 from bot.knowledge import Entry, KnowledgeBase
 from bot.matching import TopicMatcher
 from bot.phrases import DECLINES, PHRASES, Phrases
@@ -47,8 +50,6 @@ GUESS_WORDS = 3
 # and the topic lacks, to answer it. Development, test and confirmation sets: with 1, 19 more
 # clean answers and a right decline turned wrong; with 2, 4 more and none wrong.
 SHARED_STEMS = 2
-# Share of a sentence's words that make it said already (Answerer._says).
-SAID_SHARE = 0.8
 
 
 # What became of a question, recorded with the bot's message. A decline's reason is a help
@@ -200,23 +201,14 @@ class Answerer:
         text = self._members(entry) if kind == "members" else entry.text(kind)
         if kind == "what":
             # What a thing is includes what it is for, unless it says that already.
-            said = self._stems(text)
+            said = self.wording.stems(text)
             extra = [
-                p for p in self.wording.split(entry.text("purpose")) if not self._says(said, p)
+                p
+                for p in self.wording.split(entry.text("purpose"))
+                if not self.wording.says(said, p)
             ]
             text = " ".join([text, *extra])
         return text
-
-    def _stems(self, text: str) -> Set[str]:
-        return {w.lemma for w in self.wording.content_words(text)}
-
-    def _says(self, said: Set[str], sentence: str) -> bool:
-        """Whether a text (the stems of its words) already says a sentence: nearly all the
-        sentence's stems are there ("Its main aim is …" and "The main aim of BRYC is …")."""
-        if self.wording.negates(sentence):
-            return False  # "Lappi ei ole mukana" is not "Lappi on mukana"
-        stems = self._stems(sentence)
-        return len(stems & said) >= len(stems) * SAID_SHARE
 
     def _once(self, text: str) -> str:
         """The text without the sentences that an earlier one already says ("Sen tarkoituksena
@@ -229,16 +221,16 @@ class Answerer:
         for paragraph in text.split("\n\n"):
             paragraphs.append([])
             for sentence in self.wording.split(paragraph):
-                if self._says(said, sentence):
+                if self.wording.says(said, sentence):
                     continue
-                stems = self._stems(sentence)
+                stems = self.wording.stems(sentence)
                 said |= stems
                 place = next(
                     (
                         (kept, i)
                         for kept in paragraphs
                         for i, earlier in enumerate(kept)
-                        if self._says(stems, earlier)
+                        if self.wording.says(stems, earlier)
                     ),
                     None,
                 )
@@ -296,7 +288,7 @@ class Answerer:
     def _what_answers(self, entry: Entry, stems: Set[str]) -> str:
         """What the object is, when it answers a question of these stems; else ""."""
         what = self._compose(entry, "what")
-        return what if not stems or len(stems & self._stems(what)) >= SHARED_STEMS else ""
+        return what if not stems or len(stems & self.wording.stems(what)) >= SHARED_STEMS else ""
 
     def _askable(self, topic_ids: Sequence[str]) -> List[Entry]:
         entries = [e for e in (self.kb.get(t) for t in topic_ids) if e and e.type != "region"]
@@ -309,11 +301,13 @@ class Answerer:
         topic_ids: Sequence[str],
         context_id: Optional[str] = None,
         in_scope: bool = True,
+        previous: str = "",
     ) -> Optional[Reply]:
         """The answer to a visitor's message as read (read()): `kind` from the intent (None
         when the NLU was unsure), topics named in it, the topic in context; `in_scope` False
         when the NLU took it for an out-of-scope question (then only a matching passage
-        answers). None: nothing fits, say so."""
+        answers), `previous` the bot's answer before, not to be said again. None: nothing fits,
+        say so."""
         topics = self._askable(topic_ids)
         context = self._askable([context_id] if context_id else [])
         # "onko se verkosto virallinen?" after the actors' network: a broader topic named with
@@ -391,6 +385,9 @@ class Answerer:
                 reply = replace(reply, text=known, outcome=ANSWERED, reason=None, fields=["what"])
         reply = self._decline_what_is_not_known(q, reply)
         text = self._once(reply.text)
+        entry = self.kb.get(reply.topic) if reply.topic else None
+        if reply.outcome == ANSWERED and reading.text and not (entry and entry.is_person):
+            text = focus(text, q, self.selector, self.kb.settings.contact_hint, previous)
         if reading.yes_no and reply.outcome == ANSWERED:
             text = self._with_verdict(reading, text, reply.topic)
         return replace(reply, text=text)
@@ -464,12 +461,12 @@ class Answerer:
             # Whom to ask is the answer; of the text, the first sentence that the line does not
             # already say and that shares a word with the question may add what the line
             # lacks ("the team is led by …", "every employee's job includes it").
-            said, asked = self._stems(line), self._stems(q.reading.asked)
+            said, asked = self.wording.stems(line), self.wording.stems(q.reading.asked)
             text = next(
                 (
                     s
                     for s in self.wording.split(text)
-                    if not self._says(said, s) and asked & self._stems(s)
+                    if not self.wording.says(said, s) and asked & self.wording.stems(s)
                 ),
                 "",
             )

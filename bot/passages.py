@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Dict, Iterable, List, Sequence, Tuple
+from typing import Callable, Dict, Iterable, List, Sequence, Set, Tuple
 
 import numpy as np
 import snowballstemmer
@@ -45,6 +45,8 @@ _STOP_PREFIXES = ("kainu", "liito", "liitt", "council")
 MIN_STEM = 3
 # The field whose example questions a passage's field shares: a list answers "members" too.
 EXAMPLE_FIELDS = {"member_list": "members"}
+# Share of a sentence's stems that make it said already by a text (Wording.says).
+SAID_SHARE = 0.8
 # Questions whose similarities are kept: those of the messages being answered.
 KEPT_QUESTIONS = 64
 # "asia" in every inflection: "EU-asioista" asks about the EU, not about "asiat".
@@ -132,6 +134,17 @@ class Wording:
     def content_words(self, text: str) -> List[Word]:
         """The words of a question that say what it asks."""
         return list(filter(self.is_content, self.terms(text)))
+
+    def stems(self, text: str) -> Set[str]:
+        return {w.lemma for w in self.content_words(text)}
+
+    def says(self, said: Set[str], sentence: str) -> bool:
+        """Whether a text (the stems of its words) already says a sentence: nearly all the
+        sentence's stems are there ("Its main aim is …" and "The main aim of BRYC is …")."""
+        if self.negates(sentence):
+            return False  # "Lappi ei ole mukana" is not "Lappi on mukana"
+        stems = self.stems(sentence)
+        return len(stems & said) >= len(stems) * SAID_SHARE
 
     def asking_part(self, text: str) -> str:
         """The sentences of a message that ask ("Olen yrittäjä. Mitä EU-toimisto tekee?" -> the
@@ -319,6 +332,7 @@ class PassageRanker:
         unnamed: Callable[[str], str],
     ) -> None:
         self.passages = list(passages)
+        self.wording = wording
         self._vectorizer = TfidfVectorizer(analyzer=wording.analyse, sublinear_tf=True)
         # An example's words are matched as a question's are: without the names of the topics.
         matrix = self._vectorizer.fit_transform(
@@ -359,6 +373,11 @@ class PassageRanker:
     def shared_words(self, words_: Sequence[Word], passage: Passage) -> int:
         """How many of the words a passage shares, by stem or a five-letter piece of it."""
         features = self._features[passage]
+        return sum(1 for word in words_ if _keys(word) & features)
+
+    def shared_in(self, words_: Sequence[Word], text: str) -> int:
+        """shared_words() for any text (a composed line)."""
+        features = set(self.wording.analyse(text))
         return sum(1 for word in words_ if _keys(word) & features)
 
 

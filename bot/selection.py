@@ -81,6 +81,14 @@ SECOND = 0.5
 MEANT = 0.75
 
 
+class Relevance(NamedTuple):
+    """How a unit of an answer (bot.focus) bears on the question: its score as ranked (0 for
+    a composed line) and the question's words it shares (and the detail it asks for)."""
+
+    similarity: float
+    shared: int
+
+
 class Chosen(NamedTuple):
     """The passages that answer, the one that holds what is asked first (for several things
     asked, in the order asked), and the object of the best one: the conversation's topic after
@@ -204,6 +212,20 @@ class Selector:
         if best < MIN_SIM:
             return list(people)
         return [p for p in people if like[p.id] >= MEANT * best]
+
+    def relevance(self, q: Question, texts: Sequence[str]) -> List[Relevance]:
+        """Each text's bearing on what the question asks (bot.focus): a passage's score as
+        ranked for the question, 0 for a composed line or a passage that may not answer."""
+        named = self._named(q)
+        scores = {p.text: score for p, score, _ in self._rank(q, self._family(q, named), named)}
+        found = []
+        for text in texts:
+            # A figure for "montako" bears on the question as a shared word does.
+            detail = any(questions.gives(d, text, q.reading.others) for d in q.reading.details)
+            found.append(
+                Relevance(scores.get(text, 0.0), self.ranker.shared_in(q.words, text) + detail)
+            )
+        return found
 
     def _asked_topics(self, reading: Reading, topics: Sequence[Entry]) -> List[Entry]:
         """Of several topics, the ones the asking sentences name; one named in full in the

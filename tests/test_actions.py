@@ -24,6 +24,7 @@ def tracker(
     slots: Optional[Dict[str, str]] = None,
     text: str = "",
     language: Optional[str] = None,
+    events: List[dict] = (),
 ) -> Tracker:
     entities = [{"entity": "topic", "value": t} for t in topics]
     latest = {
@@ -32,7 +33,9 @@ def tracker(
         "entities": entities,
         "language": language,
     }
-    return Tracker("test-visitor", slots or {}, latest, [], False, None, {}, "action_listen")
+    return Tracker(
+        "test-visitor", slots or {}, latest, list(events), False, None, {}, "action_listen"
+    )
 
 
 def run(action, t: Tracker):
@@ -69,6 +72,17 @@ def test_a_correction_changes_the_topic_and_keeps_the_question(on_test_kb, text)
     slots = {"kind": "contact", "topic": "testiasiat"}
     messages, _ = run(ActionAnswer(), tracker("ask_what", ["testiverkosto"], slots, text))
     assert "Tiina Testaaja" in messages[0]["text"]
+
+
+def test_a_follow_up_is_not_told_again_what_the_bots_last_message_said():
+    said = "Kansainvälisten asioiden koordinointia ja kehittämistä varten ei ole olemassa"
+    first, _ = run(ActionAnswer(), tracker("ask_what", ["kv_tiimi"], language="fi"))
+    assert said in first[0]["text"]
+    events = [{"event": "user", "text": "Mitä tiimi tekee?"}, {"event": "bot", **first[0]}]
+    slots = {"topic": "kv_tiimi", "language": "fi"}
+    t = tracker("ask_what", [], slots, "Kenelle se raportoi?", "fi", events)
+    messages, _ = run(ActionAnswer(), t)
+    assert "johtoryhmälle" in messages[0]["text"] and said not in messages[0]["text"]
 
 
 def test_nonsense_is_not_read_as_a_question_about_the_context(on_test_kb):

@@ -217,3 +217,66 @@ def test_a_who_answered_by_an_organisation_gets_no_contact_line(
     whether the NLU took the question for "what is it" or "whom to contact"."""
     text = ask(answerers[lang], question, kind, ["karelia_cbc"]).text
     assert organisation in text and "Sukuvaara" not in text
+
+
+@pytest.mark.parametrize(
+    "lang, first, then, said, answer",
+    [
+        (
+            "fi",
+            "Mitä kansainvälisten asioiden tiimi tekee?",
+            "Kenelle se raportoi?",
+            "päätoimista virkaa",
+            "johtoryhmälle",
+        ),
+        (
+            "en",
+            "What does the international affairs team do?",
+            "Who does it report to?",
+            "full-time post",
+            "management team",
+        ),
+    ],
+)
+def test_a_follow_up_is_not_told_again_what_the_answer_before_said(
+    answerers, lang, first, then, said, answer
+):
+    """The lead shares the question's words, so it answers: the rest of the team's text, said
+    a moment ago, is not said again (bot.focus)."""
+    answerer = answerers[lang]
+    before = ask(answerer, first, "what", ["kv_tiimi"]).text
+    assert said in before
+    reply = ask(answerer, then, "what", [], "kv_tiimi", previous=before)
+    assert answer in reply.text and said not in reply.text
+
+
+def test_a_follow_up_whose_lead_shares_nothing_keeps_what_was_said_before(answerers):
+    """ "Mitä se tekee?" shares no word with any unit: the lead may be a guess, so the task,
+    though said before, stays."""
+    answerer = answerers["fi"]
+    before = ask(answerer, "Mitä kansainvälisten asioiden tiimi tekee?", "what", ["kv_tiimi"])
+    reply = ask(answerer, "Mitä se tekee?", "what", [], "kv_tiimi", previous=before.text)
+    assert "yhteensovittaminen" in reply.text
+
+
+def test_whom_to_contact_asked_for_comes_without_unrelated_passages(answerers):
+    reply = ask(
+        answerers["en"], "Who should I contact about Barents matters?", "contact", ["barents"]
+    )
+    assert reply.text.startswith("At the Regional Council of Kainuu")
+    assert "Sukuvaara" in reply.text and "Regional Committee" not in reply.text
+
+
+@pytest.mark.parametrize(
+    "lang, question, answer",
+    [
+        ("fi", "Kuka johtaa BRYC:n toimintaa?", "hallitus"),
+        ("en", "Who leads the work of BRYC?", "board"),
+    ],
+)
+def test_a_contact_line_not_asked_for_goes_when_the_answer_names_who(
+    answerers, lang, question, answer
+):
+    """The board leads BRYC: whom to contact at the council was not asked."""
+    reply = ask(answerers[lang], question, "contact", ["barents_youth"])
+    assert answer in reply.text and "Sukuvaara" not in reply.text
