@@ -157,11 +157,14 @@ class Answerer:
         return frame.format(name=entry.name, parts=self.phrases.join([c.label for c in children]))
 
     def _member_list(self, entry: Entry) -> str:
-        """'<label>: A, B ja C.' of the listed members, else of the parts when there is no intro."""
+        """'<label> A, B ja C.' of the listed members (a colon unless the label ends in a verb),
+        else of the parts when there is no intro."""
         listed = self.kb.member_entries(entry)
         if listed:
             label = entry.members.label if entry.members else ""
-            return f"{label}: {self.phrases.join([e.label for e in listed])}."
+            # "Jäsenet ovat A ja B." as a sentence is written; "mukana näissä: A ja B."
+            colon = "" if label.rsplit(" ", 1)[-1] in self.phrases.copulas else ":"
+            return f"{label}{colon} {self.phrases.join([e.label for e in listed])}."
         return "" if entry.members and entry.members.intro else self._children_sentence(entry)
 
     def _members(self, entry: Entry) -> str:

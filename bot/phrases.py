@@ -19,6 +19,8 @@ class Phrases:
     small_talk: Dict[str, str]
     # "A, B ja C"
     and_word: str
+    # Verbs after which a list follows with no colon: "jäsenalueet ovat A, B ja C".
+    copulas: Tuple[str, ...]
     # Who to contact: the lead for one person and for several, and after a decline.
     contact_one: str
     contact_many: str
@@ -79,6 +81,7 @@ FINNISH = Phrases(
         "ottaa yhteyttä.",
     },
     and_word="ja",
+    copulas=("on", "ovat"),
     contact_one="Kainuun liitossa yhteyshenkilönä toimii",
     contact_many="Kainuun liitossa yhteyshenkilöinä toimivat",
     contact_also="Lisätietoja antaa",
@@ -128,9 +131,9 @@ FINNISH = Phrases(
         "esimerkiksi, mikä jokin verkosto on, keitä siihen kuuluu, mikä sen "
         "tavoite on tai keneen ottaa yhteyttä.",
         "out_of_scope": "Tähän en osaa vastata. Vastaan vain Kainuun liiton kansainvälistä "
-        "toimintaa koskeviin kysymyksiin, enkä arvaa vastauksia.",
-        "other_organisation": "Tähän en osaa vastata: minulla ei ole tietoa muiden "
-        "organisaatioiden asioista. Vastaan vain Kainuun liiton "
+        "toimintaa koskeviin kysymyksiin.",
+        "other_organisation": "Tähän en osaa vastata: minulla ei ole tietoa muista "
+        "organisaatioista. Vastaan vain Kainuun liiton "
         "kansainvälistä toimintaa koskeviin kysymyksiin.",
         "other_programme": "Valitettavasti minulla ei ole tietoa tästä ohjelmasta. Tunnen "
         "vain ne rahoitusohjelmat, jotka Kainuun liitto esittelee kansainvälisen toiminnan "
@@ -185,6 +188,7 @@ ENGLISH = Phrases(
         "You could ask, for example, whom to contact.",
     },
     and_word="and",
+    copulas=("is", "are", "been"),
     contact_one="At the Regional Council of Kainuu, the contact person is",
     contact_many="At the Regional Council of Kainuu, the contact persons are",
     contact_also="For more information, contact",
@@ -233,9 +237,9 @@ ENGLISH = Phrases(
         "contact people. You can ask, for example, what a network is, who "
         "belongs to it, what its aim is or whom to contact.",
         "out_of_scope": "I can't answer that. I only answer questions about the international "
-        "activities of the Regional Council of Kainuu, and I don't guess.",
-        "other_organisation": "I can't answer that: I have no information on other "
-        "organisations' matters. I only answer questions about the "
+        "activities of the Regional Council of Kainuu.",
+        "other_organisation": "I can't answer that: I have no information about other "
+        "organisations. I only answer questions about the "
         "international activities of the Regional Council of Kainuu.",
         "other_programme": "I'm sorry, I have no information on that programme. I only know "
         "the funding programmes that the Regional Council of Kainuu presents on its pages "

@@ -148,7 +148,7 @@ def test_the_passage_with_the_fact_answers(answerer, question, kind, topics, con
             "Kuka on Lapin liiton maakuntajohtaja?",
             "person",
             ["maakuntajohtaja"],
-            "muiden organisaatioiden",
+            "muista organisaatioista",
             "Yleisvastuu",
         ),
         (
