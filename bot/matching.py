@@ -21,6 +21,10 @@ _WORD = re.compile(r"\w+")
 FOLD = str.maketrans("äöåéü", "aoaeu")
 # Longest inflectional ending accepted after a name word ("-ssäkin" and the like).
 _MAX_SUFFIX = 8
+# Finnish words whose end changes when inflected ("Kirkkoniemi", "Kirkkoniemessä"; "Ponnikas",
+# "Ponnikkaan"; "-nen", "-sen"): only they may match by a shared start that stops short of the
+# whole word, so that "verkossa" ("online") is no form of "verkosto".
+_CHANGING_ENDS = ("i", "e", "s", "nen")
 # The shortest second part of a compound that is checked (shorter ones such as "alue" stay
 # with simplemma's lemma, which then still finds "yhteistyö" in "yhteistyöalue").
 _COMPOUND_PART = 5
@@ -94,7 +98,12 @@ def word_score(name: Word, text: Word) -> float:
         # The longer the ending, the likelier it is a longer compound: "strategiaryhmän"
         # matches "strategiaryhmä" better than "strategia".
         return 0.9 - 0.01 * (len(word) - n)
-    if n >= 5 and len(word) >= n - 1 and _common_prefix(name_word, word) >= max(4, n - 2):
+    if (
+        n >= 5
+        and name_word.endswith(_CHANGING_ENDS)
+        and len(word) >= n - 1
+        and _common_prefix(name_word, word) >= max(4, n - 2)
+    ):
         return 0.9
     if n >= 6 and word[0] == name_word[0]:
         allowed = 1 if n < 10 else 2

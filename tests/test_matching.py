@@ -62,6 +62,16 @@ def test_a_lemma_cut_short_does_not_match():
     assert [m.id for m in matcher.find("Mikä on strategiaryhmän tehtävä?")] == ["group"]
 
 
+def test_only_a_word_whose_end_changes_matches_by_a_shorter_shared_start():
+    """ "Kirkkoniemessä" and "Ponnikkaan" are forms of "Kirkkoniemi" and "Ponnikas"; "verkossa"
+    ("online") shares "verkos" with "verkosto" but is no form of it."""
+    matcher = TopicMatcher({"cape": ["Kirkkoniemi"], "person": ["Ponnikas"], "nets": ["verkosto"]})
+    assert [m.id for m in matcher.find("Sijaitseeko se Kirkkoniemessä?")] == ["cape"]
+    assert [m.id for m in matcher.find("Entä Ponnikkaan tehtävä?")] == ["person"]
+    assert matcher.find("Miten täytän veroilmoituksen verkossa?") == []
+    assert [m.id for m in matcher.find("Mitä verkostoja on?")] == ["nets"]
+
+
 def test_huge_input_is_cheap_and_safe(matcher):
     assert [m.id for m in matcher.find("Koealue " + "ä" * 10_000)] == ["koealue"]
 
