@@ -145,11 +145,7 @@ class ActionAnswer(Action):
                 previous=_previous_answer(tracker),
             )
         if reply is None:
-            reply = (
-                answerer.answer(kind, [])
-                if kind
-                else answerer.help(UNSURE_INTENTS.get(intent, "fallback"))
-            )
+            reply = answerer.unanswered(reading, kind, UNSURE_INTENTS.get(intent, "fallback"))
         button_intent = "ask_what" if reply.topic else KIND_INTENTS.get(kind, "ask_what")
         # The answer's id (for the visitor's feedback, bot.feedback), topic and source join the
         # answer's message in the channel's reply and stay with it in the tracker store.

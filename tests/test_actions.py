@@ -122,6 +122,13 @@ def test_no_topic_and_no_context_asks_which_topic_with_buttons(on_test_kb):
     assert '/ask_contact{"topic": "testiverkosto"}' in payloads
 
 
+def test_a_question_of_many_words_that_nothing_fits_is_out_of_scope(on_test_kb):
+    """ "Which topic?" would suggest the page knows how to bake a fish pie."""
+    messages, _ = run(ActionAnswer(), tracker("ask_how", [], None, "Miten kalakukko leivotaan?"))
+    assert messages[0]["text"].startswith("Tähän en osaa vastata")
+    assert messages[0]["custom"]["reason"] == "out_of_scope" and messages[0]["buttons"]
+
+
 def test_list_without_topic_lists_networks_and_programmes(on_test_kb):
     text = run(ActionAnswer(), tracker("ask_list"))[0][0]["text"]
     assert "Testiverkosto ja Koealue" in text and "Kokeiluohjelma" in text
