@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from typing import Dict, List, Optional, Sequence, Set
 
 from bot import organisations, passages, questions, verdicts
-from bot.focus import focus
+from bot.focus import brackets_once, focus
 from bot.knowledge import Entry, KnowledgeBase
 from bot.matching import TopicMatcher
 from bot.phrases import DECLINES, PHRASES, Phrases
@@ -403,6 +403,7 @@ class Answerer:
         entry = self.kb.get(reply.topic) if reply.topic else None
         if reply.outcome == ANSWERED and reading.text and not (entry and entry.is_person):
             text = focus(text, q, self.selector, self.kb.settings.contact_hint, previous)
+        text = brackets_once(text)
         if reading.yes_no and reply.outcome == ANSWERED:
             text = self._with_verdict(reading, text, reply.topic)
         return replace(reply, text=text)

@@ -8,7 +8,8 @@ topic is; when that shares none of the question's words and another unit does, t
 or the detail asked, it answers: then units that share none of them go if the previous answer
 said them, and so does a contact line nobody asked for. Whom to contact, asked for ("Kehen voin
 ottaa yhteyttä?"), is the whole answer with what shares the question's words. A lead that shares
-nothing may be a guess, and the rest may hold the fact, so then all stays.
+nothing may be a guess, and the rest may hold the fact, so then all stays. A bracketed aside
+("(2014–2020)") is said once in any answer.
 
 Measured and left out: keeping only the lead and the unit most like the question, or the first
 three or four units, loses facts the sets expect (test 98.0 -> 88.5, 95.5 and 97.5 % right):
@@ -17,9 +18,24 @@ the ranking's best unit often shares a generic word ("yhteistyö") and not the f
 
 from __future__ import annotations
 
+import re
 from typing import List
 
 from bot.selection import Question, Selector
+
+# A bracketed aside: "(2014–2020)", "(BEAC)".
+_BRACKETED = re.compile(r"\s*\(([^()]+)\)")
+
+
+def brackets_once(text: str) -> str:
+    """The text without a bracketed aside that it said before: "Karelia CBC -ohjelman
+    (2014–2020) hallintoviranomaisena …" after "Karelia CBC -ohjelma (2014–2020) oli …" gives
+    the years once."""
+
+    def aside(match: re.Match) -> str:
+        return "" if match.group(1) in text[: match.start()] else match.group(0)
+
+    return _BRACKETED.sub(aside, text)
 
 
 def units(text: str, selector: Selector, hint: str) -> List[str]:

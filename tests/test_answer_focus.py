@@ -8,6 +8,7 @@ import pytest
 
 from bot import questions
 from bot.answers import Answerer
+from bot.focus import brackets_once
 
 
 def ask(answerer: Answerer, text: str, *args, **kwargs):
@@ -280,3 +281,14 @@ def test_a_contact_line_not_asked_for_goes_when_the_answer_names_who(
     """The board leads BRYC: whom to contact at the council was not asked."""
     reply = ask(answerers[lang], question, "contact", ["barents_youth"])
     assert answer in reply.text and "Sukuvaara" not in reply.text
+
+
+def test_a_bracketed_aside_is_said_once():
+    text = (
+        "Karelia CBC -ohjelma (2014–2020) oli viimeisin EU-ohjelma. Karelia CBC -ohjelman "
+        "(2014–2020) hallintoviranomaisena toimi Pohjois-Pohjanmaan liitto (PPL)."
+    )
+    assert brackets_once(text) == (
+        "Karelia CBC -ohjelma (2014–2020) oli viimeisin EU-ohjelma. Karelia CBC -ohjelman "
+        "hallintoviranomaisena toimi Pohjois-Pohjanmaan liitto (PPL)."
+    )
