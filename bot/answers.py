@@ -31,7 +31,7 @@ from bot import organisations, passages, questions, verdicts
 from bot.focus import brackets_once, focus
 from bot.knowledge import Entry, KnowledgeBase
 from bot.matching import TopicMatcher
-from bot.phrases import DECLINES, PHRASES, Phrases
+from bot.phrases import PHRASES, Phrases, declines
 from bot.reading import Reader, Reading
 from bot.selection import Question, Selector
 
@@ -523,7 +523,7 @@ class Answerer:
             # After "I do not know who leads it", a name would read as the answer.
             contact = self.kb.settings.contact_hint
         known = facts.strip()
-        if entry and (not known or any(d in known for d in DECLINES)):
+        if entry and (not known or declines(known)):
             known = entry.text("what")  # the reply already said what it lacks: keep it short
         # What is known, in brief: the decline is the answer.
         known = " ".join(self.wording.split(known)[:KNOWN_SENTENCES])

@@ -100,9 +100,10 @@ FINNISH = Phrases(
     which_topic="Mistä aiheesta haluat tietää? Valitse alta tai kirjoita kysymys uudelleen ja "
     "mainitse aihe, esimerkiksi Barents-yhteistyö tai EU-toimisto.",
     # {what} may name the topic itself ({topic}).
-    gap="Aiheesta {topic} minulla ei ole tietoa {what}. {known} {contact}",
-    unsure="En löydä tähän suoraa vastausta, mutta aiheesta {topic} voin kertoa tämän: {known} "
-    "{contact}",
+    # No topic name in the frame: "Aiheesta Barentsin alueyhteistyö" reads as a wrong case,
+    # and what is known names it.
+    gap="Minulla ei ole tietoa {what}. {known} {contact}",
+    unsure="En löydä tähän suoraa vastausta, mutta voin kertoa tämän: {known} {contact}",
     gaps={
         "purpose": "tavoitteista",
         "where": "sijainnista",
@@ -286,3 +287,10 @@ ENGLISH = Phrases(
 PHRASES = {"fi": FINNISH, "en": ENGLISH}
 # Every language's declines, for telling a decline from an answer whatever the language.
 DECLINES = tuple(d for p in PHRASES.values() for d in p.declines)
+
+
+def declines(text: str) -> bool:
+    """Whether a text holds an honest decline, in either language and either case ("Minulla ei
+    ole tietoa …" opens a reply)."""
+    folded = text.casefold()
+    return any(d.casefold() in folded for d in DECLINES)
