@@ -260,14 +260,6 @@ def test_a_follow_up_whose_lead_shares_nothing_keeps_what_was_said_before(answer
     assert "yhteensovittaminen" in reply.text
 
 
-def test_whom_to_contact_asked_for_comes_without_unrelated_passages(answerers):
-    reply = ask(
-        answerers["en"], "Who should I contact about Barents matters?", "contact", ["barents"]
-    )
-    assert reply.text.startswith("At the Regional Council of Kainuu")
-    assert "Sukuvaara" in reply.text and "Regional Committee" not in reply.text
-
-
 @pytest.mark.parametrize(
     "lang, question, answer",
     [

@@ -30,7 +30,7 @@ def test_visitor_question_gets_the_fact(ask, fact):
         [("Kuka on Jouni Ponnikas?", "aluekehitysjohtaja"), ("Mistä hän vastaa?", "EU:n suuntaan")],
         [
             ("Mikä on Euregio Karelia?", "Karjalan tasavallan"),
-            ("Mikä on sen tavoite?", "elinvoimaisuutta"),
+            ("Mikä on sen tavoite?", "raja-alueiden kehittämistä"),
             ("Entä Barents?", "vakaata ja kestävää"),
         ],
     ],
@@ -55,7 +55,7 @@ def test_follow_up_questions_keep_context(ask, turns):
             ("Who is Katja Sukuvaara?", "regional development manager"),
             ("What does she do?", "Russia"),
         ],
-        [("What is Euregio Karelia?", "Republic of Karelia"), ("What is its aim?", "vitality")],
+        [("What is Euregio Karelia?", "Republic of Karelia"), ("What is its aim?", "border areas")],
     ],
 )
 def test_english_follow_ups_keep_context_and_language(ask, turns):
@@ -110,7 +110,7 @@ def test_a_long_conversation_keeps_its_context_and_every_message_across_sessions
     for _ in range(SESSION_TURNS - 1):
         ask("Mikä on BEAC?", sender)
     assert "Karjalan tasavallan" in text_of(ask("Mikä on Euregio Karelia?", sender))
-    assert "elinvoimaisuutta" in text_of(ask("Mikä on sen tavoite?", sender))  # a new session
+    assert "raja-alueiden" in text_of(ask("Mikä on sen tavoite?", sender))  # a new session
     kinds = [kind for kind, _ in bot.stored_events(sender)]
     assert kinds.count("user") == SESSION_TURNS + 1
     assert kinds.count("session_started") == 2
