@@ -18,11 +18,12 @@ all. A yes/no question ("Onko …?") gets no kind prior: the intents are learnt 
 its kind is a weak guess. The kind is a prior, not a switch: "Kenelle tiimi raportoi?" finds the
 sentence about reporting in whatever field staff wrote it.
 
-A question's word that no passage has, a letter away from a passage's word ("nuorisoneuvsto"),
-is read as that word; a letter changed for another is not, in words shorter than 12 letters
-(rapidfuzz's Levenshtein distance, a change weighing two): "edustaa" is a word of its own, not
-"edistää". With no dictionary, a real word the passages never use may be read as one of theirs
-("johtaja" as "johtaa").
+A question's word that no passage has, a letter away from a passage's word ("nuorisoneuvsto")
+or its stem a letter away from one's stem ("framworks", "framework"), is read as that word; a
+letter changed for another is not, in words shorter than 12 letters (rapidfuzz's Levenshtein
+distance, a change weighing two): "edustaa" is a word of its own, not "edistää". With no
+dictionary, a real word the passages never use may be read as one of theirs ("johtaja" as
+"johtaa").
 """
 
 from __future__ import annotations
@@ -145,13 +146,18 @@ class Selector:
         for p in self.ranker.passages:
             if p.field == "responsibility":
                 self._responsibilities[p.entry].append(p)
-        # The passages' words by their first letter, for typos (_spelled).
+        # The passages' words, and their stems with a form of each, by their first letter, for
+        # typos (_spelled).
         self._spellings: Dict[str, List[str]] = {}
-        for form in sorted(
-            {w.form for p in self.ranker.passages for w in self._wording.terms(p.text)}
+        self._stem_spellings: Dict[str, Dict[str, str]] = {}
+        for word in sorted(
+            {w[:2] for p in self.ranker.passages for w in self._wording.terms(p.text)}
         ):
+            form, stem = word
             if len(form) >= TYPO_LENGTH - 1:
                 self._spellings.setdefault(form[0], []).append(form)
+            if len(stem) >= TYPO_LENGTH - 1:
+                self._stem_spellings.setdefault(stem[0], {}).setdefault(stem, form)
 
     def _named_in(self, text: str) -> Set[str]:
         """The objects a text names."""
@@ -181,22 +187,31 @@ class Selector:
 
     def _spelled(self, word: Word) -> Word:
         """A word no passage has, as the passages spell it when it is a letter left out or
-        added away from one of their words ("cooperatin"; a changed letter counts as two): the
-        first letter kept, a second slip allowed in long words."""
+        added away from one of their words ("cooperatin"; a changed letter counts as two), or
+        from one's stem when its ending differs too ("framworks", "framework"): the first
+        letter kept, a second slip allowed in long words."""
         if len(word.form) < TYPO_LENGTH or self.ranker.knows(word):
             return word
         allowed = 1 if len(word.form) < 2 * TYPO_LENGTH else 2
+        found = self._nearest(word.form, self._spellings.get(word.form[0], ()), allowed)
+        stems = self._stem_spellings.get(word.lemma[0], {})
+        if not found and len(word.lemma) >= TYPO_LENGTH:
+            found = stems.get(self._nearest(word.lemma, list(stems), allowed) or "")
+        if not found:
+            return word
+        form, lemma, _, _ = self._wording.terms(found)[0]
+        return Word(form, lemma, word.start, word.end)
+
+    @staticmethod
+    def _nearest(text: str, choices: Sequence[str], allowed: int) -> Optional[str]:
         found = process.extractOne(
-            word.form,
-            self._spellings.get(word.form[0], ()),
+            text,
+            choices,
             scorer=Levenshtein.distance,
             scorer_kwargs={"weights": (1, 1, 2)},
             score_cutoff=allowed,
         )
-        if not found:
-            return word
-        form, lemma, _, _ = self._wording.terms(found[0])[0]
-        return Word(form, lemma, word.start, word.end)
+        return found[0] if found else None
 
     def meant(self, q: Question, people: Sequence[Entry]) -> List[Entry]:
         """Of the contacts, those whose responsibility is most like what the question asks

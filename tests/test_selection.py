@@ -650,6 +650,16 @@ def test_a_typo_is_read_as_the_passages_word(answerer, question, word):
     assert word in [w.form for w in q.words]
 
 
+def test_a_typo_in_an_inflected_word_is_read_by_its_stem(kb):
+    """ "framworks" is two slips from the passage's "framework" but one from its stem."""
+    answerer = Answerer(kb, "en")
+    question = "What are the main framworks for Kainuu's internationalisaton?"
+    q = answerer.selector.question(answerer.read(question), None, [], False)
+    assert "framework" in [w.form for w in q.words]
+    reply = ask(answerer, question, "purpose", ["kansainvalistyminen"])
+    assert reply.text.startswith("The framework for the region's internationalisation")
+
+
 @pytest.mark.parametrize(
     "lang, question, named, not_named",
     [
