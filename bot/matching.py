@@ -21,9 +21,9 @@ _WORD = re.compile(r"\w+")
 FOLD = str.maketrans("äöåéü", "aoaeu")
 # Longest inflectional ending accepted after a name word ("-ssäkin" and the like).
 _MAX_SUFFIX = 8
-# Finnish words whose end changes when inflected ("Kirkkoniemi", "Kirkkoniemessä"; "Ponnikas",
-# "Ponnikkaan"; "-nen", "-sen"): only they may match by a shared start that stops short of the
-# whole word, so that "verkossa" ("online") is no form of "verkosto".
+# Finnish words whose end changes when inflected ("niemi", "niemessä"; "rikas", "rikkaan";
+# "-nen", "-sen"): only they may match by a shared start that stops short of the whole word,
+# so that "verkossa" ("online") is no form of "verkosto".
 _CHANGING_ENDS = ("i", "e", "s", "nen")
 # The shortest second part of a compound that is checked (shorter ones such as "alue" stay
 # with simplemma's lemma, which then still finds "yhteistyö" in "yhteistyöalue").

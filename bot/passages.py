@@ -372,13 +372,15 @@ class PassageRanker:
 
     def shared_words(self, words_: Sequence[Word], passage: Passage) -> int:
         """How many of the words a passage shares, by stem or a five-letter piece of it."""
-        features = self._features[passage]
-        return sum(1 for word in words_ if _keys(word) & features)
+        return _shared(words_, self._features[passage])
 
     def shared_in(self, words_: Sequence[Word], text: str) -> int:
         """shared_words() for any text (a composed line)."""
-        features = set(self.wording.analyse(text))
-        return sum(1 for word in words_ if _keys(word) & features)
+        return _shared(words_, set(self.wording.analyse(text)))
+
+
+def _shared(words_: Sequence[Word], features: Set[str]) -> int:
+    return sum(1 for word in words_ if _keys(word) & features)
 
 
 def _keys(word: Word) -> frozenset:

@@ -82,14 +82,6 @@ SECOND = 0.5
 MEANT = 0.75
 
 
-class Relevance(NamedTuple):
-    """How a unit of an answer (bot.focus) bears on the question: its score as ranked (0 for
-    a composed line) and the question's words it shares (and the detail it asks for)."""
-
-    similarity: float
-    shared: int
-
-
 class Chosen(NamedTuple):
     """The passages that answer, the one that holds what is asked first (for several things
     asked, in the order asked), and the object of the best one: the conversation's topic after
@@ -150,10 +142,9 @@ class Selector:
         # typos (_spelled).
         self._spellings: Dict[str, List[str]] = {}
         self._stem_spellings: Dict[str, Dict[str, str]] = {}
-        for word in sorted(
-            {w[:2] for p in self.ranker.passages for w in self._wording.terms(p.text)}
+        for form, stem in sorted(
+            {(w.form, w.lemma) for p in self.ranker.passages for w in self._wording.terms(p.text)}
         ):
-            form, stem = word
             if len(form) >= TYPO_LENGTH - 1:
                 self._spellings.setdefault(form[0], []).append(form)
             if len(stem) >= TYPO_LENGTH - 1:
@@ -228,19 +219,18 @@ class Selector:
             return list(people)
         return [p for p in people if like[p.id] >= MEANT * best]
 
-    def relevance(self, q: Question, texts: Sequence[str]) -> List[Relevance]:
-        """Each text's bearing on what the question asks (bot.focus): a passage's score as
-        ranked for the question, 0 for a composed line or a passage that may not answer."""
+    def shares(self, q: Question, text: str) -> int:
+        """The question's words a text of an answer shares (bot.focus), with the detail asked
+        (a figure for "montako") counting as one."""
+        detail = any(questions.gives(d, text, q.reading.others) for d in q.reading.details)
+        return self.ranker.shared_in(q.words, text) + detail
+
+    def scores(self, q: Question, texts: Sequence[str]) -> List[float]:
+        """Each text's score as ranked for the question (bot.focus); 0 for a composed line or
+        a passage that may not answer."""
         named = self._named(q)
-        scores = {p.text: score for p, score, _ in self._rank(q, self._family(q, named), named)}
-        found = []
-        for text in texts:
-            # A figure for "montako" bears on the question as a shared word does.
-            detail = any(questions.gives(d, text, q.reading.others) for d in q.reading.details)
-            found.append(
-                Relevance(scores.get(text, 0.0), self.ranker.shared_in(q.words, text) + detail)
-            )
-        return found
+        ranked = {p.text: score for p, score, _ in self._rank(q, self._family(q, named), named)}
+        return [ranked.get(text, 0.0) for text in texts]
 
     def _asked_topics(self, reading: Reading, topics: Sequence[Entry]) -> List[Entry]:
         """Of several topics, the ones the asking sentences name; one named in full in the
