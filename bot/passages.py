@@ -140,7 +140,7 @@ class Wording:
 
     def says(self, said: Set[str], sentence: str) -> bool:
         """Whether a text (the stems of its words) already says a sentence: nearly all the
-        sentence's stems are there ("Its main aim is …" and "The main aim of BRYC is …")."""
+        sentence's stems are there ("Its main aim is …" and "The main aim of X is …")."""
         if self.negates(sentence):
             return False  # "Lappi ei ole mukana" is not "Lappi on mukana"
         stems = self.stems(sentence)

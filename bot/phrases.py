@@ -100,8 +100,8 @@ FINNISH = Phrases(
     which_topic="Mistä aiheesta haluat tietää? Valitse alta tai kirjoita kysymys uudelleen ja "
     "mainitse aihe, esimerkiksi Barents-yhteistyö tai EU-toimisto.",
     # {what} may name the topic itself ({topic}).
-    # No topic name in the frame: "Aiheesta Barentsin alueyhteistyö" reads as a wrong case,
-    # and what is known names it.
+    # No topic name in the frame: "Aiheesta <nimi>" reads as a wrong case, and what is known
+    # names it.
     gap="Minulla ei ole tietoa {what}. {known} {contact}",
     unsure="En löydä tähän suoraa vastausta, mutta voin kertoa tämän: {known} {contact}",
     gaps={
