@@ -411,10 +411,19 @@ class Answerer:
     def _verdict(self, reading: Reading, text: str, topic: Optional[str]) -> Optional[bool]:
         """Whether the text's first sentence (or the member list asked about) says yes or no
         to a yes/no question (bot.verdicts); None when it settles nothing."""
+        found = verdicts.responsible(
+            self.kb, reading.named, reading.unnamed, self.lang, self.selector.named_in
+        )
+        if found is not None:
+            return found
         entry = self.kb.get(topic) if topic else None
         first = self.wording.split(text)[0]
         matches = self.selector.matcher.find(first)
         unnamed = self.selector.matcher.blank(first, matches)
+        in_sentence = {m.id for m in matches}
+        # A restatement names what the question names, and one thing only: "Raportoiko A
+        # B:lle?" against "B raportoi A:lle" shares every word.
+        restatable = len(reading.named) <= 1 and reading.named <= in_sentence
         found = verdicts.verdict(
             self.kb,
             self.wording,
@@ -423,12 +432,12 @@ class Answerer:
             (first, unnamed),
             entry,
             self.lang,
+            restatable,
         )
         if found is not None or entry is None:
             return found
         # "Is it part of …?" is settled only when every object the question names is the one
         # answered, a whole it belongs to, or named in the sentence.
-        in_sentence = {m.id for m in matches}
         related = all(
             n in in_sentence or n == entry.id or self.kb.within(entry, self.kb.entries[n])
             for n in reading.named

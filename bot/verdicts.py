@@ -16,9 +16,15 @@ Suomessa" get no verdict, nor does an either-or question.
 
 - Part of something: "Onko Barents Games osa virallista yhteistyötä?" gets "no" when the
   answer's first sentence says the thing stands apart ("erillisenä toimiva", "separately from")
-  from what the question names: its words stand beside "erillisenä". A yes by shared words
-  alone was tried and withdrawn: tense ("Jatkuuko Venäjä-yhteistyö?" against a sentence about
-  the years before 2022), word order and another person's post all read as a restatement.
+  from what the question names: its words stand beside "erillisenä".
+- The claim restated: "Kiertävätkö kisat vuorotellen jäsenalueilla?" against "… kisat, jotka
+  kiertävät vuorotellen jäsenalueilla" is yes. Shared words alone are not enough, so the
+  question's verb must stand in the sentence in the same form (tense: "Jatkuuko …?" is not
+  "jatkui"), every other word with the same stem, the one object the question names named
+  there too (word order: "Raportoiko A B:lle?" names two), and no "kunnes"/"until" may end
+  what the sentence says.
+- A person's responsibility: "Vastaako A B:stä?" is yes when A's post names B, no when B has
+  contacts of its own and A is not one of them (another person's post).
 - A year restated: "Rakennettiinko X vuosina Y–Z?" gets "yes" when the sentence names just
   those years and says the rest of the question; never "no" by a year, since a sentence's
   years may bound a span ("since Y") that the question's year lies in.
@@ -33,7 +39,7 @@ näiden maakuntien etuja"), but no word that narrows or turns the claim ("vain",
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from bot.knowledge import Entry, KnowledgeBase
 from bot.matching import Word
@@ -71,7 +77,7 @@ _PLACES: Dict[str, Tuple[str, Dict[str, str]]] = {
 _SHAPE_WORDS = {
     "fi": {"onko", "onks", "sijaitseeko", "toimiiko", "kuuluuko", "kuuluuks", "mukana", "se"}
     | {"ne", "jasen", "jasenena", "jasenalue", "jasenalueena", "jasenalueista", "osa", "yksi"}
-    | {"ees", "edes", "siina", "siihen", "siella", "oikeasti", "oikeesti"},
+    | {"ees", "edes", "siina", "siihen", "siella", "oikeasti", "oikeesti", "eri"},
     "en": {"is", "are", "it", "the", "located", "based", "situated", "in", "at", "does"}
     | {"belong", "belongs", "to", "a", "an", "member", "members", "of", "part", "region"}
     | {"regions", "one"},
@@ -100,6 +106,19 @@ _TIME = {
     "fi": re.compile(r"(ennen|jalkeen|asti|saakka|aikana|kuluessa|lahtien|alkaen|vuodesta)"),
     "en": re.compile(r"(before|after|until|till|during|since|from|by|between|prior)"),
 }
+# The verb a yes/no question opens with, without its question ending ("kiertavatko" ->
+# "kiertavat", "onks" -> "on"); in English the auxiliary, which the sentence must say too.
+_ASKING_VERB = {
+    "fi": re.compile(r"(\w{2,}?)(?:ko|ks)"),
+    "en": re.compile(r"(is|are|was|were|has|have|can)"),
+}
+# A sentence that ends what it says ("jatkui tiiviinä, kunnes …") restates no present claim.
+_ENDS = {"fi": re.compile(r"\b(kunnes|asti|saakka)\b"), "en": re.compile(r"\b(until|till)\b")}
+# Words that ask whether someone is responsible for something.
+_RESPONSIBLE = {
+    "fi": re.compile(r"\b(vastaa|vastaavat|vastuuhenkilo|yhteyshenkilo|hoita)\w*"),
+    "en": re.compile(r"\b(responsible|in charge|contact person|person to contact|handles?)\b"),
+}
 # Words that ask whether a region belongs, after which the question may say more.
 _BELONG = {
     "fi": re.compile(r"(kuulu|mukana|jasen|osa\b)"),
@@ -125,7 +144,7 @@ class _Asked:
         # The answered object's names say nothing of the claim (a place in its name).
         self.names = " ".join(entry.names) if entry else ""
 
-    def only(self, claim: str, text: Optional[str] = None) -> bool:
+    def only(self, claim: str, text: Optional[str] = None, exact: bool = False) -> bool:
         """Whether the question says nothing but the claim (a regular expression of folded
         words) and words of the shape; given a text, also stop words and words the text says.
         Kainuu and the council must be said: "Toimiko Kainuun liitto hallintoviranomaisena?"
@@ -140,7 +159,9 @@ class _Asked:
             if _TIME[self.lang].fullmatch(word.form) and word.form not in forms:
                 return False
             own = word.form.startswith(_OWN)
-            if (own or self.wording.is_content(word)) and not _said(word, stems, forms, self.lang):
+            if not (own or self.wording.is_content(word)):
+                continue
+            if not (word.lemma in stems if exact else _said(word, stems, forms, self.lang)):
                 return False
         return True
 
@@ -212,9 +233,14 @@ def _year(asked: _Asked, question: str, text: str, regions: Sequence[Entry]) -> 
     years = set(re.findall(rf"\b{_YEAR}\b", question))
     if not 0 < len(years) <= 2 or set(re.findall(rf"\b{_YEAR}\b", text)) != years:
         return None
-    if not all(any(fold(n) in text for n in region.names) for region in regions):
+    if not all(_names(region, text) for region in regions):
         return None
     return True if asked.only(_YEAR, text) else None
+
+
+def _names(region: Entry, text: str) -> bool:
+    """Whether a folded text names a region by one of its names."""
+    return any(fold(n) in text for n in region.names)
 
 
 def _member(
@@ -278,6 +304,47 @@ def apart(wording: Wording, question: str, sentence: str, lang: str) -> Optional
     return None
 
 
+def _restated(
+    asked: _Asked, question: str, first: str, regions: Sequence[Entry], lang: str
+) -> Optional[bool]:
+    """Yes when the sentence says the question's claim itself: the question's verb in the same
+    form ("Kiertävätkö …?" against "… kiertävät …", so "Jatkuuko …?" is not "jatkui"), every
+    other word of it with the same stem, every region it names by name, and no
+    "kunnes"/"until" that ends what it says."""
+    words, sentence = question.split(), fold(first)
+    if not all(_names(region, sentence) for region in regions):
+        return None
+    verb = _ASKING_VERB[lang].fullmatch(words[0]) if words else None
+    if verb is None or _ENDS[lang].search(sentence) or verb.group(1) not in sentence.split():
+        return None
+    return True if asked.only(r"(?!)", first, exact=True) else None
+
+
+def responsible(
+    kb: KnowledgeBase, named: Set[str], unnamed: str, lang: str, find: Callable[[str], Set[str]]
+) -> Optional[bool]:
+    """Whether a named person is the one responsible for a named object: "Vastaako A B:stä?",
+    "Is A the contact person for B?". Yes when A's post names B (`find`: the objects a text
+    names); no when B has contacts of its own and A is not one of them (a cooperation's contact
+    is not the one who runs each of its bodies, so what B is part of does not count); None for
+    any other shape, or when the question narrows the claim ("vain", "only") or asks
+    either-or."""
+    question = fold(unnamed)
+    if not _RESPONSIBLE[lang].search(question) or _EITHER[lang].search(question):
+        return None
+    if any(_QUALIFIERS[lang].fullmatch(word) for word in question.split()):
+        return None
+    entries = [kb.entries[n] for n in named]
+    people = [e for e in entries if e.is_person]
+    objects = [e for e in entries if not e.is_person]
+    if len(people) != 1 or len(objects) != 1:
+        return None
+    person, thing = people[0], objects[0]
+    if thing.id in find(person.text("responsibility")):
+        return True
+    return False if thing.contacts and person.id not in thing.contacts else None
+
+
 def verdict(
     kb: KnowledgeBase,
     wording: Wording,
@@ -286,6 +353,7 @@ def verdict(
     first: Tuple[str, str],
     entry: Optional[Entry],
     lang: str,
+    restatable: bool = False,
 ) -> Optional[bool]:
     """True (yes), False (no) or None (not settled) for a yes/no question, given its asking
     sentences with the knowledge base's names blanked (`unnamed`) and the regions they name,
@@ -294,13 +362,17 @@ def verdict(
     if _EITHER[lang].search(question):
         return None
     asked = _Asked(wording, unnamed, entry, lang)
+    named_regions = [kb.entries[r] for r in regions]
     # A restatement is no restatement of a sentence that says "not".
     restated = not wording.negates(first[0])
     for found in (
         _member(kb, asked, regions, entry, lang),
         _place(asked, question, (sentence, text), lang),
         _places_swapped(asked, question, (sentence, text), lang) if restated else None,
-        _year(asked, question, sentence, [kb.entries[r] for r in regions]) if restated else None,
+        _year(asked, question, sentence, named_regions) if restated else None,
+        _restated(asked, question, first[0], named_regions, lang)
+        if restated and restatable
+        else None,
     ):
         if found is not None:
             return found
