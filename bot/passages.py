@@ -315,7 +315,11 @@ WORDINGS = {
         {"it", "its", "this", "these", "they", "their", "he", "she", "his", "her", "additionally"},
         r",?\s+(?:and|or)\s+(?=(?:what|who|whom|where|when|why|how|which|is|are|does|do|"
         r"did|can|was|were)\b)",
-        [(r"^(top|supreme|uppermost)$", "highest"), (r"^(compos|compris)(ed|es|e)$", "consists")],
+        [
+            (r"^(top|supreme|uppermost)$", "highest"),
+            (r"^(compos|compris)(ed|es|e)$", "consists"),
+            (r"^reputations?$", "awareness"),
+        ],
     ),
 }
 

@@ -752,6 +752,14 @@ def test_composed_is_read_as_the_texts_consists(kb):
 
 
 @pytest.mark.parametrize(
+    "question", ["How does Kainuu improve its reputation?", "What is done for its reputation?"]
+)
+def test_reputation_is_read_as_the_texts_awareness(kb, question):
+    text = ask(Answerer(kb, "en"), question, None, ["kansainvalistyminen"]).text
+    assert "marketing" in text.split(".")[0], text
+
+
+@pytest.mark.parametrize(
     "question, whole",
     [
         ("mikä on sitten koko yhteistyön ylin toimielin?", True),
