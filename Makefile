@@ -64,11 +64,11 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml requirements.lock
 
 install: $(VENV)/.installed
 
-# The fingerprint of what a model is made of (bot/model_inputs.py), rewritten only when it changes:
+# The fingerprint of what a model is made of (bot/nlu/fingerprint.py), rewritten only when it changes:
 # the configuration, domain, training data, test stories and the knowledge base's names. A text
 # edit in the knowledge base leaves it as it is, and the running bot takes that edit live.
 $(MODEL_INPUTS): FORCE $(VENV)/.installed
-	@$(BIN)/python -m bot.model_inputs $@
+	@$(BIN)/python -m bot.nlu.fingerprint $@
 
 # Retrain only when the fingerprint changed. The new model goes live (to models/, where the server
 # takes the newest) only if it passes the conversation tests; the newest KEEP_MODELS stay, for

@@ -1,1 +1,1 @@
-"""Rasa custom actions: thin adapters from trackers to bot.answers."""
+"""Rasa custom actions: thin adapters from trackers to bot.answering.answers."""

@@ -1,5 +1,6 @@
 """Custom actions. They read the intent, topics, language and context from the tracker and let
-bot.answers compose the reply in the conversation's language; no text or fact lives here."""
+bot.answering.answers compose the reply in the conversation's language; no text or fact lives
+here."""
 
 from __future__ import annotations
 
@@ -13,19 +14,20 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import knowledge
-from bot.answers import ANSWERED, Answerer, Reply
-from bot.live_knowledge import LiveKnowledge
-from bot.phrases import DEFAULT_LANGUAGE, PHRASES
+from bot.answering.answers import Answerer
+from bot.answering.compose import ANSWERED, Reply
+from bot.answering.live_knowledge import LiveKnowledge
+from bot.language.phrases import DEFAULT_LANGUAGE, PHRASES
 
 TOPIC_SLOT = "topic"
 KIND_SLOT = "kind"
 PERSON_SLOT = "person"
 LANGUAGE_SLOT = "language"
-LANGUAGE = "language"  # the NLU's parse result: bot.components.LanguageDetector
-NONSENSE = "nonsense"  # the NLU's parse result: bot.components.IntentGuard
+LANGUAGE = "language"  # the NLU's parse result: bot.nlu.language_detector.LanguageDetector
+NONSENSE = "nonsense"  # the NLU's parse result: bot.nlu.intent_guard.IntentGuard
 TOPIC_ENTITY = "topic"
 
-# The kind of question each intent asks (see bot.answers.KINDS).
+# The kind of question each intent asks (see bot.answering.compose.KINDS).
 INTENT_KINDS = {
     "ask_what": "what",
     "ask_purpose": "purpose",
@@ -53,8 +55,8 @@ ANSWERERS = LiveKnowledge(lambda kb: {lang: Answerer(kb, lang) for lang in knowl
 
 
 def _language(tracker: Tracker) -> str:
-    """The message's language (bot.components.LanguageDetector); for one that does not tell (a
-    name, a button), the conversation's, else the page's (the widget's metadata)."""
+    """The message's language (bot.nlu.language_detector.LanguageDetector); for one that does not
+    tell (a name, a button), the conversation's, else the page's (the widget's metadata)."""
     metadata = tracker.latest_message.get("metadata") or {}
     for lang in (
         tracker.latest_message.get(LANGUAGE),
@@ -147,7 +149,7 @@ class ActionAnswer(Action):
         if reply is None:
             reply = answerer.unanswered(reading, kind, UNSURE_INTENTS.get(intent, "fallback"))
         button_intent = "ask_what" if reply.topic else KIND_INTENTS.get(kind, "ask_what")
-        # The answer's id (for the visitor's feedback, bot.feedback), topic and source join the
+        # The answer's id (for the visitor's feedback, bot.web.feedback), topic and source join the
         # answer's message in the channel's reply and stay with it in the tracker store.
         details = {"answer": uuid.uuid4().hex, "topic": reply.topic, **_outcome(reply)}
         text, source = reply.text, answerer.cite(reply)

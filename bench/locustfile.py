@@ -43,7 +43,7 @@ class Visitor(HttpUser):
         ) as reply:
             if reply.status_code != 200:
                 reply.failure(f"HTTP {reply.status_code}")
-            elif "X-Bot-Status" in reply.headers:  # bot/channel.py: the service-problem reply
+            elif "X-Bot-Status" in reply.headers:  # bot/web/channels.py: the service-problem reply
                 reply.failure(f"service problem: {reply.headers['X-Bot-Status']}")
             else:
                 try:

@@ -1,8 +1,8 @@
 """What choosing an answer from passages costs per message: `Answerer.respond` (question words,
 ranking by shared words and meaning, selection, declines) beside `Answerer.answer` (the kind's
 composed answer, as before passages) on every visitor question, in one process as the action
-server runs them. The first round meets every word for the first time (bot.semantics embeds
-it); later rounds show a server that has seen them. Prints the figures and writes
+server runs them. The first round meets every word for the first time (bot.answering.semantics
+embeds it); later rounds show a server that has seen them. Prints the figures and writes
 reports/ranking.md.
 
     python -m bench.ranking"""
@@ -14,8 +14,8 @@ import time
 from typing import Callable, List
 
 from bot import knowledge
-from bot.answers import Answerer
-from bot.matching import TopicMatcher
+from bot.answering.answers import Answerer
+from bot.language.matching import TopicMatcher
 from bot.paths import ROOT
 from tests.harness import answer_eval
 

@@ -137,8 +137,8 @@ def write_report(results: Dict, out: Path) -> str:
             "",
             f"One visitor asks {len(results['ours']['turns_ms'])} questions back to back in one "
             "conversation, before the load levels. Our bot starts a new conversation session, "
-            "slots carried over, after a fixed number of visitor messages (bot/tracker_store.py), "
-            "so a turn's cost does not grow with the conversation.",
+            "slots carried over, after a fixed number of visitor messages "
+            "(bot/web/tracker_store.py), so a turn's cost does not grow with the conversation.",
             "",
             *turn_table(results),
             "",

@@ -20,7 +20,7 @@ from bot.paths import KNOWLEDGE_DIR, ROOT
 
 DEFAULT_DIR = ROOT / KNOWLEDGE_DIR
 
-# Free-text fields, one per kind of question (see bot.answers).
+# Free-text fields, one per kind of question (see bot.answering.answers).
 TEXT_FIELDS = ("what", "purpose", "where", "when", "how", "governance", "responsibility")
 PEOPLE_TYPES = {"person", "role"}
 TYPES = {"overview", "topic", "network", "body", "programme", "team", "collection", "region"}
@@ -62,7 +62,8 @@ LANGUAGES = ("fi", "en")
 TRANSLATED_FIELDS = ("name", "short_name", "title", *TEXT_FIELDS)
 TRANSLATION_FIELDS = {*TRANSLATED_FIELDS, "aliases", "members", "kysymyksia"}
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
-# A region's country (ISO 3166 code), for "Mitkä Norjan alueet kuuluvat …?" (bot.questions).
+# A region's country (ISO 3166 code), for "Mitkä Norjan alueet kuuluvat …?"
+# (bot.language.questions).
 COUNTRIES = ("fi", "se", "no", "ru")
 
 
@@ -176,7 +177,7 @@ class KnowledgeBase:
 
     def model_view(self) -> Dict[str, Any]:
         """What a trained model holds of the knowledge base: names, never texts, so that a text
-        edit needs no retraining (bot.components.TopicExtractor)."""
+        edit needs no retraining (bot.nlu.topics.TopicExtractor)."""
         return {
             "names": self.alias_table(all_languages=True),
             "groups": self.topic_groups(),

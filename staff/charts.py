@@ -33,8 +33,8 @@ def _chart(
 
 def draw(asked: Sequence[Any], ratings: Sequence[Any], out: Path, week: Callable) -> List[Dict]:
     """Conversations and questions per week, each outcome's share per week, and the share of
-    helpful ratings per week. `asked` holds staff.report.Question, `ratings` bot.feedback.Rating;
-    `week` names a timestamp's week."""
+    helpful ratings per week. `asked` holds staff.report.Question, `ratings`
+    bot.web.feedback.Rating; `week` names a timestamp's week."""
     weeks = sorted({week(q.timestamp) for q in asked} | {week(r.timestamp) for r in ratings})
     if not weeks:
         return []

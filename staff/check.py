@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import List
 
 from bot import knowledge
-from bot.matching import TopicMatcher
+from bot.language.matching import TopicMatcher
 from staff.check_page import DEMO_PAGE, sections
 
 # Sentences a visitor might write around a name, in the name's base form, in each language.

@@ -30,7 +30,7 @@ from staff import kb_files
 
 TIMEOUT = 15  # seconds for the page to answer
 # page_url may be a path on the bot's own server; these are served from the widget's folder.
-OWN_PAGES = ("/webhooks/widget/", ROOT / "bot" / "widget")
+OWN_PAGES = ("/webhooks/widget/", ROOT / "bot" / "web" / "widget")
 DEMO_PAGE = OWN_PAGES[1] / "demo.html"  # the bot's copy of the council's page
 SETTING = "reviewed_sections"
 COMMENT = "  # Written by make check-page ACCEPT=1: the sections as staff last reviewed them."

@@ -13,8 +13,8 @@ import argparse
 import sys
 from typing import List, Optional
 
-from bot.privacy import NotSupported, delete_conversation, idle_conversations
-from bot.tracker_store import from_endpoints
+from bot.web.privacy import NotSupported, delete_conversation, idle_conversations
+from bot.web.tracker_store import from_endpoints
 
 RETENTION_DAYS = 30
 

@@ -23,7 +23,8 @@ from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 import yaml
 
-from bot import knowledge, language
+from bot import knowledge
+from bot.language import detection
 from bot.paths import ROOT
 from staff import field_questions
 from staff.kb_files import EditError, replace_text
@@ -123,7 +124,7 @@ def read_annotations(path: Path, kb: knowledge.KnowledgeBase) -> Annotations:
             found.new.append(question)
         elif answer:
             object_id, name = _field(kb, answer, f"{path}, rivi {number}, sarake {ANSWER_COLUMN}")
-            found.fields.append((object_id, name, language.detect(question) or "fi", question))
+            found.fields.append((object_id, name, detection.detect(question) or "fi", question))
         if intent and intent not in known:
             raise AnnotationError(
                 f"{path}, rivi {number}, sarake {INTENT_COLUMN}: tuntematon intentti "

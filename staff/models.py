@@ -12,11 +12,16 @@ Exit status 1, with the reason on stderr, when a model is refused or there is no
 from __future__ import annotations
 
 import argparse
+import json
+import re
 import shutil
 import subprocess
 import sys
+import tarfile
 from pathlib import Path
 from typing import List, Optional
+
+from bot.paths import ROOT
 
 MODELS = Path("models")
 CANDIDATE = MODELS / "candidate"
@@ -26,6 +31,11 @@ RESULTS = "results/stories"
 REFUSED = f"Uusi malli ei läpäissyt keskustelutestejä, joten sitä ei otettu käyttöön ({RESULTS}/)."
 NO_PREVIOUS = "Edellistä mallia ei ole tallessa, joten palaaminen ei onnistu."
 LIVE_AFTER_RESTART = "Botti käyttää mallia {}, kun käynnistät sen uudelleen."
+OLD_CODE = (
+    "Edellistä mallia {model} ei voi ottaa käyttöön: se on koulutettu koodilla, jota ei enää "
+    "ole ({missing}), joten botti ei pystyisi lataamaan sitä. Kouluta uusi malli komennolla "
+    "make train."
+)
 
 
 class Refused(Exception):
@@ -87,11 +97,36 @@ def train(rasa: str, keep: int) -> List[Path]:
     return live
 
 
+def missing_code(model: Path) -> List[str]:
+    """Our classes that a model's graph uses (`bot.nlu.topics.TopicExtractor`) and the code no
+    longer has where the model names them: such a model fails to load, as one trained before
+    the NLU components moved would. Read from the model's metadata, without loading Rasa."""
+    with tarfile.open(model) as archive:
+        metadata = json.load(archive.extractfile("metadata.json"))
+    used = {
+        node["uses"]
+        for schema in ("train_schema", "predict_schema")
+        for node in metadata.get(schema, {}).get("nodes", {}).values()
+    }
+    return sorted(name for name in used if name.startswith("bot.") and not _defined(name))
+
+
+def _defined(dotted: str) -> bool:
+    module, _, name = dotted.rpartition(".")
+    path = ROOT.joinpath(*module.split(".")).with_suffix(".py")
+    source = path.read_text(encoding="utf-8") if path.exists() else ""
+    return bool(re.search(rf"^class {name}\b", source, re.M))
+
+
 def rollback() -> Path:
-    """Deletes the newest model and returns the one a restarted server takes instead."""
+    """Deletes the newest model and returns the one a restarted server takes instead; refuses,
+    deleting nothing, when that one would not load."""
     models = newest_first()
     if len(models) < 2:
         raise Refused(NO_PREVIOUS)
+    missing = missing_code(models[1])
+    if missing:
+        raise Refused(OLD_CODE.format(model=models[1].name, missing=", ".join(missing)))
     models[0].unlink()
     return models[1]
 

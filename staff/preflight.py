@@ -43,7 +43,7 @@ def check_knowledge() -> List[str]:
 
 
 def check_tracker_store(config: Any) -> List[str]:
-    from bot.tracker_store import STORE_TYPE
+    from bot.web.tracker_store import STORE_TYPE
 
     if config is None or (config.type or "").lower() not in ("sql", STORE_TYPE.lower()):
         return []

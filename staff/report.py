@@ -4,7 +4,7 @@ endpoints.yml configures and pairs each visitor message with the outcome its ans
 reason, topic and similar wording with counts and dates, open a Finnish HTML page
 (staff/templates/) and fill a CSV in which staff name what should answer each group: a
 knowledge-base field (`make import` adds the question as its example) or an intent. The page also
-lists the answers visitors marked unhelpful (bot/feedback.py), charts the weeks, and warns when
+lists the answers visitors marked unhelpful (bot/web/feedback.py), charts the weeks, and warns when
 stored conversations are older than the retention period.
 
     python -m staff.report [--out reports] [--days 30] [--endpoints endpoints.yml]"""
@@ -25,9 +25,10 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple
 import jinja2
 from rapidfuzz import fuzz
 
-from bot import feedback, knowledge
-from bot.answers import ANSWERED, DECLINED
-from bot.tracker_store import from_endpoints
+from bot import knowledge
+from bot.answering.compose import ANSWERED, DECLINED
+from bot.web import feedback
+from bot.web.tracker_store import from_endpoints
 from staff import charts
 from staff.forget import RETENTION_DAYS
 from staff.import_csv import ANSWER_COLUMN, INTENT_COLUMN, NEW_FACT, domain_intents, normalise
@@ -48,7 +49,7 @@ CSV_COLUMNS = [
 ]
 # A message whose answer recorded no outcome got small talk (actions/actions.py).
 OTHER = "other"
-# Why a question was declined (bot.answers records the reason), in staff's words.
+# Why a question was declined (bot.answering.answers records the reason), in staff's words.
 REASONS = {
     "which_topic": "aihe jäi epäselväksi (botti kysyi, mistä aiheesta)",
     "not_understood": "kysymystä ei ymmärretty",

@@ -67,14 +67,18 @@ def pytest_collection_modifyitems(items) -> None:
 
 
 # Stands in for rasa where only the commands matter: notes each in rasa-calls.log, `rasa train
-# --out DIR` leaves an empty model named by the clock in DIR, and `rasa test` fails when
+# --out DIR` leaves a model named by the clock in DIR (a graph of no components: what
+# staff/models.py reads), and `rasa test` fails when
 # STUB_RASA_FAIL=test.
 STUB_RASA = """#!/bin/sh
 command=$1
 echo "$command" >> rasa-calls.log
 out=models
 while [ $# -gt 0 ]; do [ "$1" = --out ] && out=$2; shift; done
-if [ "$command" = train ]; then mkdir -p "$out" && : > "$out/stub-$(date +%s%N).tar.gz"; fi
+if [ "$command" = train ]; then
+    mkdir -p "$out" metadata && echo '{"train_schema": {"nodes": {}}}' > metadata/metadata.json
+    tar czf "$out/stub-$(date +%s%N).tar.gz" -C metadata metadata.json && rm -r metadata
+fi
 if [ "$command" = test ] && [ "$STUB_RASA_FAIL" = test ]; then exit 1; fi
 exit 0
 """
@@ -121,8 +125,8 @@ def test_kb() -> knowledge.KnowledgeBase:
 def test_answerers():
     """What the custom actions answer from (actions.actions.ANSWERERS), on the test knowledge
     base."""
-    from bot.answers import Answerer
-    from bot.live_knowledge import LiveKnowledge
+    from bot.answering.answers import Answerer
+    from bot.answering.live_knowledge import LiveKnowledge
 
     return LiveKnowledge(
         lambda kb: {lang: Answerer(kb, lang) for lang in knowledge.LANGUAGES}, TEST_KNOWLEDGE

@@ -1,14 +1,14 @@
-"""An answer says what was asked (bot.answers, bot.selection): the sentence that answers leads,
-a counted list is counted, a part is answered without the whole it belongs to, a cause is told
-for "why", and a head the page does not name is not guessed."""
+"""An answer says what was asked (bot.answering.answers, bot.answering.selection): the sentence that
+answers leads, a counted list is counted, a part is answered without the whole it belongs to, a
+cause is told for "why", and a head the page does not name is not guessed."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot import questions
-from bot.answers import Answerer
-from bot.focus import brackets_once
+from bot.answering.answers import Answerer
+from bot.answering.focus import brackets_once
+from bot.language import questions
 
 
 def ask(answerer: Answerer, text: str, *args, **kwargs):
@@ -243,7 +243,7 @@ def test_a_follow_up_is_not_told_again_what_the_answer_before_said(
     answerers, lang, first, then, said, answer
 ):
     """The lead shares the question's words, so it answers: the rest of the team's text, said
-    a moment ago, is not said again (bot.focus)."""
+    a moment ago, is not said again (bot.answering.focus)."""
     answerer = answerers[lang]
     before = ask(answerer, first, "what", ["kv_tiimi"]).text
     assert said in before

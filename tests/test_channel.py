@@ -1,4 +1,4 @@
-"""The public endpoints of the running bot (bot/channel.py): bad requests get a JSON 400 in
+"""The public endpoints of the running bot (bot/web/channels.py): bad requests get a JSON 400 in
 Finnish (English for a client that asks for it), fuzzed input never gets a 5xx nor changes
 stored conversations, a visitor can delete their conversation, logs keep no message text, and
 Rasa's HTTP API is off."""
@@ -13,7 +13,7 @@ import requests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.phrases import FINNISH
+from bot.language.phrases import FINNISH
 from tests.conftest import REPORTS
 
 CHANNELS = ["rest", "widget"]

@@ -16,7 +16,7 @@ from bot.paths import ROOT
 from staff import check_page
 from tests.harness import servers
 
-DEMO = ROOT / "bot" / "widget" / "demo.html"
+DEMO = ROOT / "bot" / "web" / "widget" / "demo.html"
 NEW_SENTENCE = "Kainuun liitto liittyi vuonna 2025 Interreg Aurora -ohjelmaan."
 
 

@@ -1,4 +1,4 @@
-"""The NLU's own components that need no training (bot/components.py). Code tests: the
+"""The NLU's own components that need no training (bot/nlu/). Code tests: the
 IntentGuard cases need no knowledge base, the fingerprints read the test knowledge base
 (tests/knowledge/)."""
 
@@ -9,8 +9,11 @@ import shutil
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from bot import components
-from bot.components import FinnishTokenizer, IntentGuard, TopicExtractor
+from bot.nlu import graph, tokenizer, topics
+from bot.nlu.intent_guard import IntentGuard
+from bot.nlu.tokenizer import FinnishTokenizer
+from bot.nlu.topics import TopicExtractor
+from bot.paths import ROOT
 from tests.conftest import TEST_KNOWLEDGE
 
 
@@ -122,10 +125,10 @@ def test_a_message_with_no_word_of_either_language_is_nonsense(text, nonsense):
         data={"text": text, "intent": {"name": "greet", "confidence": 0.9}, "entities": []}
     )
     IntentGuard(vocabulary=["moikka", "thx"]).process([message])
-    assert bool(message.get(components.NONSENSE)) is nonsense
+    assert bool(message.get(graph.NONSENSE)) is nonsense
     if nonsense:
         assert message.get("intent")["name"] == "nlu_fallback"
-        assert message.get(components.LANGUAGE) is None  # the conversation keeps its own
+        assert message.get(graph.LANGUAGE) is None  # the conversation keeps its own
 
 
 def test_the_guard_keeps_the_training_examples_words(tmp_path):
@@ -142,7 +145,7 @@ def test_the_guard_keeps_the_training_examples_words(tmp_path):
     loaded = IntentGuard.load({}, storage, resource, None)
     message = Message(data={"text": "heippa", "intent": {"name": "greet"}, "entities": []})
     loaded.process([message])
-    assert not message.get(components.NONSENSE)
+    assert not message.get(graph.NONSENSE)
     assert IntentGuard.load({}, storage, Resource("never_trained"), None)._vocabulary == set()
 
 
@@ -169,14 +172,14 @@ def test_the_topic_extractors_fingerprint_follows_names_not_texts(tmp_path):
 
 def test_rasas_training_cache_follows_the_nlu_code(tmp_path, monkeypatch):
     """Rasa reuses a cached step unless the component's class source or addon changed: an edit
-    to the matcher (bot/matching.py) or a module-level helper must change the addon too."""
-    (tmp_path / "bot").mkdir()
-    for name in ("components.py", "matching.py"):
-        shutil.copy(components.ROOT / "bot" / name, tmp_path / "bot" / name)
-    monkeypatch.setattr(components, "ROOT", tmp_path)
+    to the matcher (bot/language/matching.py) or a module-level helper must change the addon too."""
+    for folder in ("bot/nlu", "bot/language"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    for module in (tokenizer, topics):
+        monkeypatch.setattr(module, "ROOT", tmp_path)
     config = {"knowledge_dir": str(TEST_KNOWLEDGE)}
     before = [FinnishTokenizer.fingerprint_addon({}), TopicExtractor.fingerprint_addon(config)]
-    matching = tmp_path / "bot" / "matching.py"
+    matching = tmp_path / "bot" / "language" / "matching.py"
     matching.write_text(matching.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
     after = [FinnishTokenizer.fingerprint_addon({}), TopicExtractor.fingerprint_addon(config)]
     assert after[0] != before[0] and after[1] != before[1]

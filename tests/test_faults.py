@@ -15,9 +15,9 @@ import uuid
 import pytest
 import requests
 
-from bot.channel import REPLY_TIMEOUT_S
-from bot.patches import ACTION_TIMEOUT_S
-from bot.phrases import FINNISH, PHRASES
+from bot.language.phrases import FINNISH, PHRASES
+from bot.web.channels import REPLY_TIMEOUT_S
+from bot.web.patches import ACTION_TIMEOUT_S
 from tests.conftest import ROOT, TEST_KNOWLEDGE, say, start_bot
 from tests.harness import servers
 
@@ -71,7 +71,7 @@ def test_the_service_problem_reply_is_in_the_visitors_language(lonely_bot, messa
 def test_a_hung_action_server_frees_the_conversation_after_the_action_timeout(lonely_bot):
     """Something listens on the action server's port and never answers, for the whole test.
     The visitor gets the service-problem reply; Rasa gives up on the action after
-    ACTION_TIMEOUT_S (bot/patches.py; Rasa's own is 5 minutes), stores the message and frees
+    ACTION_TIMEOUT_S (bot/web/patches.py; Rasa's own is 5 minutes), stores the message and frees
     the conversation's lock, which the next message needs."""
     bot, actions_port = lonely_bot
     listener = socket.create_server(("127.0.0.1", actions_port))

@@ -1,6 +1,6 @@
-"""Language identification (bot.language) on short visitor messages written apart from the code
-(tests/language_questions.yml), with the knowledge base's names masked as the NLU masks them.
-Writes reports/language.md."""
+"""Language identification (bot.language.detection) on short visitor messages written apart from the
+code (tests/language_questions.yml), with the knowledge base's names masked as the NLU masks them.
+Writes reports/detection.md."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot import language
-from bot.matching import TopicMatcher
+from bot.language import detection
+from bot.language.matching import TopicMatcher
 
 ROOT = Path(__file__).resolve().parent.parent
 MIN_ACCURACY = 0.99
@@ -18,12 +18,12 @@ MIN_ACCURACY = 0.99
 
 @pytest.fixture(scope="module")
 def matcher(kb) -> TopicMatcher:
-    """Every name of every object, regions too, as bot.components.TopicExtractor finds them."""
+    """Every name of every object, regions too, as bot.nlu.topics.TopicExtractor finds them."""
     return TopicMatcher({e.id: e.all_names for e in kb.entries.values()})
 
 
 def told(matcher: TopicMatcher, text: str):
-    return language.detect(text, [(m.start, m.end) for m in matcher.find(text)])
+    return detection.detect(text, [(m.start, m.end) for m in matcher.find(text)])
 
 
 def test_the_language_of_short_questions_is_told_right(matcher):
@@ -35,7 +35,7 @@ def test_the_language_of_short_questions_is_told_right(matcher):
         if told(matcher, q["text"]) != q["lang"]
     ]
     accuracy = 1 - len(missed) / len(questions)
-    report = ROOT / "reports" / "language.md"
+    report = ROOT / "reports" / "detection.md"
     report.parent.mkdir(exist_ok=True)
     report.write_text(
         "\n".join(
@@ -82,4 +82,4 @@ def test_names_do_not_decide_the_language(matcher, text, expected):
 def test_overlapping_names_leave_the_other_words():
     """The NLU finds regions and topics apart, so their spans may overlap."""
     text = "Kainuu Russia strategy - what is it?"
-    assert language.detect(text, [(0, 22), (0, 6)]) == "en"
+    assert detection.detect(text, [(0, 22), (0, 6)]) == "en"

@@ -1,6 +1,6 @@
 """A text edit in the knowledge base is answered at once, with no restart and no retraining
-(bot/live_knowledge.py): on a copy of the files, and timed on the running bot, whose action
-server reads its own copy (tests/conftest.py). The figure goes to reports/live_edit.txt.
+(bot/answering/live_knowledge.py): on a copy of the files, and timed on the running bot, whose
+action server reads its own copy (tests/conftest.py). The figure goes to reports/live_edit.txt.
 
 The first test is a code test, on a copy of the test knowledge base (tests/knowledge/); the timed
 one asks the running bot, which answers from the shipped knowledge base."""
@@ -14,7 +14,7 @@ import uuid
 from pathlib import Path
 
 from bot import knowledge
-from bot.live_knowledge import LiveKnowledge
+from bot.answering.live_knowledge import LiveKnowledge
 from tests.conftest import REPORTS, TEST_KNOWLEDGE, say
 
 # The edit, the broken edit and its fix on the test knowledge base.
@@ -54,7 +54,7 @@ def test_an_edit_is_taken_a_broken_one_is_refused_once_and_the_fix_is_taken(tmp_
     assert "testimuokkaus" in secretariat_where(live.current())
 
     replace_in(networks, *TEST_BROKEN)
-    with caplog.at_level(logging.INFO, logger="bot.live_knowledge"):
+    with caplog.at_level(logging.INFO, logger="bot.answering.live_knowledge"):
         for _ in range(3):
             assert "testimuokkaus" in secretariat_where(live.current())  # the last good one
     refused = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]

@@ -8,7 +8,7 @@ import dataclasses
 
 import pytest
 
-from bot.matching import TopicMatcher
+from bot.language.matching import TopicMatcher
 from staff import check
 
 

@@ -1,16 +1,19 @@
 """The model gate, rotation and rollback (staff/models.py) on a stub rasa, and the fingerprint
-that decides when to retrain (bot/model_inputs.py)."""
+that decides when to retrain (bot/nlu/fingerprint.py)."""
 
 from __future__ import annotations
 
+import io
+import json
 import os
 import shutil
+import tarfile
 import time
-from typing import List
+from typing import List, Sequence
 
 import pytest
 
-from bot import model_inputs
+from bot.nlu import fingerprint
 from staff import models
 from tests.conftest import ROOT
 
@@ -24,10 +27,19 @@ def workdir(tmp_path, monkeypatch):
     return folder
 
 
-def add_models(*hours_old: int) -> None:
+# The classes a model's graph names, as Rasa writes them into the model's metadata.
+USES = ["rasa.nlu.classifiers.diet_classifier.DIETClassifier", "bot.nlu.topics.TopicExtractor"]
+
+
+def add_models(*hours_old: int, uses: Sequence[str] = USES) -> None:
     for hours in hours_old:
         model = models.MODELS / f"old-{hours}.tar.gz"
-        model.write_bytes(b"")
+        nodes = {f"node{i}": {"uses": name} for i, name in enumerate(uses)}
+        metadata = json.dumps({"train_schema": {"nodes": nodes}, "predict_schema": {"nodes": {}}})
+        with tarfile.open(model, "w:gz") as archive:
+            info = tarfile.TarInfo("metadata.json")
+            info.size = len(metadata.encode())
+            archive.addfile(info, io.BytesIO(metadata.encode()))
         os.utime(model, (time.time() - hours * 3600,) * 2)
 
 
@@ -79,19 +91,32 @@ def test_rollback_goes_back_one_until_only_one_is_left(workdir, capsys):
     assert names() == ["old-3.tar.gz"]
 
 
-@pytest.mark.parametrize("changed", ["bot/components.py", "bot/matching.py"])
+def test_rollback_refuses_a_model_trained_for_code_that_has_moved(workdir, capsys):
+    """A model trained before the NLU components moved to bot/nlu/ names bot.components.*,
+    which no longer loads: going back to it is refused and nothing is deleted."""
+    add_models(2, uses=["bot.components.TopicExtractor", "bot.nlu.topics.TopicExtractor"])
+    add_models(1)
+    assert models.main(["rollback"]) == 1
+    error = capsys.readouterr().err.strip()
+    assert error == models.OLD_CODE.format(
+        model="old-2.tar.gz", missing="bot.components.TopicExtractor"
+    )
+    assert names() == ["old-1.tar.gz", "old-2.tar.gz"]
+
+
+@pytest.mark.parametrize("changed", ["bot/nlu/topics.py", "bot/language/matching.py"])
 def test_a_change_to_the_nlu_components_changes_the_fingerprint(tmp_path, changed):
     for name in (
         "config.yml",
         "domain.yml",
         "tests/test_stories.yml",
-        "bot/components.py",
-        "bot/matching.py",
+        "bot/nlu/topics.py",
+        "bot/language/matching.py",
     ):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / name, tmp_path / name)
     shutil.copytree(ROOT / "data", tmp_path / "data")
-    before = model_inputs.fingerprint(tmp_path)
+    before = fingerprint.fingerprint(tmp_path)
     code = tmp_path / changed
     code.write_text(code.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
-    assert model_inputs.fingerprint(tmp_path) != before
+    assert fingerprint.fingerprint(tmp_path) != before

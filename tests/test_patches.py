@@ -1,4 +1,4 @@
-"""bot/patches.py: each patch does what it was measured for (each test fails without its
+"""bot/web/patches.py: each patch does what it was measured for (each test fails without its
 patch), and a changed Rasa stops the patching with what changed."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import rasa
 import rasa.core.actions.action as rasa_action
 from rasa.shared.core.events import Event, UserUttered
 
-from bot import patches
+from bot.web import patches
 
 GOOD_REPLY = {"events": [], "responses": [{"text": "Vastaus."}]}
 

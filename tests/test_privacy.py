@@ -1,4 +1,4 @@
-"""Deleting conversations (bot/privacy.py, through `make forget-old`: staff/forget.py): by
+"""Deleting conversations (bot/web/privacy.py, through `make forget-old`: staff/forget.py): by
 retention period and by conversation id, from the tracker store that endpoints.yml configures;
 nothing else is touched."""
 

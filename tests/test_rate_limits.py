@@ -1,4 +1,4 @@
-"""Limits per conversation and per client (bot/rate_limits.py): on a bot of its own with low
+"""Limits per conversation and per client (bot/web/rate_limits.py): on a bot of its own with low
 limits, behind a "proxy" (the test) that passes on client addresses; and the settings alone."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import uuid
 import pytest
 import requests
 
-from bot.rate_limits import RateLimits
+from bot.web.rate_limits import RateLimits
 from tests.conftest import start_bot
 from tests.harness import servers
 

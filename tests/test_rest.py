@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from bot.tracker_store import SESSION_TURNS
+from bot.web.tracker_store import SESSION_TURNS
 from tests.conftest import FACT_IDS, FACTS
 from tests.harness.answer_eval import facts_of as text_of
 
@@ -104,8 +104,8 @@ def test_bad_input_gets_a_reply_and_the_conversation_goes_on(ask, message):
 
 
 def test_a_long_conversation_keeps_its_context_and_every_message_across_sessions(ask, bot):
-    """The tracker store starts a new session after SESSION_TURNS messages (bot/tracker_store.py);
-    the visitor notices nothing."""
+    """The tracker store starts a new session after SESSION_TURNS messages
+    (bot/web/tracker_store.py); the visitor notices nothing."""
     sender = uuid.uuid4().hex
     for _ in range(SESSION_TURNS - 1):
         ask("Mikä on BEAC?", sender)

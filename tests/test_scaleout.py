@@ -28,8 +28,8 @@ import requests
 import sqlalchemy
 
 from bot import knowledge
-from bot.answers import Answerer
-from bot.channel import REPLY_TIMEOUT_S
+from bot.answering.answers import Answerer
+from bot.web.channels import REPLY_TIMEOUT_S
 from tests.conftest import REPORTS, ROOT, say
 from tests.harness import servers
 from tests.harness.answer_eval import facts_of
@@ -40,7 +40,7 @@ ENDPOINTS = ROOT / "deploy" / "endpoints.yml"
 PG_BIN = max(Path("/usr/lib/postgresql").glob("*/bin"), default=Path("/nonexistent"))
 # How long a replica that died keeps its conversations locked in Redis (Rasa's
 # TICKET_LOCK_LIFETIME, deploy/scaleout.env): longer than a message can take (the action
-# server's timeout is 10 s, bot/patches.py).
+# server's timeout is 10 s, bot/web/patches.py).
 LOCK_LIFETIME_S = 15
 # Visitors under test read for half a second: faster than people, within the rate limits.
 VISITOR_PAUSE_S = 0.5

@@ -1,6 +1,6 @@
-"""Answers chosen from passages (bot.passages, bot.selection, bot.questions through
-bot.answers.Answerer.respond): the fact is found in whatever field it sits, and what the
-knowledge base does not hold is declined as such."""
+"""Answers chosen from passages (bot.answering.passages, bot.answering.selection,
+bot.language.questions through bot.answering.answers.Answerer.respond): the fact is found in
+whatever field it sits, and what the knowledge base does not hold is declined as such."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ from dataclasses import replace
 
 import pytest
 
-from bot import knowledge, organisations, passages, questions, semantics
-from bot.answers import Answerer
-from bot.phrases import declines
+from bot import knowledge
+from bot.answering import passages, semantics
+from bot.answering.answers import Answerer
+from bot.language import organisations, questions
+from bot.language.phrases import declines
 
 
 @pytest.fixture(scope="module")
@@ -646,7 +648,7 @@ def test_the_whole_after_a_part_is_the_parts_root(kb):
     ],
 )
 def test_a_typo_is_read_as_the_passages_word(answerer, question, word):
-    q = answerer.selector.question(answerer.read(question), None, [], False)
+    q = answerer.asker.question(answerer.read(question), None, [], False)
     assert word in [w.form for w in q.words]
 
 
@@ -654,7 +656,7 @@ def test_a_typo_in_an_inflected_word_is_read_by_its_stem(kb):
     """ "framworks" is two slips from the passage's "framework" but one from its stem."""
     answerer = Answerer(kb, "en")
     question = "What are the main framworks for Kainuu's internationalisaton?"
-    q = answerer.selector.question(answerer.read(question), None, [], False)
+    q = answerer.asker.question(answerer.read(question), None, [], False)
     assert "framework" in [w.form for w in q.words]
     reply = ask(answerer, question, "purpose", ["kansainvalistyminen"])
     assert reply.text.startswith("The framework for the region's internationalisation")
@@ -874,12 +876,10 @@ def test_what_a_topic_is_answers_a_guessed_kind_when_it_says_what_was_asked(answ
     """The intent guessed "members", which EU cooperation lacks; what it is shares the
     question's words, so it answers without saying that no direct answer was found."""
     question = "Millä tasolla EU-yhteistyössä ajetaan maakunnan etua?"
-    q = answerer.selector.question(
-        answerer.read(question), "members", [kb.get("eu_yhteistyo")], False
-    )
+    q = answerer.asker.question(answerer.read(question), "members", [kb.get("eu_yhteistyo")], False)
     reply = answerer.answer("members", ["eu_yhteistyo"], q)
     assert reply.outcome == "answered" and "Euroopan politiikan tasolla" in reply.text
-    q = answerer.selector.question(
+    q = answerer.asker.question(
         answerer.read("Millainen ilmapiiri siellä on?"), "members", [kb.get("eu_yhteistyo")], False
     )
     assert answerer.answer("members", ["eu_yhteistyo"], q).reason == "unsure"
@@ -895,7 +895,7 @@ def test_a_question_that_only_names_the_topic_gets_what_it_is_whatever_the_guess
 
 
 def test_a_negated_sentence_is_not_taken_for_one_said_already(answerer):
-    text = answerer._once("Lappi on mukana yhteistyössä. Lappi ei ole mukana yhteistyössä.")
+    text = answerer.composer.once("Lappi on mukana yhteistyössä. Lappi ei ole mukana yhteistyössä.")
     assert "ei ole" in text
 
 

@@ -1,4 +1,4 @@
-"""The bounded tracker store (bot/tracker_store.py): Rasa reads a session of at most
+"""The bounded tracker store (bot/web/tracker_store.py): Rasa reads a session of at most
 SESSION_TURNS visitor messages, with the slots carried over, while every event stays stored."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.tracker_store import SESSION_TURNS, BoundedSQLTrackerStore
+from bot.web.tracker_store import SESSION_TURNS, BoundedSQLTrackerStore
 from tests.conftest import ROOT
 
 TURNS = 2 * SESSION_TURNS + 5

@@ -1,11 +1,11 @@
-"""Yes/no questions whose answer settles them open with the yes or the no (bot.verdicts), in
-both languages; those it does not settle get the passage alone."""
+"""Yes/no questions whose answer settles them open with the yes or the no (bot.answering.verdicts),
+in both languages; those it does not settle get the passage alone."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.answers import Answerer
+from bot.answering.answers import Answerer
 
 
 @pytest.mark.parametrize(

@@ -24,8 +24,9 @@ FRESH_SET = ROOT / "tests" / "visitor_questions_fresh.yml"  # a confirmation set
 # at most 2 % wrong and 90 % of follow-ups: reports/visitor_questions.md says where the bot
 # stands.
 FLOORS = {"fi": (0.95, 0.04, 0.92), "en": (0.94, 0.04, 0.84)}
-# The rules that decline a question by its words (bot/organisations.py, bot/questions.py): on
-# every set, each may fire on at most 1 % of the turns the page answers.
+# The rules that decline a question by its words (bot/language/organisations.py,
+# bot/language/questions.py): on every set, each may fire on at most 1 % of the turns the page
+# answers.
 DECLINE_RULES = ("other_organisation", "other_programme", "unknown_person", "detail:")
 MAX_FALSE_FIRES = 0.01
 RESULTS = {}  # each set's results, for the declines report over all sets

@@ -12,7 +12,7 @@ import sys
 import pytest
 import requests
 
-from bot.phrases import PHRASES
+from bot.language.phrases import PHRASES
 from staff import report
 from tests.conftest import ROOT
 from tests.harness.browser import ARTIFACTS, axe_violations

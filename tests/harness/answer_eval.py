@@ -3,7 +3,7 @@
 Each conversation of a question file (tests/visitor_questions.yml) is sent to a running bot,
 turn by turn under one conversation id. A turn is
 - right: every expected fact is in the reply and nothing it must not say,
-- declined: an honest "I don't know" (bot.phrases.DECLINES) where a fact was expected,
+- declined: an honest "I don't know" (bot.language.phrases.DECLINES) where a fact was expected,
 - wrong: anything else, including a fact where a decline was expected.
 A conversation is right when every turn is; wrong when any turn is. A decline is better than a
 wrong answer, so the two are counted apart.
@@ -24,8 +24,8 @@ from typing import Any, Dict, List, Sequence
 import requests
 import yaml
 
+from bot.language.phrases import DECLINES
 from bot.paths import ROOT
-from bot.phrases import DECLINES
 from tests.harness import answer_shape
 
 QUESTIONS = ROOT / "tests" / "visitor_questions.yml"
@@ -48,7 +48,7 @@ def facts_of(messages: Sequence[Dict[str, Any]]) -> str:
 
 def reason_of(messages: Sequence[Dict[str, Any]]) -> str:
     """The reason of a decline among the bot's messages ("other_organisation",
-    "detail:year"; bot.answers), or "" for an answer."""
+    "detail:year"; bot.answering.answers), or "" for an answer."""
     return next((m["reason"] for m in messages if m.get("outcome") == "declined"), "")
 
 

@@ -15,8 +15,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Dict, List, Sequence, Tuple
 
-from bot.passages import SENTENCE_END
-from bot.phrases import DECLINES, PHRASES
+from bot.answering.passages import SENTENCE_END
+from bot.language.phrases import DECLINES, PHRASES
 
 _WORD = re.compile(r"\w+")
 _OPENERS = {word for p in PHRASES.values() for word in (p.yes, p.no)}

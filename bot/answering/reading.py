@@ -1,9 +1,9 @@
 """One reading of a visitor's message, made once (like spaCy's Doc or Rasa's Message): the
 sentences that ask, the knowledge base's names in it, the details, organisations, programmes
 and people it names, and its shape (yes/no, who, why, the whole of a topic, a pronoun, a
-correction). Selection (bot.selection) and composition (bot.answers) use the reading; no step
-after it takes the message's raw text. (The NLU, bot.components, reads the message before
-this, for the intent and the language.)
+correction). Selection (bot.answering.selection) and composition (bot.answering.answers) use the
+reading; no step after it takes the message's raw text. (The NLU, bot.nlu.components, reads the
+message before this, for the intent and the language.)
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import FrozenSet, Optional, Sequence, Set, Tuple
 
-from bot import organisations, questions, semantics
-from bot.matching import TopicMatcher
-from bot.passages import Wording
+from bot.answering import semantics
+from bot.answering.passages import Wording
+from bot.language import organisations, questions
+from bot.language.matching import TopicMatcher
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,7 @@ class Reading:
 
     text: str  # as the visitor wrote it
     lang: str
-    asked: str  # the sentences that ask (bot.passages.Wording.asking_part)
+    asked: str  # the sentences that ask (bot.answering.passages.Wording.asking_part)
     # The asking sentences without the knowledge base's names: "Euro" in "Barents Euro-Arctic
     # Council" asks for no amount of money.
     unnamed: str
@@ -33,8 +34,9 @@ class Reading:
     named_in_full: FrozenSet[str]  # objects the message names with two words or more
     # Objects named after a word that points back ("onko se verkosto virallinen?").
     pointed: FrozenSet[str]
-    details: Tuple[questions.Detail, ...]  # details asked for (bot.questions)
-    organisations: FrozenSet[Tuple[str, bool]]  # organisations asked about (bot.organisations)
+    details: Tuple[questions.Detail, ...]  # details asked for (bot.language.questions)
+    # organisations asked about (bot.language.organisations)
+    organisations: FrozenSet[Tuple[str, bool]]
     other_programmes: Tuple[str, ...]  # programmes named that are not the knowledge base's
     unknown_person: Optional[str]  # a person asked about whom the knowledge base does not name
     # The knowledge base's people the asking sentences do not name: one of these names answers

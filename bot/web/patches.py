@@ -1,6 +1,6 @@
 """Three changes to Rasa 3.6's server, each measured with py-spy under load (README, "Nopeus"),
-applied by `apply()` wherever Rasa loads our code: the channels (bot/channel.py, `rasa run`) and
-the NLU components (bot/components.py, also `rasa shell` and `rasa test`).
+applied by `apply()` wherever Rasa loads our code: the channels (bot/web/channels.py, `rasa run`)
+and the NLU components (bot/nlu/components.py, also `rasa shell` and `rasa test`).
 
 - Rasa checks every action-server reply against its JSON schema with `jsonschema.validate`, which
   first re-validates the schema itself against the JSON-Schema meta-schema: 65 % of the server's
@@ -33,7 +33,7 @@ ACTION_TIMEOUT_S = 10
 
 
 class PatchError(RuntimeError):
-    """Rasa is not what bot/patches.py was measured on."""
+    """Rasa is not what bot/web/patches.py was measured on."""
 
 
 @lru_cache(maxsize=1)
@@ -91,7 +91,7 @@ def apply() -> None:
     """Checks, then patches (once; applying again changes nothing)."""
     found = problems()
     if found:
-        raise PatchError("bot/patches.py: " + "; ".join(found))
+        raise PatchError("bot/web/patches.py: " + "; ".join(found))
     rasa_action.RemoteAction._validate_action_result = _validate_action_result
     rasa_action.DEFAULT_REQUEST_TIMEOUT = ACTION_TIMEOUT_S
     # Every event class is defined when rasa.shared.core.events is imported, before this.

@@ -8,7 +8,7 @@ event, the slots carried over (topic, kind, person and language keep follow-ups 
 long the conversation is. Every event stays stored: the staff report and deletion see the whole
 conversation.
 
-The endpoints files name it: `type: bot.tracker_store.BoundedSQLTrackerStore`, with the same
+The endpoints files name it: `type: bot.web.tracker_store.BoundedSQLTrackerStore`, with the same
 settings as Rasa's SQL store (SQLite or PostgreSQL).
 
 Rasa wraps every tracker store in a FailSafeTrackerStore, which on a database error goes on
@@ -42,7 +42,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 # last turn. 20 keeps the replay at about what a message costs at turn 20.
 SESSION_TURNS = 20
 # How endpoints files name this store.
-STORE_TYPE = "bot.tracker_store.BoundedSQLTrackerStore"
+STORE_TYPE = "bot.web.tracker_store.BoundedSQLTrackerStore"
 # The tracker's attribute for how many of its events are stored.
 _STORED = "_stored_events"
 

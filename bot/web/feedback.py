@@ -1,8 +1,8 @@
 """Visitors' feedback on answers ("Oliko vastauksesta apua?"), kept with the conversation.
 
 Every answer of action_answer carries an id (actions/actions.py). The widget sends a rating of one
-answer to POST /webhooks/widget/feedback (bot/channel.py); it is stored in the tracker store as a
-`feedback` slot event ({"answer": id, "helpful": true/false}) appended to the conversation. The
+answer to POST /webhooks/widget/feedback (bot/web/channels.py); it is stored in the tracker store as
+a `feedback` slot event ({"answer": id, "helpful": true/false}) appended to the conversation. The
 slot does not influence the dialogue, so a rating changes nothing in what the bot says next, and
 deleting the conversation deletes its ratings. `make report` (staff/report.py) reads them back.
 """

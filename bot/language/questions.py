@@ -1,6 +1,6 @@
 """What a question asks beyond its topic and kind: a detail the page may not give (an amount, a
 date, a count, a name, contact details), and its shape (yes/no, who, why, the whole of a topic,
-a word that points back). Another organisation is bot.organisations'.
+a word that points back). Another organisation is bot.language.organisations'.
 
 A detail leads to an honest decline unless the answer holds it: a figure for an amount or a
 count, a year for "minä vuonna". Cues are regular expressions on the question, lower-cased and
@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import FrozenSet, Iterable, List, Optional
 
-from bot.matching import FOLD
+from bot.language.matching import FOLD
 
 _TOKEN = re.compile(r"\w[\w-]*")
 
@@ -327,7 +327,7 @@ def asked_details(question: str, lang: str = "fi", whole: str = "") -> List[Deta
 
 def gives(detail: Detail, text: str, names: Iterable[str] = ()) -> bool:
     """Whether a text holds the detail; `names` are the people's names that would give a name
-    (bot.reading.Reading.others: not those the question names)."""
+    (bot.answering.reading.Reading.others: not those the question names)."""
     if detail.evidence is None:
         return any(name in text for name in names)
     return bool(detail.evidence.search(text))
@@ -363,8 +363,8 @@ def names_members(question: str, lang: str = "fi") -> bool:
 
 
 def asked_country(question: str, lang: str = "fi") -> Optional[str]:
-    """The country whose member regions a question asks for, if any (bot.answers asks it of
-    a question about members only)."""
+    """The country whose member regions a question asks for, if any (bot.answering.answers asks it
+    of a question about members only)."""
     folded = fold(question)
     for code, words in _COUNTRY_WORDS[lang].items():
         country, members = rf"\b({words})\b", rf"\b({_MEMBER_WORDS[lang]})\b"
@@ -495,8 +495,8 @@ def corrects(text: str, lang: str = "fi") -> bool:
     return bool(_CORRECTION[lang].search(folded)) and len(folded.split()) <= CORRECTION_WORDS
 
 
-# The words that ask for a kind of answer that a topic may lack (bot.answers tells the gap only
-# when the question's own words ask for it, not when the intent alone guessed the kind).
+# The words that ask for a kind of answer that a topic may lack (bot.answering.answers tells the gap
+# only when the question's own words ask for it, not when the intent alone guessed the kind).
 _KIND_WORDS = {
     "fi": {
         "purpose": r"\b(tavoit\w*|tarkoitu\w*|paamaar\w*|miksi|miks|mita varten)\b",

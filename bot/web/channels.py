@@ -4,9 +4,9 @@
 ({"sender": ..., "message": ...}), but validated: a bad request gets a JSON 400 with a message
 in the client's language (Accept-Language: en for English, else Finnish), never an HTML error
 page or a 500; a conversation or client over its rate limit gets a 429 with Retry-After
-(bot/rate_limits.py). When no answer comes (the action server is down or slow, the database fails),
-the visitor gets a short "service problem" reply in the page's or the message's language within
-REPLY_TIMEOUT_S seconds, marked with the header X-Bot-Status: degraded. Each reply message
+(bot/web/rate_limits.py). When no answer comes (the action server is down or slow, the database
+fails), the visitor gets a short "service problem" reply in the page's or the message's language
+within REPLY_TIMEOUT_S seconds, marked with the header X-Bot-Status: degraded. Each reply message
 carries its language ("lang": "fi" or "en"), so that a client can mark it for screen readers.
 An answer also carries its id ("answer", for feedback), its topic and its source on the council's
 page ("source": {"title", "url"}; the url is relative to the bot when the knowledge base's
@@ -14,9 +14,9 @@ page_url is a path). An optional "metadata": {"lang": "en"} tells the language o
 visitor is on.
 
 `WidgetInput` adds what the web widget needs under /webhooks/widget/: its script, stylesheet and
-a demo page from bot/widget/, CORS for the configured origins, POST /forget, which deletes
+a demo page from bot/web/widget/, CORS for the configured origins, POST /forget, which deletes
 the visitor's conversation ("Tyhjennä keskustelu"), and POST /feedback, which stores the
-visitor's rating of an answer with the conversation (bot/feedback.py).
+visitor's rating of an answer with the conversation (bot/web/feedback.py).
 """
 
 from __future__ import annotations
@@ -33,8 +33,9 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import feedback, language, patches, privacy, rate_limits, tracker_store
-from bot.phrases import DEFAULT_LANGUAGE, PHRASES
+from bot.language import detection
+from bot.language.phrases import DEFAULT_LANGUAGE, PHRASES
+from bot.web import feedback, patches, privacy, rate_limits, tracker_store
 
 logger = logging.getLogger(__name__)
 
@@ -63,12 +64,12 @@ PAGE_POLICY = {
 }
 
 
-patches.apply()  # the Rasa server loads this module; see bot/patches.py
+patches.apply()  # the Rasa server loads this module; see bot/web/patches.py
 
 
 class RequestError(ValueError):
-    """A request the channel refuses: which error (bot.phrases, Phrases.errors), shown to the
-    client in its language, with its HTTP status and any headers."""
+    """A request the channel refuses: which error (bot.language.phrases, Phrases.errors), shown to
+    the client in its language, with its HTTP status and any headers."""
 
     def __init__(
         self, key: str, status: int = 400, headers: Optional[Dict[str, str]] = None, **params: Any
@@ -178,7 +179,7 @@ class RestInput(InputChannel):
 
     def _limit(self, request: Request, sender: str) -> None:
         """Refuses (429 with Retry-After) a conversation or a client that sends too fast
-        (bot/rate_limits.py)."""
+        (bot/web/rate_limits.py)."""
         limits = rate_limits.limits()
         client = limits.client(request.ip, request.headers.get("x-real-ip"))
         wait = limits.retry_after(sender, client)
@@ -216,13 +217,13 @@ class RestInput(InputChannel):
             )
         elif collector.messages:
             for message in collector.messages:
-                message["lang"] = language.detect(message.get("text") or "") or DEFAULT_LANGUAGE
+                message["lang"] = detection.detect(message.get("text") or "") or DEFAULT_LANGUAGE
             return response.json(collector.messages, headers=self._headers(request))
         else:  # every message gets an answer, so silence means an action failed
             logger.error("%s: no answer (sender %s); is the action server up?", self.name(), sender)
         # The page's language first: names in the message can mislead the detector here,
         # where the NLU has not found them.
-        lang = metadata.get("lang") or language.detect(text) or request_language(request)
+        lang = metadata.get("lang") or detection.detect(text) or request_language(request)
         return response.json(
             [{"recipient_id": sender, "text": PHRASES[lang].service_problem, "lang": lang}],
             headers={**self._headers(request), "X-Bot-Status": "degraded"},

@@ -116,7 +116,8 @@ class TopicMatcher:
     """Matches every name of every object; the longest names win where matches overlap.
 
     `tokenize` gives the words as compared: `words` (simplemma lemmas) in the NLU, a lighter
-    stemmer where simplemma's dictionary would cost too much memory (bot.passages.terms)."""
+    stemmer where simplemma's dictionary would cost too much memory
+    (bot.answering.passages.terms)."""
 
     def __init__(
         self, names_by_id: Dict[str, Sequence[str]], tokenize: Callable[[str], List[Word]] = words

@@ -4,7 +4,7 @@ that shape what the model learns, and of the knowledge base only the names
 (bot.knowledge.KnowledgeBase.model_view). A text edit in the knowledge base leaves it
 unchanged: the action server takes texts live, so they need no retraining.
 
-    python -m bot.model_inputs FILE
+    python -m bot.nlu.fingerprint FILE
 
 writes the fingerprint to FILE only when it differs from what FILE holds, so that make, which
 compares modification times, retrains only when the fingerprint changed (Makefile, `make train`).
@@ -22,9 +22,9 @@ from bot import knowledge
 from bot.paths import KNOWLEDGE_DIR
 
 # The NLU components' code: the tokens, lemmas and masked names that DIET learns from. What
-# else they import acts after classification (bot/language.py, bot/questions.py) or shows in the
-# names' view below (bot/knowledge.py).
-NLU_CODE = ("bot/components.py", "bot/matching.py")
+# else they import acts after classification (bot/language/detection.py, questions.py) or shows
+# in the names' view below (bot/knowledge.py).
+NLU_CODE = ("bot/nlu/*.py", "bot/language/matching.py")
 PATTERNS = (
     "config.yml",
     "domain.yml",
@@ -44,8 +44,8 @@ def _files(root: Path, patterns: Sequence[str]) -> Any:  # an unfinished sha256
 
 def code_fingerprint(root: Path) -> str:
     """The NLU components' code alone. Rasa's training cache sees only a component's class
-    source and config, so the components add this (bot/components.py) for a retraining to
-    learn anew from what their helpers and bot/matching.py now make."""
+    source and config, so the components add this (bot/nlu/tokenizer.py, topics.py) for a
+    retraining to learn anew from what their helpers and bot/language/matching.py now make."""
     return _files(root, NLU_CODE).hexdigest()
 
 

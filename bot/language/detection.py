@@ -16,7 +16,7 @@ from typing import Iterable, Optional, Tuple
 
 from lingua import Language, LanguageDetectorBuilder
 
-from bot.matching import FOLD
+from bot.language.matching import FOLD
 
 CODES = {Language.FINNISH: "fi", Language.ENGLISH: "en"}
 # Least confidence (0-1, the two languages' sum is 1) for a message to tell its language. On the

@@ -41,10 +41,10 @@ from __future__ import annotations
 import re
 from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
+from bot.answering.passages import Wording
 from bot.knowledge import Entry, KnowledgeBase
-from bot.matching import Word
-from bot.passages import Wording
-from bot.questions import fold
+from bot.language.matching import Word
+from bot.language.questions import fold
 
 # Places a visitor may name, by a folded stem of their names in each language, with their
 # country (ISO code); a country is its own country.
@@ -128,7 +128,7 @@ _BELONG = {
 _WHERE = {"fi": re.compile(r"sijait"), "en": re.compile(r"\b(located|situated|based)\b")}
 # A year, as the question and the sentence write it.
 _YEAR = r"(?:19|20)\d\d"
-# Kainuu and the council, which bot.passages.Wording takes for stop words.
+# Kainuu and the council, which bot.answering.passages.Wording takes for stop words.
 _OWN = ("kainu", "liito", "liitt", "council")
 # Letters a Finnish yes/no verb ("rakennettiinko") must share with a word of the sentence
 # ("rakentaminen"): its stem changes with the tense and consonant gradation.

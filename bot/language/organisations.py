@@ -1,8 +1,8 @@
 """Whose a question asks about: another organisation than Kainuun liitto ("Lapin liiton",
 "Oulun kaupungilla", "Region Norrbotten", "the Regional Council of Lapland"), a programme the
 knowledge base does not name ("Interreg Aurora -ohjelmassa") or a person it does not name ("Mikä
-on Liisa Virtasen tehtävä?"). Each leads to an honest decline (bot.answers), unless the answer
-names the same organisation ("Pohjois-Pohjanmaan liiton rooli").
+on Liisa Virtasen tehtävä?"). Each leads to an honest decline (bot.answering.answers), unless the
+answer names the same organisation ("Pohjois-Pohjanmaan liiton rooli").
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from typing import Iterable, List, Optional, Sequence, Set, Tuple
 
 from stop_words import get_stop_words
 
-from bot.matching import FOLD
-from bot.questions import fold
+from bot.language.matching import FOLD
+from bot.language.questions import fold
 
 # Organisations and posts that another region or town may have too: "Lapin liiton", "Oulun
 # kaupungin", "Lapin maakuntajohtaja", "Norrbottenin lääni". The word before names whose.

@@ -1,4 +1,5 @@
-"""Chooses the passages that answer a question (bot.passages ranks them by the question's words).
+"""The choose step: the passages that answer a Question (bot.answering.asking), ranked by the
+question's words (bot.answering.passages) and meaning (bot.answering.semantics).
 
 Every passage's similarity to the question gets priors: a passage of the question's topic or of its
 parts (+FAMILY; for a topic in context, also the parts of its tree the question names), of the topic
@@ -12,35 +13,26 @@ question's words answers instead of the contact line ("who monitors it?": the st
 Beyond the topics' family, a passage must be similar on its own (MIN_SIM_OTHER), share two
 words, and not be about other objects only. The similarity is
 shared words and, for what words miss ("markkinoidaan" and "tunnettavuus"), nearness in meaning
-(bot.semantics); but unrelated questions come near some passage in meaning too, so without a kind
-from the NLU or a topic in context only shared words count as evidence that a passage answers at
-all. A yes/no question ("Onko …?") gets no kind prior: the intents are learnt from wh-questions, so
-its kind is a weak guess. The kind is a prior, not a switch: "Kenelle tiimi raportoi?" finds the
+(bot.answering.semantics); but unrelated questions come near some passage in meaning too, so without
+a kind from the NLU or a topic in context only shared words count as evidence that a passage answers
+at all. A yes/no question ("Onko …?") gets no kind prior: the intents are learnt from wh-questions,
+so its kind is a weak guess. The kind is a prior, not a switch: "Kenelle tiimi raportoi?" finds the
 sentence about reporting in whatever field staff wrote it.
-
-A question's word that no passage has, a letter away from a passage's word ("nuorisoneuvsto")
-or its stem a letter away from one's stem ("framworks", "framework"), is read as that word; a
-letter changed for another is not, in words shorter than 12 letters (rapidfuzz's Levenshtein
-distance, a change weighing two): "edustaa" is a word of its own, not "edistää". With no
-dictionary, a real word the passages never use may be read as one of theirs ("johtaja" as
-"johtaa").
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Dict, List, NamedTuple, Optional, Sequence, Set, Tuple
 
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from bot.answering import passages, semantics
+from bot.answering.asking import Question
+from bot.answering.passages import Passage
+from bot.knowledge import KnowledgeBase
+from bot.language import organisations, questions
+from bot.language.matching import TopicMatcher, Word, word_score
 
-from bot import organisations, passages, questions, semantics
-from bot.knowledge import Entry, KnowledgeBase
-from bot.matching import TopicMatcher, Word, word_score
-from bot.passages import Passage
-from bot.reading import Reading
-
-# The fields each kind's composed answer (bot.answers) is made of.
+# The fields each kind's composed answer (bot.answering.answers) is made of.
 KIND_FIELDS = {
     "what": ("what", "purpose"),
     "purpose": ("purpose",),
@@ -60,12 +52,9 @@ ACTORS = {"body", "team", "person", "role"}
 # (tests/visitor_questions_dev.yml); SHARES: the same right and wrong with 0.03, one more wrong
 # with 0.05.
 FAMILY, OWN, KIN, KIND, NAMED, DETAIL, SHARES = 0.3, 0.05, 0.2, 0.05, 0.1, 0.1, 0.03
-# The shortest word read as a typo of a passage's word: shorter ones are too alike ("tiimi" and
-# "toimi").
-TYPO_LENGTH = 6
-# How much of a passage's similarity is nearness in meaning (bot.semantics); the rest is shared
-# words (bot.passages). Development questions with one model, right / wrong: 91.9 / 5.3 % with
-# 0.3; 86.4 / 7.5 with 0 (words alone), 90.0 / 5.3 with 0.2, 90.3 / 7.2 with 0.4.
+# How much of a passage's similarity is nearness in meaning (bot.answering.semantics); the rest is
+# shared words (bot.answering.passages). Development questions with one model, right / wrong: 91.9 /
+# 5.3 % with 0.3; 86.4 / 7.5 with 0 (words alone), 90.0 / 5.3 with 0.2, 90.3 / 7.2 with 0.4.
 MEANING = 0.3
 # Least similarity for a passage to answer instead of the kind's composed answer, for a
 # question with a topic and for one without (then the whole knowledge base is searched).
@@ -77,9 +66,6 @@ MIN_SIM_OTHER = 0.5
 GUESSED_KIND_SHARED = 2
 # Another passage of the topics joins the answer when it is this similar, relative to the best.
 SECOND = 0.5
-# A contact is meant when their responsibility is this similar, relative to the most similar:
-# "overall responsibility" is the regional mayor's, not the other "persons responsible".
-MEANT = 0.75
 
 
 class Chosen(NamedTuple):
@@ -89,20 +75,6 @@ class Chosen(NamedTuple):
 
     passages: Sequence[Passage] = ()
     lead: Optional[str] = None
-
-
-@dataclass
-class Question:
-    """A visitor's question as the selection sees it: the message's reading with the kind and
-    the topics it is asked of."""
-
-    reading: Reading
-    kind: Optional[str]  # from the intent; None when the NLU was unsure
-    topics: List[Entry]  # named in the message, else the one in context
-    in_context: bool = False
-    words: List[Word] = field(default_factory=list)  # what is asked, without the topics' names
-    # The words of each thing asked; of several, one may be empty (it only names the topic).
-    clauses: List[List[Word]] = field(default_factory=list)
 
 
 class Selector:
@@ -115,13 +87,14 @@ class Selector:
         self.matcher = TopicMatcher(kb.alias_table(), self._wording.terms)
         self.ranker = passages.build(kb, member_lists, self._wording, self.matcher.blank)
         self.meanings = semantics.Meanings([p.text for p in self.ranker.passages], lang)
-        self._entry_words = {
+        # The words of each object's names (bot.answering.asking leaves them out of a question).
+        self.entry_words = {
             e.id: [w for n in e.names for w in self._wording.terms(n)] for e in kb.topics()
         }
         # Distinctive name words (in at most two objects' names, not short ones like "alue") and
         # the objects they name.
         by_word: Dict[Word, Set[str]] = {}
-        for entry_id, name_words in self._entry_words.items():
+        for entry_id, name_words in self.entry_words.items():
             for word in filter(self._wording.is_content, name_words):
                 by_word.setdefault(word._replace(start=0, end=0), set()).add(entry_id)
         self._name_words = {
@@ -134,115 +107,23 @@ class Selector:
         self._names_in = {p: self.named_in(p.text) for p in self.ranker.passages}
         self._fields = {(p.entry, p.field) for p in self.ranker.passages}
         self._causes = {p: questions.gives_cause(p.text, lang) for p in self.ranker.passages}
-        self._responsibilities: Dict[str, List[Passage]] = {e.id: [] for e in kb.topics()}
-        for p in self.ranker.passages:
-            if p.field == "responsibility":
-                self._responsibilities[p.entry].append(p)
-        # The passages' words, and their stems with a form of each, by their first letter, for
-        # typos (_spelled).
-        self._spellings: Dict[str, List[str]] = {}
-        self._stem_spellings: Dict[str, Dict[str, str]] = {}
-        for form, stem in sorted(
-            {(w.form, w.lemma) for p in self.ranker.passages for w in self._wording.terms(p.text)}
-        ):
-            if len(form) >= TYPO_LENGTH - 1:
-                self._spellings.setdefault(form[0], []).append(form)
-            if len(stem) >= TYPO_LENGTH - 1:
-                self._stem_spellings.setdefault(stem[0], {}).setdefault(stem, form)
 
     def named_in(self, text: str) -> Set[str]:
         """The objects a text names."""
         return {m.id for m in self.matcher.find(text)}
 
-    def question(
-        self, reading: Reading, kind: Optional[str], topics: Sequence[Entry], in_context: bool
-    ) -> Question:
-        """What a message asks of its topics: the asking sentences' words without the topics'
-        names, each thing asked apart. Of several topics, the ones the asking sentences name
-        are the question's; the background's are not."""
-        if len(topics) > 1:
-            topics = self._asked_topics(reading, topics)
-        names = [w for t in topics for w in self._entry_words[t.id]]
-
-        def asking(part: str) -> List[Word]:
-            return [
-                self._spelled(w)
-                for w in self._wording.content_words(part)
-                if not any(word_score(n, w) for n in names) and w.form not in reading.why
-            ]
-
-        parts = list(map(asking, self._wording.clauses(reading.asked)))
-        if len(parts) < 2 or kind:  # the kind's composed answer covers a clause of names
-            parts = [clause for clause in parts if clause]
-        return Question(reading, kind, list(topics), in_context, asking(reading.asked), parts)
-
-    def _spelled(self, word: Word) -> Word:
-        """A word no passage has, as the passages spell it when it is a letter left out or
-        added away from one of their words ("cooperatin"; a changed letter counts as two), or
-        from one's stem when its ending differs too ("framworks", "framework"): the first
-        letter kept, a second slip allowed in long words."""
-        if len(word.form) < TYPO_LENGTH or self.ranker.knows(word):
-            return word
-        allowed = 1 if len(word.form) < 2 * TYPO_LENGTH else 2
-        found = self._nearest(word.form, self._spellings.get(word.form[0], ()), allowed)
-        stems = self._stem_spellings.get(word.lemma[0], {})
-        if not found and len(word.lemma) >= TYPO_LENGTH:
-            found = stems.get(self._nearest(word.lemma, list(stems), allowed) or "")
-        if not found:
-            return word
-        form, lemma, _, _ = self._wording.terms(found)[0]
-        return Word(form, lemma, word.start, word.end)
-
-    @staticmethod
-    def _nearest(text: str, choices: Sequence[str], allowed: int) -> Optional[str]:
-        found = process.extractOne(
-            text,
-            choices,
-            scorer=Levenshtein.distance,
-            scorer_kwargs={"weights": (1, 1, 2)},
-            score_cutoff=allowed,
-        )
-        return found[0] if found else None
-
-    def meant(self, q: Question, people: Sequence[Entry]) -> List[Entry]:
-        """Of the contacts, those whose responsibility is most like what the question asks
-        ("yleisvastuu": the regional mayor); all when none is like it."""
-        if len(people) < 2 or not q.words:
-            return list(people)
-        similar = dict(self.ranker.similarities(" ".join(w.form for w in q.words)))
-        like = {
-            p.id: max((similar[r] for r in self._responsibilities[p.id]), default=0.0)
-            for p in people
-        }
-        best = max(like.values(), default=0.0)
-        if best < MIN_SIM:
-            return list(people)
-        return [p for p in people if like[p.id] >= MEANT * best]
-
     def shares(self, q: Question, text: str) -> int:
-        """The question's words a text of an answer shares (bot.focus), with the detail asked
-        (a figure for "montako") counting as one."""
+        """The question's words a text of an answer shares (bot.answering.focus), with the detail
+        asked (a figure for "montako") counting as one."""
         detail = any(questions.gives(d, text, q.reading.others) for d in q.reading.details)
         return self.ranker.shared_in(q.words, text) + detail
 
     def scores(self, q: Question, texts: Sequence[str]) -> List[float]:
-        """Each text's score as ranked for the question (bot.focus); 0 for a composed line or
-        a passage that may not answer."""
+        """Each text's score as ranked for the question (bot.answering.focus); 0 for a composed line
+        or a passage that may not answer."""
         named = self._named(q)
         ranked = {p.text: score for p, score, _ in self._rank(q, self._family(q, named), named)}
         return [ranked.get(text, 0.0) for text in texts]
-
-    def _asked_topics(self, reading: Reading, topics: Sequence[Entry]) -> List[Entry]:
-        """Of several topics, the ones the asking sentences name; one named in full in the
-        background stands for a broader one they name ("Kuulin kansainvälisten toimijoiden
-        verkostosta. Miten verkosto toimii?" asks about that network)."""
-        background = reading.named_in_full - reading.named
-        narrower = [t for t in topics if t.id in background]
-        return [
-            next((n for n in narrower if self.kb.within(n, t)), t)
-            for t in topics
-            if t.id in reading.named
-        ] or list(topics)
 
     def _family(self, q: Question, named: Set[str]) -> Dict[str, float]:
         """The prior of every object related to the topics: the topics themselves (FAMILY +

@@ -40,7 +40,7 @@ class Phrases:
     parts_many: str
     counted: str  # a list asked to be counted: "{items} (yhteensä {count})"
     which_topic: str
-    yes: str  # opens a yes/no question's answer that settles it (bot.verdicts)
+    yes: str  # opens a yes/no question's answer that settles it (bot.answering.verdicts)
     no: str
     # "No information on <what>" about a topic (gaps) and about an asked detail (details).
     gap: str

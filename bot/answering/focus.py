@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 from typing import List
 
-from bot.selection import Question, Selector
+from bot.answering.asking import Question
+from bot.answering.selection import Selector
 
 # A bracketed aside: a span of years, an abbreviation.
 _BRACKETED = re.compile(r"\s*\(([^()]+)\)")
