@@ -42,16 +42,8 @@ from bot.answering.answers import Answerer
         ),
         ("en", "Is the EU office located in Brussels, Belgium?", "where", ["eu_toimisto"], "Yes."),
         ("fi", "Rakennettiinko Kostamus 1974–1983?", "when", ["venaja_yhteistyo"], "Kyllä."),
-        # The first sentence says the claim itself: the same verb form and stems.
-        ("fi", "Onko Jouni Ponnikas aluekehitysjohtaja?", "person", ["jouni_ponnikas"], "Kyllä."),
-        (
-            "fi",
-            "Kiertävätkö Barents Games -kisat vuorotellen eri jäsenalueilla?",
-            "members",
-            ["barents_sports"],
-            "Kyllä.",
-        ),
-        # Whether a person is responsible for something: their post, or its own contacts.
+        # Whether a person is responsible for something, in the bare shape: their post, or the
+        # thing's own contacts.
         (
             "fi",
             "Onko Katja Sukuvaara EU-yhteistyön vastuuhenkilö?",
@@ -147,10 +139,55 @@ from bot.answering.answers import Answerer
         ("fi", "Jatkuuko Venäjä-yhteistyö?", "what", ["venaja_yhteistyo"], None),
         ("en", "Is the Russia cooperation active?", "what", ["venaja_yhteistyo"], None),
         ("en", "Does the management team report to the team?", "how", ["kv_tiimi"], None),
-        ("fi", "Jatkuiko yhteistyö tiiviinä Kostamuksen jälkeen?", "when", [], None),
+        ("fi", "Onko Jouni Ponnikas aluekehitysjohtaja?", "person", ["jouni_ponnikas"], None),
+        ("fi", "Raportoiko johtoryhmä tiimille?", "how", ["kv_tiimi"], None),
         # The contact for a cooperation does not run its bodies; "vain" narrows the claim.
         ("fi", "Vastaako Katja Sukuvaara BRYC:stä?", "person", ["barents_youth"], None),
         ("fi", "Vastaako Jouni Ponnikas vain EU-yhteistyöstä?", "person", ["eu_yhteistyo"], None),
+        # Another time, a narrower claim, a region, an event or place instead of the
+        # cooperation, the whole's overall responsibility: not the bare shape.
+        (
+            "fi",
+            "Oliko Katja Sukuvaara Kostamuksen rakentamisen vastuuhenkilö?",
+            "person",
+            ["katja_sukuvaara", "venaja_yhteistyo"],
+            None,
+        ),
+        (
+            "fi",
+            "Onko Katja Sukuvaara Venäjä-yhteistyön ainoa vastuuhenkilö?",
+            "person",
+            ["katja_sukuvaara", "venaja_yhteistyo"],
+            None,
+        ),
+        (
+            "fi",
+            "Vastaako Jouni Ponnikas Lapin EU-yhteistyöstä?",
+            "person",
+            ["jouni_ponnikas", "eu_yhteistyo"],
+            None,
+        ),
+        (
+            "fi",
+            "Vastaako Katja Sukuvaara Venäjästä?",
+            "person",
+            ["katja_sukuvaara", "venaja_yhteistyo"],
+            None,
+        ),
+        (
+            "fi",
+            "Vastaako maakuntajohtaja Barents-yhteistyöstä?",
+            "person",
+            ["maakuntajohtaja", "barents"],
+            None,
+        ),
+        (
+            "en",
+            "Is the regional mayor responsible for EU cooperation?",
+            "person",
+            ["maakuntajohtaja", "eu_yhteistyo"],
+            None,
+        ),
         (
             "fi",
             "Vastaako Katja Sukuvaara kansainvälisestä toiminnasta?",

@@ -22,7 +22,7 @@ per language, over the same objects). The steps, each a module:
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Dict, Optional, Sequence
+from typing import Dict, Optional, Sequence, Tuple
 
 from bot.answering import passages, verdicts
 from bot.answering.asking import Asker, Question
@@ -188,18 +188,22 @@ class Answerer:
         """Whether the text's first sentence (or the member list asked about) says yes or no
         to a yes/no question (bot.answering.verdicts); None when it settles nothing."""
         found = verdicts.responsible(
-            self.kb, reading.named, reading.unnamed, self.lang, self.selector.named_in
+            self.kb,
+            self.wording,
+            reading.named,
+            (reading.asked, reading.unnamed),
+            self.lang,
+            self._spans,
         )
-        if found is not None:
+        # The yes or the no opens an answer about the person asked of, not another text.
+        people = [self.kb.entries[n] for n in reading.named if self.kb.entries[n].is_person]
+        if found is not None and people[0].name in text:
             return found
         entry = self.kb.get(topic) if topic else None
         first = self.wording.split(text)[0]
         matches = self.selector.matcher.find(first)
         unnamed = self.selector.matcher.blank(first, matches)
         in_sentence = {m.id for m in matches}
-        # A restatement names what the question names, and one thing only: "Raportoiko A
-        # B:lle?" against "B raportoi A:lle" shares every word.
-        restatable = len(reading.named) <= 1 and reading.named <= in_sentence
         found = verdicts.verdict(
             self.kb,
             self.wording,
@@ -208,7 +212,6 @@ class Answerer:
             (first, unnamed),
             entry,
             self.lang,
-            restatable,
         )
         if found is not None or entry is None:
             return found
@@ -221,6 +224,13 @@ class Answerer:
         return (
             verdicts.apart(self.wording, reading.unnamed, unnamed, self.lang) if related else None
         )
+
+    def _spans(self, text: str) -> Dict[str, Tuple[int, int]]:
+        """Where a text names each object (the first time)."""
+        spans: Dict[str, Tuple[int, int]] = {}
+        for m in self.selector.matcher.find(text):
+            spans.setdefault(m.id, (m.start, m.end))
+        return spans
 
     def _with_verdict(self, reading: Reading, text: str, topic: Optional[str]) -> str:
         """A yes/no question's answer opens with "Kyllä." or "Ei." when it settles it."""

@@ -104,11 +104,11 @@ class Selector:
             p: organisations.organisations(p.text, lang) for p in self.ranker.passages
         }
         # The objects each passage names: one that names only others is about those others.
-        self._names_in = {p: self.named_in(p.text) for p in self.ranker.passages}
+        self._names_in = {p: self._named_in(p.text) for p in self.ranker.passages}
         self._fields = {(p.entry, p.field) for p in self.ranker.passages}
         self._causes = {p: questions.gives_cause(p.text, lang) for p in self.ranker.passages}
 
-    def named_in(self, text: str) -> Set[str]:
+    def _named_in(self, text: str) -> Set[str]:
         """The objects a text names."""
         return {m.id for m in self.matcher.find(text)}
 
