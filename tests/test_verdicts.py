@@ -207,6 +207,21 @@ from bot.answering.answers import Answerer
         # question says, a region inside an object's name, no place in the answer.
         ("fi", "Alkoiko raja-alueyhteistyö vuonna 2001?", "when", ["karelia_cbc"], None),
         ("fi", "Onko EU-toimisto Brysselissä vai Helsingissä?", "where", ["eu_toimisto"], None),
+        # A place asked of something that is not where it is, or with a figure that claims more.
+        (
+            "fi",
+            "Vastaako Katja Sukuvaara Barents-yhteistyöstä Norjassa?",
+            "person",
+            ["katja_sukuvaara", "barents"],
+            None,
+        ),
+        (
+            "en",
+            "Is the Barents cooperation area made up of 13 regions in Finland?",
+            "where",
+            ["barents"],
+            None,
+        ),
         ("fi", "Onko EU-toimisto muualla kuin Suomessa?", "where", ["eu_toimisto"], None),
         ("fi", "Onko EU-toimistolla työntekijöitä Suomessa?", "where", ["eu_toimisto"], None),
         (

@@ -93,6 +93,14 @@ APART_WINDOW = 4
 _PART = {"fi": re.compile(r"\b(osa|kuulu)"), "en": re.compile(r"\b(part|belong)")}
 # Where something is: a Finnish locative ending, "in" or "at" before an English name.
 _LOCATED = {"fi": r"\b({stem})\w*(ssa|lla)\b", "en": r"\b(in|at) ({stem})\b"}
+# A question that asks where something is opens with a verb of being or lying somewhere; one
+# with a figure ("made up of 13 regions in Finland?") claims more than a place.
+_ASKS_WHERE = {
+    "fi": re.compile(
+        r"((enta|ja) )?(onko|onks|ovatko|oliko|olivatko|sijaitse\w*ko|toimi\w*ko|loytyyko)\b"
+    ),
+    "en": re.compile(r"((and|so) )?(is|are|was|were)\b(?!.*\d)"),
+}
 _EITHER = {"fi": re.compile(r"\bvai\b"), "en": re.compile(r"\bor\b")}
 
 
@@ -189,6 +197,8 @@ def _place(asked: _Asked, question: str, first: Tuple[str, str], lang: str) -> O
     """Where something is, claimed with a locative: "Onko sihteeristö Ruotsissa?", the city's
     country allowed ("in <city>, <its country>") but no other place; the places from the
     sentence without the knowledge base's names (a country in an office's name is no place)."""
+    if not _ASKS_WHERE[lang].match(question):
+        return None  # "Vastaako A B:stä Norjassa?" asks no place of anything
     text = first[1]
     claimed = [
         (place, country, stems[lang])
