@@ -872,6 +872,23 @@ def test_a_gap_is_told_only_when_the_visitor_asked_for_it(kb, lang, question, re
     assert reply.text.startswith(answerer.phrases.unsure.split("{")[0]) is (reason == "unsure")
 
 
+@pytest.mark.parametrize(
+    "lang, question, reason",
+    [
+        ("fi", "Miten siihen pääsee mukaan?", "gap:how"),
+        ("fi", "Miten sille kävi?", "unsure"),
+        ("fi", "Miten sitä johdetaan?", "unsure"),
+        ("en", "How can we join it?", "gap:how"),
+        ("en", "How did it come about?", "unsure"),
+    ],
+)
+def test_the_how_gap_is_owned_up_to_only_when_taking_part_is_asked(kb, lang, question, reason):
+    """The gap says the page does not tell how to take part or how it works in practice: any
+    "miten" asks how, but not that."""
+    reply = ask(Answerer(kb, lang), question, "how", ["barents_youth"])
+    assert (reply.outcome, reply.reason) == ("declined", reason)
+
+
 def test_what_a_topic_is_answers_a_guessed_kind_when_it_says_what_was_asked(answerer, kb):
     """The intent guessed "members", which EU cooperation lacks; what it is shares the
     question's words, so it answers without saying that no direct answer was found."""

@@ -16,7 +16,7 @@ from bot.answering.passages import Passage, PassageRanker
 from bot.answering.reading import Reading
 from bot.answering.selection import MIN_SIM
 from bot.knowledge import Entry, KnowledgeBase
-from bot.language import organisations
+from bot.language import organisations, questions
 from bot.language.phrases import PHRASES, Phrases
 
 KINDS = ("what", "purpose", "where", "when", "how", "members", "contact", "person")
@@ -230,6 +230,8 @@ class Composer:
         fields = [kind if any(composed) else "what"]
         # A button asks for its kind; a question, when its own words do (the intent guesses).
         asked = q is None or not q.reading.text or kind in q.reading.kinds
+        if asked and q and q.reading.text and kind == "how":
+            asked = questions.asks_taking_part(q.reading.asked, self.lang)
         if not asked and q:
             # A guessed kind the topic lacks: what it is answers a question that only names
             # it ("Kerro EU-yhteistyöstä") or that it says (SHARED_STEMS of its words); else

@@ -524,6 +524,21 @@ _KIND_WORDS = {
 _MEMBERS_NAMED = {"fi": r"\bjasen(ia|ista|et)\b", "en": r"\bmembers\b"}
 
 
+# What a topic's "how" text tells and its gap says it lacks: how to take part, or how it works
+# in practice. Any "miten" asks how, but "miten sitä johdetaan?" asks who leads it and "miten
+# sille kävi?" what became of it: the gap is owned up to only for these words.
+_TAKING_PART = {
+    "fi": r"\b(hae\w*|haku\w*|hakea|paase\w*|paasta|liity\w*|liittya|(tulla|paasta|lahtea) "
+    r"mukaan|kaytannossa|toimii|toimivat)\b",
+    "en": r"\b(apply|join|get involved|take part|in practice|work|works)\b",
+}
+
+
+def asks_taking_part(question: str, lang: str = "fi") -> bool:
+    """Whether a question asks how to take part in something or how it works in practice."""
+    return bool(re.search(_TAKING_PART[lang], fold(question)))
+
+
 def asked_kinds(question: str, lang: str = "fi") -> FrozenSet[str]:
     """The kinds of answer a question's own words ask for ("Missä …?": where)."""
     folded = fold(question)
