@@ -530,7 +530,7 @@ _MEMBERS_NAMED = {"fi": r"\bjasen(ia|ista|et)\b", "en": r"\bmembers\b"}
 _TAKING_PART = {
     "fi": r"\b(hae\w*|haku\w*|hakea|paase\w*|paasta|liity\w*|liittya|(tulla|paasta|lahtea) "
     r"mukaan|kaytannossa|toimii|toimivat)\b",
-    "en": r"\b(apply|join|get involved|take part|in practice|work|works)\b",
+    "en": r"\b(apply|join|get involved|take part|in practice|how (does|do) (\w+ ){1,3}work)\b",
 }
 
 
