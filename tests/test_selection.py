@@ -873,6 +873,26 @@ def test_a_gap_is_told_only_when_the_visitor_asked_for_it(kb, lang, question, re
 
 
 @pytest.mark.parametrize(
+    "lang, question, topic, counted",
+    [
+        ("fi", "Montako niistä on Suomessa?", "barents", "Kainuu ja Pohjois-Karjala (yhteensä 4)."),
+        ("en", "And how many of those are Finnish?", "barents", "North Karelia (4 in total)."),
+        ("fi", "Montako ihmistä Suomessa on siellä töissä?", "eu_toimisto", None),
+    ],
+)
+def test_a_count_of_a_countrys_members_is_the_counted_list_first(
+    kb, lang, question, topic, counted
+):
+    """The whole's figure ("13 regions") does not count the country's members; its list does.
+    A count of people is no count of the list."""
+    text = ask(Answerer(kb, lang), question, "members", [topic]).text
+    if counted:
+        assert counted in text and text.index(counted) < text.index("13"), text
+    else:
+        assert "yhteensä" not in text
+
+
+@pytest.mark.parametrize(
     "lang, question, reason",
     [
         ("fi", "Miten siihen pääsee mukaan?", "gap:how"),

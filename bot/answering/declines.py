@@ -11,7 +11,7 @@ from typing import Optional
 
 from bot.answering import passages
 from bot.answering.asking import Question
-from bot.answering.compose import DECLINED, Composer, Reply
+from bot.answering.compose import DECLINED, Composer, Reply, member_list
 from bot.answering.passages import PassageRanker
 from bot.knowledge import Entry, KnowledgeBase
 from bot.language import organisations, questions
@@ -48,6 +48,11 @@ class Decliner:
             return self.composer.help("other_organisation")
         if reading.other_programmes:
             return self.composer.help("other_programme")
+        country = questions.counted_country(reading.unnamed, self.lang)
+        if country and entry and self._lists_only(entry, country) and self._of_members(q):
+            # "Montako niistä on Suomessa?": the whole's figure does not count the country's
+            # members, its list does, counted, first.
+            return replace(reply, text=self._counted_list(entry, facts))
         detail = next(
             (d for d in reading.details if not questions.gives(d, facts, reading.others)), None
         )
@@ -96,6 +101,8 @@ class Decliner:
         ranker = self.ranker
         lists = [p for p in ranker.passages if (p.entry, p.field) == (entry.id, "member_list")]
         words = self.wording.content_words(q.reading.unnamed)
+        if questions.counts_members(q.reading.unnamed, self.lang) is False:
+            return text  # "montako ihmistä …?" counts people, not the list
         if not (
             "members" in q.reading.kinds
             or questions.names_members(q.reading.unnamed, self.lang)
@@ -103,6 +110,25 @@ class Decliner:
         ):
             return text
         return text.replace(items, self.phrases.counted.format(items=items, count=len(listed)))
+
+    def _lists_only(self, entry: Entry, country: str) -> bool:
+        """Whether the object's member list holds regions of the country only."""
+        listed = self.kb.member_entries(entry)
+        return bool(listed) and all(m.country == country for m in listed)
+
+    def _of_members(self, q: Question) -> bool:
+        """Whether a count is of members: what it counts is regions or members, or points
+        back to a list ("montako niistä", "how many of those"), not people ("montako ihmistä")."""
+        return questions.counts_members(q.reading.unnamed, self.lang) is True
+
+    def _counted_list(self, entry: Entry, facts: str) -> str:
+        """The object's member list counted, then the facts without it."""
+        listed = member_list(self.kb, self.phrases, entry)
+        items = self.phrases.join([e.label for e in self.kb.member_entries(entry)])
+        count = len(self.kb.member_entries(entry))
+        counted = listed.replace(items, self.phrases.counted.format(items=items, count=count))
+        rest = [s for s in self.wording.split(facts) if s.strip() != listed.strip()]
+        return " ".join([counted, *rest])
 
     def _lists_region_of(self, entry: Optional[Entry], country: str) -> bool:
         """Whether the object answered, or one it is part of, lists a member region of the

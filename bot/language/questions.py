@@ -149,7 +149,7 @@ FINNISH_DETAILS = (
         "count",
         _cue(
             r"\bmontako",
-            r"\bkuinka mon(ta|e)",
+            r"\bkuinka mon(ta|e|i)",
             r"lukumaar",
             r"\bmontaa",
             r"\bmoneen",
@@ -360,6 +360,47 @@ _MEMBER_WORDS = {
 def names_members(question: str, lang: str = "fi") -> bool:
     """Whether a question speaks of regions or members ("montako jäsentä", "how many regions")."""
     return bool(re.search(rf"\b({_MEMBER_WORDS[lang]})\b", fold(question)))
+
+
+# Words that count, and a country as where the counted are ("Suomessa", "in Finland").
+_COUNTING = {"fi": r"\b(montako|kuinka mon\w*)\b", "en": r"\bhow many\b"}
+_IN_COUNTRY = {
+    "fi": {"fi": "suomessa", "se": "ruotsissa", "no": "norjassa", "ru": "venajalla"},
+    "en": {"fi": "in finland", "se": "in sweden", "no": "in norway", "ru": "in russia"},
+}
+
+
+# What a count of members counts, in any case form ("montako maakuntaa", "how many regions").
+_COUNTED_MEMBERS = {
+    "fi": r"(jasen)?alue\w*|maakun\w*|laan\w*|jasen\w*",
+    "en": r"regions?|count(y|ies)|provinces?|members?|areas?",
+}
+
+
+def counts_members(question: str, lang: str = "fi") -> Optional[bool]:
+    """Whether what a count counts is regions or members, or a list pointed back to, by the
+    word after "montako"/"how many" ("montako niistä", "how many regions": True; "montako
+    ihmistä", "how many people": False); None for no count."""
+    after = re.search(rf"{_COUNTING[lang]}\s+(?:of\s+)?(?P<counted>\w+)", fold(question))
+    if not after:
+        return None
+    counted = after.group("counted")
+    return counted in _ANAPHORS[lang] | {"on", "ovat", "are"} or bool(
+        re.fullmatch(_COUNTED_MEMBERS[lang], counted)
+    )
+
+
+def counted_country(question: str, lang: str = "fi") -> Optional[str]:
+    """The country whose members a count asks for ("montako niistä on Suomessa?", "how many of
+    those are Finnish?"), in a question with the knowledge base's names blanked (a country in
+    an office's name is not asked)."""
+    folded = fold(question)
+    if not re.search(_COUNTING[lang], folded):
+        return None
+    for code, words in _COUNTRY_WORDS[lang].items():
+        if re.search(rf"\b({words}|{_IN_COUNTRY[lang][code]})\b", folded):
+            return code
+    return None
 
 
 def asked_country(question: str, lang: str = "fi") -> Optional[str]:
