@@ -1,7 +1,7 @@
 """The compose step: the kind's answer about an object from the knowledge base ("what",
 "purpose", …, "members", "contact"), the contact lines, member lists, the honest gap when a topic
-lacks the kind asked, the help replies, and where an answer's facts are on the council's page.
-Its own words are in bot.language.phrases; bot.answering.answers puts a reply together.
+lacks the kind asked, and the help replies. Its own words are in bot.language.phrases;
+bot.answering.answers puts a reply together.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ SHARED_STEMS = 2
 
 
 # What became of a question, recorded with the bot's message. A decline's reason is a help
-# reply's (Answerer.help: "other_organisation", "other_programme", "unknown_person",
+# reply's (Composer.help: "other_organisation", "other_programme", "unknown_person",
 # "out_of_scope", "not_understood", "contact_details"), "which_topic", "detail:<name>"
 # (bot.language.questions; "detail:regions" for a country's member regions), "gap:<kind>" (the
 # visitor asked for a kind of text the topic lacks) or "unsure" (only the intent guessed that kind).
