@@ -20,7 +20,7 @@ from bot.paths import KNOWLEDGE_DIR, ROOT
 
 DEFAULT_DIR = ROOT / KNOWLEDGE_DIR
 
-# Free-text fields, one per kind of question (see bot.answering.answers).
+# Free-text fields, one per kind of question (see bot.answering.compose).
 TEXT_FIELDS = ("what", "purpose", "where", "when", "how", "governance", "responsibility")
 PEOPLE_TYPES = {"person", "role"}
 TYPES = {"overview", "topic", "network", "body", "programme", "team", "collection", "region"}

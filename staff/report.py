@@ -49,7 +49,7 @@ CSV_COLUMNS = [
 ]
 # A message whose answer recorded no outcome got small talk (actions/actions.py).
 OTHER = "other"
-# Why a question was declined (bot.answering.answers records the reason), in staff's words.
+# Why a question was declined (bot.answering.compose records the reason), in staff's words.
 REASONS = {
     "which_topic": "aihe jäi epäselväksi (botti kysyi, mistä aiheesta)",
     "not_understood": "kysymystä ei ymmärretty",

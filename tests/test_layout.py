@@ -40,7 +40,7 @@ def named_paths():
 
 def module_file(dotted: str):
     """The file of a module of the project, found without importing it (importing
-    bot.nlu.components loads spaCy)."""
+    bot.nlu.tokenizer loads spaCy)."""
     path = ROOT.joinpath(*dotted.split("."))
     for candidate in (path.with_suffix(".py"), path / "__init__.py"):
         if candidate.exists():

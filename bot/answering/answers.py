@@ -196,8 +196,9 @@ class Answerer:
             self._spans,
         )
         # The yes or the no opens an answer about the person asked of, not another text.
-        people = [self.kb.entries[n] for n in reading.named if self.kb.entries[n].is_person]
-        if found is not None and people[0].name in text:
+        if found is not None and any(
+            self.kb.entries[n].is_person and self.kb.entries[n].name in text for n in reading.named
+        ):
             return found
         entry = self.kb.get(topic) if topic else None
         first = self.wording.split(text)[0]

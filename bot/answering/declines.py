@@ -95,8 +95,7 @@ class Decliner:
         the question counts its members ("montako jäsentä") or what it lists ("kuinka monen
         maakunnan"), not something else of the object ("montako ihmistä siellä on töissä")."""
         listed = self.kb.member_entries(entry) if entry else []
-        items = self.phrases.join([e.label for e in listed])
-        if len(listed) < 2 or items not in text:
+        if len(listed) < 2 or self._items(entry) not in text:
             return text
         ranker = self.ranker
         lists = [p for p in ranker.passages if (p.entry, p.field) == (entry.id, "member_list")]
@@ -109,7 +108,16 @@ class Decliner:
             or any(ranker.shared_words(words, p) for p in lists)
         ):
             return text
-        return text.replace(items, self.phrases.counted.format(items=items, count=len(listed)))
+        return self._with_count(entry, text)
+
+    def _items(self, entry: Entry) -> str:
+        """The object's listed members as a list reads them ("A, B ja C")."""
+        return self.phrases.join([e.label for e in self.kb.member_entries(entry)])
+
+    def _with_count(self, entry: Entry, text: str) -> str:
+        """The text with the object's member list in it counted: "A, B ja C (yhteensä 3)"."""
+        items, count = self._items(entry), len(self.kb.member_entries(entry))
+        return text.replace(items, self.phrases.counted.format(items=items, count=count))
 
     def _lists_only(self, entry: Entry, country: str) -> bool:
         """Whether the object's member list holds regions of the country only."""
@@ -124,11 +132,8 @@ class Decliner:
     def _counted_list(self, entry: Entry, facts: str) -> str:
         """The object's member list counted, then the facts without it."""
         listed = member_list(self.kb, self.phrases, entry)
-        items = self.phrases.join([e.label for e in self.kb.member_entries(entry)])
-        count = len(self.kb.member_entries(entry))
-        counted = listed.replace(items, self.phrases.counted.format(items=items, count=count))
         rest = [s for s in self.wording.split(facts) if s.strip() != listed.strip()]
-        return " ".join([counted, *rest])
+        return " ".join([self._with_count(entry, listed), *rest])
 
     def _lists_region_of(self, entry: Optional[Entry], country: str) -> bool:
         """Whether the object answered, or one it is part of, lists a member region of the

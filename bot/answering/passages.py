@@ -422,7 +422,7 @@ def build(
     unnamed: Callable[[str], str],
 ) -> PassageRanker:
     """A ranker over every askable object's passages and example questions; `member_lists`
-    holds each object's composed list of members (bot.answering.answers composes it), `unnamed`
+    holds each object's composed list of members (bot.answering.compose composes it), `unnamed`
     blanks the knowledge base's names out of a text."""
     return PassageRanker(
         [p for e in kb.topics() for p in passages_of(e, member_lists.get(e.id, ""), wording)],

@@ -1,8 +1,8 @@
 """One reading of a visitor's message, made once (like spaCy's Doc or Rasa's Message): the
 sentences that ask, the knowledge base's names in it, the details, organisations, programmes
 and people it names, and its shape (yes/no, who, why, the whole of a topic, a pronoun, a
-correction). Selection (bot.answering.selection) and composition (bot.answering.answers) use the
-reading; no step after it takes the message's raw text. (The NLU, bot.nlu.components, reads the
+correction). Asking, selection and composition (bot.answering.asking, selection, compose) use
+the reading; no step after it takes the message's raw text. (The NLU, bot.nlu, reads the
 message before this, for the intent and the language.)
 """
 

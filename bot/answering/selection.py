@@ -32,7 +32,7 @@ from bot.knowledge import KnowledgeBase
 from bot.language import organisations, questions
 from bot.language.matching import TopicMatcher, Word, word_score
 
-# The fields each kind's composed answer (bot.answering.answers) is made of.
+# The fields each kind's composed answer (bot.answering.compose) is made of.
 KIND_FIELDS = {
     "what": ("what", "purpose"),
     "purpose": ("purpose",),

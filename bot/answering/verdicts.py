@@ -94,7 +94,7 @@ _PART = {"fi": re.compile(r"\b(osa|kuulu)"), "en": re.compile(r"\b(part|belong)"
 # Where something is: a Finnish locative ending, "in" or "at" before an English name.
 _LOCATED = {"fi": r"\b({stem})\w*(ssa|lla)\b", "en": r"\b(in|at) ({stem})\b"}
 # A question that asks where something is opens with a verb of being or lying somewhere; one
-# with a figure ("made up of 13 regions in Finland?") claims more than a place.
+# with a figure ("made up of N regions in <country>?") claims more than a place.
 _ASKS_WHERE = {
     "fi": re.compile(
         r"((enta|ja) )?(onko|onks|ovatko|oliko|olivatko|sijaitse\w*ko|toimi\w*ko|loytyyko)\b"
@@ -126,7 +126,7 @@ _RESPONSIBLE = {
     ),
     "en": re.compile(r"(responsible|charge|contact|person|handles?|handling)"),
 }
-# A thing named as a cooperation or affairs ("Barents-yhteistyöstä", "EU affairs"), not by a
+# A thing named as a cooperation or affairs ("X-yhteistyöstä", "X affairs"), not by a
 # place or an event of it.
 _COOPERATION = re.compile(r"(yhteisty|cooperation|co-operation|asio|asia|affairs)")
 # Words that ask whether a region belongs, after which the question may say more.
@@ -154,7 +154,7 @@ class _Asked:
         # The answered object's names say nothing of the claim (a place in its name).
         self.names = " ".join(entry.names) if entry else ""
 
-    def only(self, claim: str, text: Optional[str] = None, exact: bool = False) -> bool:
+    def only(self, claim: str, text: Optional[str] = None) -> bool:
         """Whether the question says nothing but the claim (a regular expression of folded
         words) and words of the shape; given a text, also stop words and words the text says.
         Kainuu and the council must be said: "Toimiko Kainuun liitto hallintoviranomaisena?"
@@ -169,9 +169,7 @@ class _Asked:
             if _TIME[self.lang].fullmatch(word.form) and word.form not in forms:
                 return False
             own = word.form.startswith(_OWN)
-            if not (own or self.wording.is_content(word)):
-                continue
-            if not (word.lemma in stems if exact else _said(word, stems, forms, self.lang)):
+            if (own or self.wording.is_content(word)) and not _said(word, stems, forms, self.lang):
                 return False
         return True
 
@@ -198,7 +196,7 @@ def _place(asked: _Asked, question: str, first: Tuple[str, str], lang: str) -> O
     country allowed ("in <city>, <its country>") but no other place; the places from the
     sentence without the knowledge base's names (a country in an office's name is no place)."""
     if not _ASKS_WHERE[lang].match(question):
-        return None  # "Vastaako A B:stä Norjassa?" asks no place of anything
+        return None  # "Vastaako A B:stä P:ssä?" asks no place of anything
     text = first[1]
     claimed = [
         (place, country, stems[lang])
@@ -245,14 +243,9 @@ def _year(asked: _Asked, question: str, text: str, regions: Sequence[Entry]) -> 
     years = set(re.findall(rf"\b{_YEAR}\b", question))
     if not 0 < len(years) <= 2 or set(re.findall(rf"\b{_YEAR}\b", text)) != years:
         return None
-    if not all(_names(region, text) for region in regions):
+    if not all(any(fold(n) in text for n in region.names) for region in regions):
         return None
     return True if asked.only(_YEAR, text) else None
-
-
-def _names(region: Entry, text: str) -> bool:
-    """Whether a folded text names a region by one of its names."""
-    return any(fold(n) in text for n in region.names)
 
 
 def _member(
@@ -337,7 +330,7 @@ def responsible(
         if not _RESPONSIBLE[lang].fullmatch(word.form) and (
             wording.is_content(word) and not word.form.startswith(_OWN) or word.form.isdigit()
         ):
-            return None  # "ainoa", "yksin", "sijainen", "Norjassa", "2030": more is asked
+            return None  # "ainoa", "yksin", "sijainen", a place, a year: more is asked
     entries = [kb.entries[n] for n in named]
     people = [e for e in entries if e.is_person]
     things = [e for e in entries if not e.is_person and e.type != "region"]
@@ -349,7 +342,7 @@ def responsible(
     if not where or not who or who[0] > where[0]:
         return None  # "Vastaako B A:sta?"
     if not _COOPERATION.search(fold(written[where[0] : where[1]])):
-        return None  # "Kostamuksen rakentamisesta", "Venäjästä": not the cooperation itself
+        return None  # an event or a country of it ("X:n rakentamisesta"), not the cooperation
     posts = set(find(person.text("responsibility")))
     if thing.id in posts:
         return True
@@ -373,14 +366,13 @@ def verdict(
     if _EITHER[lang].search(question):
         return None
     asked = _Asked(wording, unnamed, entry, lang)
-    named_regions = [kb.entries[r] for r in regions]
     # A restatement is no restatement of a sentence that says "not".
     restated = not wording.negates(first[0])
     for found in (
         _member(kb, asked, regions, entry, lang),
         _place(asked, question, (sentence, text), lang),
         _places_swapped(asked, question, (sentence, text), lang) if restated else None,
-        _year(asked, question, sentence, named_regions) if restated else None,
+        _year(asked, question, sentence, [kb.entries[r] for r in regions]) if restated else None,
     ):
         if found is not None:
             return found

@@ -1,7 +1,7 @@
 """Whose a question asks about: another organisation than Kainuun liitto ("Lapin liiton",
 "Oulun kaupungilla", "Region Norrbotten", "the Regional Council of Lapland"), a programme the
 knowledge base does not name ("Interreg Aurora -ohjelmassa") or a person it does not name ("Mikä
-on Liisa Virtasen tehtävä?"). Each leads to an honest decline (bot.answering.answers), unless the
+on Liisa Virtasen tehtävä?"). Each leads to an honest decline (bot.answering.declines), unless the
 answer names the same organisation ("Pohjois-Pohjanmaan liiton rooli").
 """
 

@@ -362,11 +362,11 @@ def names_members(question: str, lang: str = "fi") -> bool:
     return bool(re.search(rf"\b({_MEMBER_WORDS[lang]})\b", fold(question)))
 
 
-# Words that count, and a country as where the counted are ("Suomessa", "in Finland").
-_COUNTING = {"fi": r"\b(montako|kuinka mon\w*)\b", "en": r"\bhow many\b"}
+# A country as where the counted are, in the forms the country words above leave out
+# ("montako niistä on Suomessa?"); English "in Finland" names it as they do.
 _IN_COUNTRY = {
-    "fi": {"fi": "suomessa", "se": "ruotsissa", "no": "norjassa", "ru": "venajalla"},
-    "en": {"fi": "in finland", "se": "in sweden", "no": "in norway", "ru": "in russia"},
+    "fi": {"fi": "|suomessa", "se": "|ruotsissa", "no": "|norjassa", "ru": "|venajalla"},
+    "en": {},
 }
 
 
@@ -377,16 +377,28 @@ _COUNTED_MEMBERS = {
 }
 
 
+def _count_cue(question: str, lang: str) -> Optional[re.Match]:
+    """Where a folded question asks for a count, by the count detail's own cue."""
+    count = next(d for d in DETAILS[lang] if d.name == "count")
+    return count.cue.search(question)
+
+
 def counts_members(question: str, lang: str = "fi") -> Optional[bool]:
     """Whether what a count counts is regions or members, or a list pointed back to, by the
-    word after "montako"/"how many" ("montako niistä", "how many regions": True; "montako
-    ihmistä", "how many people": False); None for no count."""
-    after = re.search(rf"{_COUNTING[lang]}\s+(?:of\s+)?(?P<counted>\w+)", fold(question))
-    if not after:
+    word after the count's cue ("montako niistä", "how many regions": True; "montako
+    ihmistä", "how many people": False); None for no count, or no word after it."""
+    folded = fold(question)
+    cue = _count_cue(folded, lang)
+    if not cue:
         return None
-    counted = after.group("counted")
-    return counted in _ANAPHORS[lang] | {"on", "ovat", "are"} or bool(
-        re.fullmatch(_COUNTED_MEMBERS[lang], counted)
+    after = folded[cue.end() :]
+    # The rest of the cue's own word ("kuinka mone|sta") is not what is counted.
+    words = after.split()[0 if after[:1].isspace() else 1 :]
+    words = words[1:] if words[:1] == ["of"] else words
+    if not words:
+        return None
+    return words[0] in _ANAPHORS[lang] | {"on", "ovat", "are"} or bool(
+        re.fullmatch(_COUNTED_MEMBERS[lang], words[0])
     )
 
 
@@ -395,16 +407,17 @@ def counted_country(question: str, lang: str = "fi") -> Optional[str]:
     those are Finnish?"), in a question with the knowledge base's names blanked (a country in
     an office's name is not asked)."""
     folded = fold(question)
-    if not re.search(_COUNTING[lang], folded):
+    if not _count_cue(folded, lang):
         return None
     for code, words in _COUNTRY_WORDS[lang].items():
-        if re.search(rf"\b({words}|{_IN_COUNTRY[lang][code]})\b", folded):
+        located = _IN_COUNTRY[lang].get(code, "")
+        if re.search(rf"\b({words}{located})\b", folded):
             return code
     return None
 
 
 def asked_country(question: str, lang: str = "fi") -> Optional[str]:
-    """The country whose member regions a question asks for, if any (bot.answering.answers asks it
+    """The country whose member regions a question asks for, if any (bot.answering.declines asks it
     of a question about members only)."""
     folded = fold(question)
     for code, words in _COUNTRY_WORDS[lang].items():
@@ -536,7 +549,7 @@ def corrects(text: str, lang: str = "fi") -> bool:
     return bool(_CORRECTION[lang].search(folded)) and len(folded.split()) <= CORRECTION_WORDS
 
 
-# The words that ask for a kind of answer that a topic may lack (bot.answering.answers tells the gap
+# The words that ask for a kind of answer that a topic may lack (bot.answering.compose tells the gap
 # only when the question's own words ask for it, not when the intent alone guessed the kind).
 _KIND_WORDS = {
     "fi": {

@@ -1,6 +1,6 @@
 """Three changes to Rasa 3.6's server, each measured with py-spy under load (README, "Nopeus"),
 applied by `apply()` wherever Rasa loads our code: the channels (bot/web/channels.py, `rasa run`)
-and the NLU components (bot/nlu/components.py, also `rasa shell` and `rasa test`).
+and the NLU components (bot/nlu/, also `rasa shell` and `rasa test`).
 
 - Rasa checks every action-server reply against its JSON schema with `jsonschema.validate`, which
   first re-validates the schema itself against the JSON-Schema meta-schema: 65 % of the server's

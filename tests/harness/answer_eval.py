@@ -48,7 +48,7 @@ def facts_of(messages: Sequence[Dict[str, Any]]) -> str:
 
 def reason_of(messages: Sequence[Dict[str, Any]]) -> str:
     """The reason of a decline among the bot's messages ("other_organisation",
-    "detail:year"; bot.answering.answers), or "" for an answer."""
+    "detail:year"; bot.answering.compose), or "" for an answer."""
     return next((m["reason"] for m in messages if m.get("outcome") == "declined"), "")
 
 
